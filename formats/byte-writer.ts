@@ -1,0 +1,90 @@
+// A growable byte buffer with fast LEB writes. Callers that know the final size pass it up front
+// so the buffer is allocated once.
+import { putPaddedS32, putPaddedU32, putS32, putS64, putU32, putU64 } from './leb128';
+
+const utf8 = new TextEncoder();
+
+export class ByteWriter {
+  buf: Uint8Array;
+  pos = 0;
+
+  constructor(capacity = 1024) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+  }
+
+  reserve(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.pos + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+
+  u8(v: number): void {
+    this.reserve(1);
+    this.buf[this.pos++] = v;
+  }
+
+  u32(v: number): void {
+    this.reserve(5);
+    this.pos = putU32(this.buf, this.pos, v);
+  }
+
+  s32(v: number): void {
+    this.reserve(5);
+    this.pos = putS32(this.buf, this.pos, v);
+  }
+
+  u64(v: bigint): void {
+    this.reserve(10);
+    this.pos = putU64(this.buf, this.pos, v);
+  }
+
+  s64(v: bigint): void {
+    this.reserve(10);
+    this.pos = putS64(this.buf, this.pos, v);
+  }
+
+  paddedU32(v: number): void {
+    this.reserve(5);
+    this.pos = putPaddedU32(this.buf, this.pos, v);
+  }
+
+  paddedS32(v: number): void {
+    this.reserve(5);
+    this.pos = putPaddedS32(this.buf, this.pos, v);
+  }
+
+  u32le(v: number): void {
+    this.reserve(4);
+    const b = this.buf;
+    b[this.pos++] = v & 0xff;
+    b[this.pos++] = (v >>> 8) & 0xff;
+    b[this.pos++] = (v >>> 16) & 0xff;
+    b[this.pos++] = (v >>> 24) & 0xff;
+  }
+
+  bytes(src: Uint8Array): void {
+    this.reserve(src.length);
+    this.buf.set(src, this.pos);
+    this.pos += src.length;
+  }
+
+  name(s: string): void {
+    const b = utf8.encode(s);
+    this.u32(b.length);
+    this.bytes(b);
+  }
+
+  /** Writes `section id, size, payload` taking the payload from another writer. */
+  section(id: number, payload: ByteWriter): void {
+    this.u8(id);
+    this.u32(payload.pos);
+    this.bytes(payload.finish());
+  }
+
+  finish(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+}

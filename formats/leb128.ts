@@ -1,0 +1,198 @@
+// LEB128 reading and writing. 32-bit values are plain numbers; 64-bit values are bigints.
+// Readers take (bytes, pos) and report the new position through `lebEnd` so that the hot path
+// allocates nothing; errors surface as FormatError with the byte offset.
+
+export class FormatError extends Error {
+  constructor(readonly offset: number, message: string) {
+    super(message);
+  }
+}
+
+/** Position just after the last LEB decoded by a read* function. */
+export let lebEnd = 0;
+
+export function readU32(b: Uint8Array, pos: number): number {
+  let result = 0;
+  let shift = 0;
+  const start = pos;
+  for (;;) {
+    if (pos >= b.length) throw new FormatError(start, 'unexpected end of data in LEB128');
+    const byte = b[pos++];
+    if (shift === 28 && (byte & 0x70) !== 0) throw new FormatError(start, 'LEB128 value out of range for u32');
+    result |= (byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) break;
+    shift += 7;
+    if (shift > 28) throw new FormatError(start, 'LEB128 too long for u32');
+  }
+  lebEnd = pos;
+  return result >>> 0;
+}
+
+export function readS32(b: Uint8Array, pos: number): number {
+  let result = 0;
+  let shift = 0;
+  const start = pos;
+  let byte: number;
+  for (;;) {
+    if (pos >= b.length) throw new FormatError(start, 'unexpected end of data in LEB128');
+    byte = b[pos++];
+    result |= (byte & 0x7f) << shift;
+    shift += 7;
+    if ((byte & 0x80) === 0) break;
+    if (shift > 28) {
+      if (pos >= b.length) throw new FormatError(start, 'unexpected end of data in LEB128');
+      byte = b[pos++];
+      if (byte & 0x80) throw new FormatError(start, 'LEB128 too long for i32');
+      result |= byte << 28;
+      lebEnd = pos;
+      return result | 0;
+    }
+  }
+  if (shift < 32 && (byte & 0x40) !== 0) result |= -1 << shift;
+  lebEnd = pos;
+  return result | 0;
+}
+
+export function readU64(b: Uint8Array, pos: number): bigint {
+  let result = 0n;
+  let shift = 0n;
+  const start = pos;
+  for (;;) {
+    if (pos >= b.length) throw new FormatError(start, 'unexpected end of data in LEB128');
+    const byte = b[pos++];
+    result |= BigInt(byte & 0x7f) << shift;
+    shift += 7n;
+    if ((byte & 0x80) === 0) break;
+    if (shift > 63n) throw new FormatError(start, 'LEB128 too long for u64');
+  }
+  lebEnd = pos;
+  return BigInt.asUintN(64, result);
+}
+
+export function readS64(b: Uint8Array, pos: number): bigint {
+  let result = 0n;
+  let shift = 0n;
+  const start = pos;
+  let byte: number;
+  for (;;) {
+    if (pos >= b.length) throw new FormatError(start, 'unexpected end of data in LEB128');
+    byte = b[pos++];
+    result |= BigInt(byte & 0x7f) << shift;
+    shift += 7n;
+    if ((byte & 0x80) === 0) break;
+    if (shift > 63n) throw new FormatError(start, 'LEB128 too long for i64');
+  }
+  if (shift < 64n && (byte & 0x40) !== 0) result |= -1n << shift;
+  lebEnd = pos;
+  return BigInt.asIntN(64, result);
+}
+
+/** Number of bytes of the compact unsigned LEB128 encoding of v (u32). */
+export function sizeU32(v: number): number {
+  v >>>= 0;
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+/** Number of bytes of the compact signed LEB128 encoding of v (i32). */
+export function sizeS32(v: number): number {
+  v |= 0;
+  let n = 1;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) return n;
+    n++;
+  }
+}
+
+/** Writes compact unsigned LEB at pos; returns the new position. */
+export function putU32(b: Uint8Array, pos: number, v: number): number {
+  v >>>= 0;
+  while (v >= 0x80) {
+    b[pos++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  b[pos++] = v;
+  return pos;
+}
+
+/** Writes compact signed LEB at pos; returns the new position. */
+export function putS32(b: Uint8Array, pos: number, v: number): number {
+  v |= 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      b[pos++] = byte;
+      return pos;
+    }
+    b[pos++] = byte | 0x80;
+  }
+}
+
+/** Writes a 5-byte padded unsigned LEB (the relocatable form). */
+export function putPaddedU32(b: Uint8Array, pos: number, v: number): number {
+  v >>>= 0;
+  b[pos] = (v & 0x7f) | 0x80;
+  b[pos + 1] = ((v >>> 7) & 0x7f) | 0x80;
+  b[pos + 2] = ((v >>> 14) & 0x7f) | 0x80;
+  b[pos + 3] = ((v >>> 21) & 0x7f) | 0x80;
+  b[pos + 4] = (v >>> 28) & 0x0f;
+  return pos + 5;
+}
+
+/** Writes a 5-byte padded signed LEB. */
+export function putPaddedS32(b: Uint8Array, pos: number, v: number): number {
+  v |= 0;
+  b[pos] = (v & 0x7f) | 0x80;
+  b[pos + 1] = ((v >> 7) & 0x7f) | 0x80;
+  b[pos + 2] = ((v >> 14) & 0x7f) | 0x80;
+  b[pos + 3] = ((v >> 21) & 0x7f) | 0x80;
+  b[pos + 4] = (v >> 28) & 0x7f;
+  return pos + 5;
+}
+
+/** Writes a 10-byte padded unsigned LEB of a 64-bit value. */
+export function putPaddedU64(b: Uint8Array, pos: number, v: bigint): number {
+  v = BigInt.asUintN(64, v);
+  for (let i = 0; i < 9; i++) {
+    b[pos++] = Number(v & 0x7fn) | 0x80;
+    v >>= 7n;
+  }
+  b[pos++] = Number(v & 0x7fn);
+  return pos;
+}
+
+/** Writes a 10-byte padded signed LEB of a 64-bit value. */
+export function putPaddedS64(b: Uint8Array, pos: number, v: bigint): number {
+  v = BigInt.asIntN(64, v);
+  for (let i = 0; i < 9; i++) {
+    b[pos++] = Number(v & 0x7fn) | 0x80;
+    v >>= 7n;
+  }
+  b[pos++] = Number(v & 0x7fn);
+  return pos;
+}
+
+export function putU64(b: Uint8Array, pos: number, v: bigint): number {
+  v = BigInt.asUintN(64, v);
+  while (v >= 0x80n) {
+    b[pos++] = Number(v & 0x7fn) | 0x80;
+    v >>= 7n;
+  }
+  b[pos++] = Number(v);
+  return pos;
+}
+
+export function putS64(b: Uint8Array, pos: number, v: bigint): number {
+  v = BigInt.asIntN(64, v);
+  for (;;) {
+    const byte = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (byte & 0x40) === 0) || (v === -1n && (byte & 0x40) !== 0)) {
+      b[pos++] = byte;
+      return pos;
+    }
+    b[pos++] = byte | 0x80;
+  }
+}

@@ -1,0 +1,97 @@
+// A zero-copy cursor over a Uint8Array. Every read checks bounds against `end` and throws
+// FormatError with the absolute byte offset, so callers turn malformed input into one clear error.
+import { FormatError, lebEnd, readS32, readS64, readU32, readU64 } from './leb128';
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export class Reader {
+  pos: number;
+  end: number;
+
+  constructor(readonly bytes: Uint8Array, start = 0, end = bytes.length) {
+    this.pos = start;
+    this.end = end;
+  }
+
+  get atEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  fail(message: string, offset = this.pos): never {
+    throw new FormatError(offset, message);
+  }
+
+  need(n: number): void {
+    if (n < 0 || this.pos + n > this.end) this.fail(`unexpected end of section or data (need ${n} bytes)`);
+  }
+
+  u8(): number {
+    if (this.pos >= this.end) this.fail('unexpected end of section or data');
+    return this.bytes[this.pos++];
+  }
+
+  u32le(): number {
+    this.need(4);
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos += 4;
+    return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
+  }
+
+  u32(): number {
+    if (this.pos >= this.end) this.fail('unexpected end of section or data');
+    const b = this.bytes;
+    const v = b[this.pos];
+    if (v < 0x80) {
+      this.pos++;
+      return v;
+    }
+    const r = readU32(this.bytes.subarray(0, this.end), this.pos);
+    this.pos = lebEnd;
+    return r;
+  }
+
+  s32(): number {
+    const r = readS32(this.bytes.subarray(0, this.end), this.pos);
+    this.pos = lebEnd;
+    return r;
+  }
+
+  u64(): bigint {
+    const r = readU64(this.bytes.subarray(0, this.end), this.pos);
+    this.pos = lebEnd;
+    return r;
+  }
+
+  s64(): bigint {
+    const r = readS64(this.bytes.subarray(0, this.end), this.pos);
+    this.pos = lebEnd;
+    return r;
+  }
+
+  skip(n: number): void {
+    this.need(n);
+    this.pos += n;
+  }
+
+  /** A view (no copy) of the next n bytes. */
+  view(n: number): Uint8Array {
+    this.need(n);
+    const v = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return v;
+  }
+
+  /** A length-prefixed UTF-8 name. */
+  name(): string {
+    const n = this.u32();
+    this.need(n);
+    const s = utf8.decode(this.bytes.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    return s;
+  }
+}
+
+export function decodeUtf8(b: Uint8Array): string {
+  return utf8.decode(b);
+}
