@@ -1,0 +1,45 @@
+// Diagnostics: errors and warnings accumulate on a Diagnostics object owned by one link; the
+// driver checks it between stages. Messages follow wasm-ld's wording: `wlink: error: FILE: what`.
+
+/** Thrown to stop a link at once (fatal input errors, or the error limit). Caught by the CLI. */
+export class LinkError extends Error {
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class Diagnostics {
+  errors: string[] = [];
+  warnings: string[] = [];
+  errorLimit = 20;
+  fatalWarnings = false;
+  /** Where messages go as they are reported (the CLI prints them to stderr). */
+  sink: (line: string) => void = () => {};
+
+  error(message: string): void {
+    this.errors.push(message);
+    this.sink(`wlink: error: ${message}`);
+    if (this.errorLimit > 0 && this.errors.length >= this.errorLimit) {
+      this.sink('wlink: error: too many errors emitted, stopping now (use -error-limit=0 to see all errors)');
+      throw new LinkError('too many errors');
+    }
+  }
+
+  warn(message: string): void {
+    if (this.fatalWarnings) return this.error(message);
+    this.warnings.push(message);
+    this.sink(`wlink: warning: ${message}`);
+  }
+
+  /** Stops the link at a stage boundary if any error was reported. */
+  check(): void {
+    if (this.errors.length > 0) throw new LinkError(this.errors[0]);
+  }
+
+  /** Reports and stops at once. */
+  fatal(message: string): never {
+    this.errors.push(message);
+    this.sink(`wlink: error: ${message}`);
+    throw new LinkError(message);
+  }
+}
