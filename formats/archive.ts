@@ -1,0 +1,313 @@
+// Reader for Unix `ar` static archives (llvm-ar, GNU ar, BSD/Darwin ar), including thin archives.
+// Produces the list of regular members as zero-copy views of the input and the symbol index
+// (GNU "/" and "/SYM64/", BSD "__.SYMDEF" and "__.SYMDEF_64") mapped to member indices.
+// Headers are decoded byte by byte; every malformed input becomes a FormatError with its offset.
+import { FormatError } from './leb128';
+
+export interface ArchiveMember {
+  name: string;
+  headerOffset: number;
+  data: Uint8Array;
+}
+
+export interface ArchiveSymbol {
+  name: string;
+  member: number;
+}
+
+export interface Archive {
+  thin: boolean;
+  members: ArchiveMember[];
+  symbols: ArchiveSymbol[] | null;
+}
+
+const MAGIC_LEN = 8;
+const HEADER_LEN = 60;
+// Header field offsets: name[16] date[12] uid[6] gid[6] mode[8] size[10] terminator "`\n".
+const NAME_LEN = 16;
+const SIZE_OFF = 48;
+const SIZE_LEN = 10;
+const TERM_OFF = 58;
+
+const SPACE = 0x20;
+const SLASH = 0x2f;
+const NEWLINE = 0x0a;
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+type SymtabKind = 'gnu' | 'gnu64' | 'bsd' | 'bsd64';
+
+/** A symbol as stored in the index: the header offset still needs mapping to a member. */
+interface RawSymbol {
+  name: string;
+  offset: number;
+  at: number; // where the offset was read, for error reporting
+}
+
+function hasMagic(bytes: Uint8Array, magic: string): boolean {
+  if (bytes.length < MAGIC_LEN) return false;
+  for (let i = 0; i < MAGIC_LEN; i++) if (bytes[i] !== magic.charCodeAt(i)) return false;
+  return true;
+}
+
+export function isArchive(bytes: Uint8Array): boolean {
+  return hasMagic(bytes, '!<arch>\n') || hasMagic(bytes, '!<thin>\n');
+}
+
+/** Decodes a name; symbol tables hold thousands of short ASCII names, so skip TextDecoder for those. */
+function decodeName(b: Uint8Array, start: number, end: number): string {
+  if (end - start > 64) return utf8.decode(b.subarray(start, end));
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c >= 0x80) return utf8.decode(b.subarray(start, end));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** Parses decimal digits in [start, end) followed only by spaces; -1 if malformed or empty. */
+function parseDecimal(b: Uint8Array, start: number, end: number): number {
+  let value = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const d = b[i] - 0x30;
+    if (d < 0 || d > 9) break;
+    value = value * 10 + d;
+  }
+  if (i === start) return -1;
+  for (; i < end; i++) if (b[i] !== SPACE) return -1;
+  return value;
+}
+
+function u32be(b: Uint8Array, p: number): number {
+  return ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+}
+
+function u32le(b: Uint8Array, p: number): number {
+  return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
+}
+
+// 64-bit fields become plain numbers; values beyond 2^53 are not real offsets and fail later checks.
+function u64be(b: Uint8Array, p: number): number {
+  return u32be(b, p) * 0x100000000 + u32be(b, p + 4);
+}
+
+function u64le(b: Uint8Array, p: number): number {
+  return u32le(b, p + 4) * 0x100000000 + u32le(b, p);
+}
+
+/** End of the name field with trailing spaces removed. */
+function nameFieldEnd(b: Uint8Array, pos: number): number {
+  let end = pos + NAME_LEN;
+  while (end > pos && b[end - 1] === SPACE) end--;
+  return end;
+}
+
+function fieldEquals(b: Uint8Array, start: number, end: number, s: string): boolean {
+  if (end - start !== s.length) return false;
+  for (let i = 0; i < s.length; i++) if (b[start + i] !== s.charCodeAt(i)) return false;
+  return true;
+}
+
+function startsWith(b: Uint8Array, start: number, end: number, s: string): boolean {
+  if (end - start < s.length) return false;
+  for (let i = 0; i < s.length; i++) if (b[start + i] !== s.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Resolves "/123" against the GNU "//" table; names end with "/\n" (or NUL in COFF-style tables). */
+function gnuLongName(bytes: Uint8Array, table: Uint8Array | null, tableOffset: number, nameOff: number, at: number): string {
+  if (table === null || nameOff >= table.length) throw new FormatError(at, `invalid long name offset ${nameOff}`);
+  let end = nameOff;
+  while (end < table.length && table[end] !== NEWLINE && table[end] !== 0) end++;
+  if (end === table.length) throw new FormatError(tableOffset + nameOff, `unterminated long name at offset ${nameOff}`);
+  if (end > nameOff && table[end - 1] === SLASH) end--;
+  return decodeName(bytes, tableOffset + nameOff, tableOffset + end);
+}
+
+/** BSD index member names; the GNU ones ("/", "/SYM64/") are recognized from the raw header field. */
+function bsdSymtabKind(name: string): SymtabKind | null {
+  switch (name) {
+    case '__.SYMDEF':
+    case '__.SYMDEF SORTED':
+      return 'bsd';
+    case '__.SYMDEF_64':
+    case '__.SYMDEF_64 SORTED':
+      return 'bsd64';
+    default:
+      return null;
+  }
+}
+
+/** Reads a NUL-terminated string in [start, limit); the terminator must be present. */
+function cString(b: Uint8Array, start: number, limit: number, at: number): { name: string; next: number } {
+  let end = start;
+  while (end < limit && b[end] !== 0) end++;
+  if (end >= limit) throw new FormatError(at, 'unterminated archive symbol name');
+  return { name: decodeName(b, start, end), next: end + 1 };
+}
+
+/** GNU index: count, big-endian offsets, then NUL-terminated names in the same order. */
+function readGnuSymtab(b: Uint8Array, start: number, end: number, wide: boolean): RawSymbol[] {
+  const w = wide ? 8 : 4;
+  if (end - start < w) throw new FormatError(start, 'truncated archive symbol table');
+  const count = wide ? u64be(b, start) : u32be(b, start);
+  if (count > (end - start - w) / w) throw new FormatError(start, `archive symbol count ${count} exceeds symbol table size`);
+  const out: RawSymbol[] = new Array(count);
+  let str = start + w + count * w;
+  for (let i = 0; i < count; i++) {
+    const at = start + w + i * w;
+    const s = cString(b, str, end, str);
+    out[i] = { name: s.name, offset: wide ? u64be(b, at) : u32be(b, at), at };
+    str = s.next;
+  }
+  return out;
+}
+
+/** BSD index: byte size of (strx, offset) pairs, the pairs, string table size, strings (little-endian). */
+function readBsdSymtab(b: Uint8Array, start: number, end: number, wide: boolean): RawSymbol[] {
+  const w = wide ? 8 : 4;
+  const read = wide ? u64le : u32le;
+  if (end - start < w) throw new FormatError(start, 'truncated archive symbol table');
+  const ranlibSize = read(b, start);
+  if (ranlibSize % (2 * w) !== 0 || ranlibSize > end - start - 2 * w) {
+    throw new FormatError(start, `invalid ranlib size ${ranlibSize}`);
+  }
+  const ranlib = start + w;
+  const strSizeAt = ranlib + ranlibSize;
+  const strSize = read(b, strSizeAt);
+  const strStart = strSizeAt + w;
+  if (strSize > end - strStart) throw new FormatError(strSizeAt, `invalid ranlib string table size ${strSize}`);
+  const strEnd = strStart + strSize;
+  const count = ranlibSize / (2 * w);
+  const out: RawSymbol[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const at = ranlib + i * 2 * w;
+    const strx = read(b, at);
+    if (strx >= strSize) throw new FormatError(at, `invalid ranlib string index ${strx}`);
+    out[i] = { name: cString(b, strStart + strx, strEnd, at).name, offset: read(b, at + w), at: at + w };
+  }
+  return out;
+}
+
+function readSymtab(kind: SymtabKind, b: Uint8Array, start: number, end: number): RawSymbol[] {
+  return kind === 'gnu' || kind === 'gnu64'
+    ? readGnuSymtab(b, start, end, kind === 'gnu64')
+    : readBsdSymtab(b, start, end, kind === 'bsd64');
+}
+
+/** Maps each symbol's header offset to the index of the member whose header is there. */
+function resolveSymbols(raw: RawSymbol[], members: ArchiveMember[]): ArchiveSymbol[] {
+  const byOffset = new Map<number, number>();
+  for (let i = 0; i < members.length; i++) byOffset.set(members[i].headerOffset, i);
+  const out: ArchiveSymbol[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const member = byOffset.get(raw[i].offset);
+    if (member === undefined) {
+      throw new FormatError(raw[i].at, `archive symbol ${raw[i].name} refers to offset ${raw[i].offset} which is not a member`);
+    }
+    out[i] = { name: raw[i].name, member };
+  }
+  return out;
+}
+
+/** Validated fixed part of a member header. */
+interface Header {
+  size: number;
+  nameEnd: number; // end of the name field without trailing spaces
+  special: 'gnu' | 'gnu64' | 'longnames' | null; // internal GNU members, recognized by raw name
+}
+
+function readHeader(b: Uint8Array, pos: number): Header {
+  if (b.length - pos < HEADER_LEN) throw new FormatError(pos, 'truncated archive member header');
+  if (b[pos + TERM_OFF] !== 0x60 || b[pos + TERM_OFF + 1] !== NEWLINE) {
+    throw new FormatError(pos + TERM_OFF, 'bad header terminator');
+  }
+  const size = parseDecimal(b, pos + SIZE_OFF, pos + SIZE_OFF + SIZE_LEN);
+  if (size < 0) throw new FormatError(pos + SIZE_OFF, 'invalid archive member size');
+  const nameEnd = nameFieldEnd(b, pos);
+  let special: Header['special'] = null;
+  if (fieldEquals(b, pos, nameEnd, '/')) special = 'gnu';
+  else if (fieldEquals(b, pos, nameEnd, '/SYM64/')) special = 'gnu64';
+  else if (fieldEquals(b, pos, nameEnd, '//')) special = 'longnames';
+  return { size, nameEnd, special };
+}
+
+/** Parsing state shared by the member loop. */
+interface State {
+  bytes: Uint8Array;
+  longNames: Uint8Array | null;
+  longNamesOffset: number;
+}
+
+/** Member name and how many leading data bytes it occupies (BSD "#1/<len>" stores it there). */
+function memberName(st: State, pos: number, h: Header): { name: string; nameLen: number } {
+  const b = st.bytes;
+  if (b[pos] === SLASH) {
+    const off = parseDecimal(b, pos + 1, pos + NAME_LEN);
+    if (off < 0) throw new FormatError(pos, 'invalid archive member name');
+    return { name: gnuLongName(b, st.longNames, st.longNamesOffset, off, pos), nameLen: 0 };
+  }
+  if (startsWith(b, pos, h.nameEnd, '#1/')) {
+    const dataStart = pos + HEADER_LEN;
+    const nameLen = parseDecimal(b, pos + 3, pos + NAME_LEN);
+    // The second bound matters for thin archives, whose size is not backed by file bytes.
+    if (nameLen < 0 || nameLen > h.size || nameLen > b.length - dataStart) {
+      throw new FormatError(pos, 'invalid bsd long name length');
+    }
+    let end = dataStart + nameLen;
+    // Darwin pads the stored name with NULs to keep member data aligned.
+    while (end > dataStart && b[end - 1] === 0) end--;
+    return { name: decodeName(b, dataStart, end), nameLen };
+  }
+  // GNU terminates short names with '/'; BSD pads with spaces only.
+  const end = h.nameEnd > pos && b[h.nameEnd - 1] === SLASH ? h.nameEnd - 1 : h.nameEnd;
+  return { name: decodeName(b, pos, end), nameLen: 0 };
+}
+
+export function parseArchive(bytes: Uint8Array, readThinMember?: (memberName: string) => Uint8Array): Archive {
+  const thin = hasMagic(bytes, '!<thin>\n');
+  if (!thin && !hasMagic(bytes, '!<arch>\n')) throw new FormatError(0, 'bad archive magic');
+  const len = bytes.length;
+  const st: State = { bytes, longNames: null, longNamesOffset: 0 };
+  const members: ArchiveMember[] = [];
+  let rawSymbols: RawSymbol[] | null = null;
+
+  // A missing pad byte after the last member is tolerated, hence `pos < len` rather than exact fit.
+  for (let pos = MAGIC_LEN; pos < len; ) {
+    const h = readHeader(bytes, pos);
+    const isFirst = pos === MAGIC_LEN;
+    // Internal members ("/", "//", "/SYM64/") keep their data in the file even in thin archives.
+    const inFile = !thin || h.special !== null;
+    const dataStart = pos + HEADER_LEN;
+    if (inFile && h.size > len - dataStart) {
+      throw new FormatError(pos, `archive member extends past end of file (size ${h.size})`);
+    }
+    const dataEnd = inFile ? dataStart + h.size : dataStart;
+    const next = dataEnd + (dataEnd & 1);
+
+    if (h.special === 'longnames') {
+      if (st.longNames !== null) throw new FormatError(pos, 'duplicate archive long name table');
+      st.longNames = bytes.subarray(dataStart, dataEnd);
+      st.longNamesOffset = dataStart;
+    } else if (h.special !== null) {
+      // Only the first member is the index (as in LLVM); later ones are skipped internal members.
+      if (isFirst) rawSymbols = readSymtab(h.special, bytes, dataStart, dataEnd);
+    } else {
+      const { name, nameLen } = memberName(st, pos, h);
+      const kind = isFirst && inFile ? bsdSymtabKind(name) : null;
+      if (kind !== null) {
+        rawSymbols = readSymtab(kind, bytes, dataStart + nameLen, dataEnd);
+      } else if (inFile) {
+        members.push({ name, headerOffset: pos, data: bytes.subarray(dataStart + nameLen, dataEnd) });
+      } else {
+        if (!readThinMember) throw new FormatError(pos, `thin archive member ${name} needs readThinMember`);
+        members.push({ name, headerOffset: pos, data: readThinMember(name) });
+      }
+    }
+    pos = next;
+  }
+
+  return { thin, members, symbols: rawSymbols === null ? null : resolveSymbols(rawSymbols, members) };
+}

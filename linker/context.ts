@@ -1,0 +1,131 @@
+// The state of one link: inputs, the symbol arena, synthetic items and the results of each
+// stage. No module-level mutable state: the CLI and an in-process caller each hold their own.
+import { FuncType, ObjectFile, RelocSet } from '../formats/object';
+import { Archive } from '../formats/archive';
+import { Diagnostics } from './diagnostics';
+import { LinkOptions } from './options';
+import { SymId, Symbols } from './symbols';
+
+/** A wasm object taking part in the link, with its per-element liveness and output indexes. */
+export interface ObjFile {
+  id: number;
+  /** Display name: `a.o` or `libc.a(printf.o)`. */
+  name: string;
+  obj: ObjectFile;
+  /** Object symbol index → SymId. */
+  symIds: Int32Array;
+  /** True once any symbol it defines is marked live (then its init functions are roots). */
+  live: boolean;
+  // Per defined function / global / tag / table / data segment (indexes exclude imports):
+  funcLive: Uint8Array;
+  funcDiscarded: Uint8Array; // comdat loser
+  funcOut: Int32Array;
+  /** Object symbol that names the function (the first that defines it), or -1. */
+  funcName: Int32Array;
+  globalLive: Uint8Array;
+  globalDiscarded: Uint8Array;
+  globalOut: Int32Array;
+  globalName: Int32Array;
+  tagLive: Uint8Array;
+  tagOut: Int32Array;
+  tableLive: Uint8Array;
+  tableOut: Int32Array;
+  segLive: Uint8Array;
+  segDiscarded: Uint8Array;
+  /** Virtual address of each live segment after layout. */
+  segVA: Float64Array;
+  /** Output segment of each live segment. */
+  segOut: Int32Array;
+  /** Input type index → output type index. */
+  typeMap: Int32Array;
+  typeUsed: Uint8Array;
+  codeRelocs: RelocSet | null;
+  /** codeRelocs index range of each defined function: [funcRelocStart[i], funcRelocStart[i+1]). */
+  funcRelocStart: Uint32Array;
+  dataRelocs: RelocSet | null;
+  segRelocStart: Uint32Array;
+  /** Relocations of custom sections by input section index. */
+  customRelocs: Map<number, RelocSet>;
+  /** Output offset of each retained custom section chunk within its merged output section. */
+  customOutOffset: Map<number, number>;
+}
+
+export interface ArchiveInput {
+  path: string;
+  archive: Archive;
+  extracted: Uint8Array; // per member
+}
+
+/** A function the linker writes itself (ctors caller, stubs, command-export wrappers). */
+export interface SyntheticFunction {
+  name: string;
+  type: FuncType;
+  sym: SymId;
+  live: boolean;
+  outIndex: number;
+  /** Body bytes (locals + code + end), filled once indexes are known. */
+  body: Uint8Array | null;
+  /** Export name for command-export wrappers. */
+  exportName: string | null;
+  /** For command-export wrappers: the function wrapped; otherwise -1. */
+  wraps: SymId;
+}
+
+export interface SyntheticGlobal {
+  name: string;
+  valType: number;
+  mutable: boolean;
+  sym: SymId;
+  live: boolean;
+  outIndex: number;
+  value: number; // i32 init value, set by layout
+}
+
+export interface OutputSegment {
+  name: string;
+  alignLog2: number;
+  size: number;
+  va: number;
+  isBss: boolean;
+  isTls: boolean;
+  /** Input segments as (file, segment index) pairs, in placement order. */
+  files: number[];
+  segs: number[];
+  /** Offset of each input segment within this output segment. */
+  offsets: number[];
+}
+
+export class LinkContext {
+  syms = new Symbols();
+  files: ObjFile[] = [];
+  archives: ArchiveInput[] = [];
+  synthFuncs: SyntheticFunction[] = [];
+  synthGlobals: SyntheticGlobal[] = [];
+  /** Comdat name → id of the file that owns it. */
+  comdats = new Map<string, number>();
+  /** SymId of the indirect function table (synthetic or imported), or -1. */
+  indirectTable: SymId = -1;
+  /** Functions with table slots, in slot order (slot = tableBase + position). */
+  tableEntries: SymId[] = [];
+  /** Non-global symbols read through GLOBAL_INDEX relocations: each gets an immutable i32 global. */
+  gotSymbols: SymId[] = [];
+  gotIndex = new Map<SymId, number>();
+  /** Output index of the first GOT global (they follow the object globals). */
+  gotBase = 0;
+  stackPointer: SymId = -1;
+  callCtors: SymId = -1;
+  callDtors: SymId = -1;
+  initMemory: SymId = -1;
+  segments: OutputSegment[] = [];
+  /** Names of live data symbols defined by the linker, resolved by layout (e.g. __heap_base). */
+  memoryPages = 0;
+  maxMemoryPages: number | null = null;
+  timings: [string, number][] = [];
+
+  constructor(readonly options: LinkOptions, readonly diag: Diagnostics) {}
+
+  /** `a.o` / `libc.a(x.o)` / `<internal>` for diagnostics. */
+  fileName(file: number): string {
+    return file >= 0 ? this.files[file].name : '<internal>';
+  }
+}

@@ -1,0 +1,79 @@
+// The pipeline, top to bottom: read and resolve inputs, check roots, garbage-collect, lay out,
+// write. Errors are checked between stages; the output is written to a temporary file and
+// renamed at the end, so a failed link never leaves a partial or clobbered output.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LinkContext } from './context';
+import { Diagnostics } from './diagnostics';
+import { checkFeatures } from './features';
+import { checkRoots, markLive } from './gc';
+import { layout } from './layout';
+import { LinkOptions } from './options';
+import { writeModule } from './output';
+import { loadInputs, requireSymbol } from './resolve';
+import { createSyntheticSymbols } from './synthetic';
+
+/** Links `options.inputs` into `options.output`. Throws LinkError after reporting errors. */
+export function link(options: LinkOptions, diag: Diagnostics): void {
+  const bytes = linkToBytes(options, diag);
+  writeAtomically(options.output, bytes, diag);
+}
+
+export function linkToBytes(options: LinkOptions, diag: Diagnostics): Uint8Array {
+  const ctx = new LinkContext(options, diag);
+  checkUnsupported(ctx);
+  const stage = timer(ctx);
+  loadInputs(ctx);
+  for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
+  for (const name of options.exports) requireSymbol(ctx, name);
+  if (options.entry !== null && !options.relocatable) requireSymbol(ctx, options.entry);
+  diag.check();
+  stage('read+resolve');
+  createSyntheticSymbols(ctx);
+  checkRoots(ctx);
+  checkFeatures(ctx);
+  diag.check();
+  markLive(ctx);
+  diag.check();
+  stage('gc');
+  const plan = layout(ctx);
+  diag.check();
+  stage('layout');
+  const bytes = writeModule(ctx, plan);
+  diag.check();
+  stage('write');
+  if (options.timeTrace || options.verbose) {
+    for (const [name, ms] of ctx.timings) diag.sink(`wlink: time: ${name.padEnd(14)} ${ms.toFixed(1)} ms`);
+  }
+  return bytes;
+}
+
+function checkUnsupported(ctx: LinkContext): void {
+  const o = ctx.options;
+  if (o.relocatable) ctx.diag.fatal('-r / --relocatable output is not supported yet');
+  if (o.emitRelocs) ctx.diag.fatal('--emit-relocs is not supported yet');
+  if (o.sharedMemory) ctx.diag.fatal('--shared-memory is not supported yet');
+  if (o.wasm64) ctx.diag.fatal('wasm64 (-m wasm64) is not supported yet');
+  if (o.unresolvedSymbols === 'import-dynamic') ctx.diag.fatal('--unresolved-symbols=import-dynamic is not supported yet');
+}
+
+function timer(ctx: LinkContext): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    ctx.timings.push([name, now - last]);
+    last = now;
+  };
+}
+
+function writeAtomically(output: string, bytes: Uint8Array, diag: Diagnostics): void {
+  const dir = path.dirname(output);
+  const tmp = path.join(dir, `.${path.basename(output)}.wlink-${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, output);
+  } catch (e) {
+    try { fs.unlinkSync(tmp); } catch { /* nothing to clean up */ }
+    diag.fatal(`cannot write output file ${output}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,224 @@
+// Stage 2: reachability (--gc-sections, on by default). Marks symbols and the chunks that define
+// them live, starting from wasm-ld's roots: the entry, exported and no_strip symbols,
+// `__wasm_call_dtors`, and the init functions and RETAIN segments of every file that becomes
+// live. Marking follows the relocations of live chunks. While walking, undefined references from
+// live code are reported (only those: a reference from dead code is not an error, as in wasm-ld).
+import { Reloc, SegmentFlag, SymFlag, SymKind } from '../formats/wasm';
+import { LinkContext, ObjFile } from './context';
+import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
+import { addSyntheticFunction, functionType, VOID_TYPE } from './synthetic';
+
+const enum Chunk { Function = 0, Segment = 1, Global = 2, Tag = 3, Table = 4 }
+
+export function isExported(ctx: LinkContext, id: SymId): boolean {
+  const syms = ctx.syms;
+  if (syms.state[id] !== SymState.Defined || !syms.isGlobal[id]) return false;
+  if (syms.flags[id] & SymFlag.BindingLocal) return false;
+  const o = ctx.options;
+  if (o.exportAll || (o.exportDynamic && !syms.isHidden(id))) return true;
+  return syms.forceExport[id] === 1 || (syms.flags[id] & SymFlag.Exported) !== 0;
+}
+
+export function markLive(ctx: LinkContext): void {
+  const m = new Marker(ctx);
+  m.run();
+}
+
+class Marker {
+  private queue: number[] = []; // (file, chunk kind, index) triples
+  private reported = new Set<string>();
+
+  constructor(private ctx: LinkContext) {}
+
+  run(): void {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    const o = ctx.options;
+    if (!o.gcSections) {
+      this.markEverything();
+    } else {
+      if (o.entry !== null) {
+        const e = syms.find(o.entry);
+        if (e >= 0) this.enqueueSym(e);
+      }
+      for (let id = 0; id < syms.count; id++) {
+        if ((syms.flags[id] & SymFlag.NoStrip && syms.state[id] === SymState.Defined) || isExported(ctx, id)) this.enqueueSym(id);
+      }
+      if (ctx.callDtors >= 0) this.enqueueSym(ctx.callDtors);
+    }
+    this.drain();
+    if (this.callCtorsNeeded()) this.enqueueSym(ctx.callCtors);
+    this.drain();
+  }
+
+  private markEverything(): void {
+    const ctx = this.ctx;
+    for (const file of ctx.files) {
+      this.markFileLive(file);
+      for (let i = 0; i < file.funcLive.length; i++) if (!file.funcDiscarded[i]) this.enqueueChunk(file, Chunk.Function, i);
+      for (let i = 0; i < file.segLive.length; i++) if (!file.segDiscarded[i]) this.enqueueChunk(file, Chunk.Segment, i);
+      for (let i = 0; i < file.globalLive.length; i++) if (!file.globalDiscarded[i]) this.enqueueChunk(file, Chunk.Global, i);
+      for (let i = 0; i < file.tagLive.length; i++) this.enqueueChunk(file, Chunk.Tag, i);
+      for (let i = 0; i < file.tableLive.length; i++) this.enqueueChunk(file, Chunk.Table, i);
+      for (let i = 0; i < file.symIds.length; i++) {
+        const id = file.symIds[i];
+        if (ctx.syms.state[id] === SymState.Defined && ctx.syms.file[id] === file.id) ctx.syms.live[id] = 1;
+      }
+    }
+    const syms = ctx.syms;
+    for (let id = 0; id < syms.count; id++) {
+      if (syms.state[id] === SymState.Defined && (syms.file[id] === SYNTHETIC_FILE || isExported(ctx, id) || syms.flags[id] & SymFlag.NoStrip)) {
+        if (syms.file[id] === SYNTHETIC_FILE && (id === ctx.callCtors || id === ctx.stackPointer || id === ctx.indirectTable)) continue;
+        this.enqueueSym(id);
+      }
+    }
+  }
+
+  private callCtorsNeeded(): boolean {
+    const ctx = this.ctx;
+    if (ctx.callCtors < 0 || ctx.options.relocatable) return false;
+    for (const file of ctx.files) {
+      for (const f of file.obj.initFuncs) {
+        const id = file.symIds[f.symbol];
+        if (ctx.syms.live[id] && !this.isDiscardedSym(file, f.symbol)) return true;
+      }
+    }
+    return false;
+  }
+
+  private isDiscardedSym(file: ObjFile, local: number): boolean {
+    const t = file.obj.symbols;
+    if (t.kind[local] !== SymKind.Function || t.flags[local] & SymFlag.Undefined) return false;
+    return file.funcDiscarded[t.index[local] - file.obj.numImportedFunctions] === 1;
+  }
+
+  private markFileLive(file: ObjFile): void {
+    if (file.live) return;
+    file.live = true;
+    for (const f of file.obj.initFuncs) {
+      if (!this.isDiscardedSym(file, f.symbol)) this.enqueueSym(file.symIds[f.symbol]);
+    }
+    const segs = file.obj.segments;
+    for (let i = 0; i < segs.length; i++) {
+      if (segs[i].segFlags & SegmentFlag.Retain && !file.segDiscarded[i]) this.enqueueChunk(file, Chunk.Segment, i);
+    }
+  }
+
+  enqueueSym(id: SymId): void {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    if (syms.live[id]) return;
+    syms.live[id] = 1;
+    if (syms.state[id] !== SymState.Defined) return;
+    const f = syms.file[id];
+    if (f === SYNTHETIC_FILE) {
+      if (syms.kind[id] === SymKind.Function) ctx.synthFuncs[syms.local[id]].live = true;
+      else if (syms.kind[id] === SymKind.Global) ctx.synthGlobals[syms.local[id]].live = true;
+      return;
+    }
+    const file = ctx.files[f];
+    this.markFileLive(file);
+    const local = syms.local[id];
+    const t = file.obj.symbols;
+    const index = t.index[local];
+    switch (t.kind[local]) {
+      case SymKind.Function: this.enqueueChunk(file, Chunk.Function, index - file.obj.numImportedFunctions); break;
+      case SymKind.Data: if (!(t.flags[local] & SymFlag.Absolute)) this.enqueueChunk(file, Chunk.Segment, index); break;
+      case SymKind.Global: this.enqueueChunk(file, Chunk.Global, index - file.obj.numImportedGlobals); break;
+      case SymKind.Tag: this.enqueueChunk(file, Chunk.Tag, index - file.obj.numImportedTags); break;
+      case SymKind.Table: this.enqueueChunk(file, Chunk.Table, index - file.obj.numImportedTables); break;
+      default: break;
+    }
+  }
+
+  private enqueueChunk(file: ObjFile, kind: Chunk, index: number): void {
+    const live = kind === Chunk.Function ? file.funcLive : kind === Chunk.Segment ? file.segLive
+      : kind === Chunk.Global ? file.globalLive : kind === Chunk.Tag ? file.tagLive : file.tableLive;
+    if (live[index]) return;
+    live[index] = 1;
+    if (kind === Chunk.Function || kind === Chunk.Segment) this.queue.push(file.id, kind, index);
+  }
+
+  private drain(): void {
+    const q = this.queue;
+    while (q.length > 0) {
+      const index = q.pop()!;
+      const kind = q.pop()!;
+      const file = this.ctx.files[q.pop()!];
+      const rs = kind === Chunk.Function ? file.codeRelocs : file.dataRelocs;
+      if (!rs) continue;
+      const starts = kind === Chunk.Function ? file.funcRelocStart : file.segRelocStart;
+      this.scan(file, rs.type, rs.index, starts[index], starts[index + 1]);
+    }
+  }
+
+  private scan(file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number): void {
+    const syms = this.ctx.syms;
+    for (let r = start; r < end; r++) {
+      const type = types[r];
+      if (type === Reloc.TYPE_INDEX_LEB) {
+        file.typeUsed[indexes[r]] = 1;
+        continue;
+      }
+      const id = file.symIds[indexes[r]];
+      if (syms.isStub[id] && isTableIndexReloc(type)) continue;
+      if (syms.state[id] !== SymState.Defined) this.checkUndefined(file, id);
+      this.enqueueSym(id);
+    }
+  }
+
+  /** wasm-ld's reportUndefined: an error unless the symbol may become an import or stub. */
+  private checkUndefined(file: ObjFile, id: SymId): void {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    const o = ctx.options;
+    if (syms.isWeak(id) || o.relocatable) return;
+    if (syms.importName[id] !== undefined) return;
+    if (syms.kind[id] === SymKind.Function && o.importUndefined) return;
+    if (o.allowUndefinedSymbols.has(syms.name[id])) return;
+    if (o.unresolvedSymbols === 'report-all') {
+      const key = `${file.id}:${id}`;
+      if (this.reported.has(key)) return;
+      this.reported.add(key);
+      ctx.diag.error(`${file.name}: undefined symbol: ${syms.name[id]}`);
+      return;
+    }
+    if (syms.kind[id] === SymKind.Function && o.unresolvedSymbols === 'ignore-all' && !o.importUndefined) {
+      // Calls to an ignored undefined function trap through a stub, as in wasm-ld.
+      const type = syms.file[id] >= 0 ? functionType(ctx, id) : VOID_TYPE;
+      syms.state[id] = SymState.Defined;
+      syms.file[id] = SYNTHETIC_FILE;
+      syms.isStub[id] = 1;
+      addSyntheticFunction(ctx, 'undefined_stub', type, id);
+    }
+  }
+}
+
+export function isTableIndexReloc(type: number): boolean {
+  return type === Reloc.TABLE_INDEX_SLEB || type === Reloc.TABLE_INDEX_I32 || type === Reloc.TABLE_INDEX_SLEB64
+    || type === Reloc.TABLE_INDEX_I64 || type === Reloc.TABLE_INDEX_REL_SLEB || type === Reloc.TABLE_INDEX_REL_SLEB64;
+}
+
+/** Entry and explicit-export checks that wasm-ld makes after resolution. */
+export function checkRoots(ctx: LinkContext): void {
+  const o = ctx.options;
+  const syms = ctx.syms;
+  if (o.entry !== null && !o.relocatable) {
+    const e = syms.find(o.entry);
+    if (e < 0 || syms.state[e] !== SymState.Defined) ctx.diag.error(`entry symbol not defined (pass --no-entry to suppress): ${o.entry}`);
+    else if (syms.kind[e] !== SymKind.Function) ctx.diag.error(`entry symbol is not a function: ${o.entry}`);
+    else syms.forceExport[e] = 1;
+  }
+  for (const name of o.exports) {
+    const id = syms.find(name);
+    if (id < 0 || syms.state[id] !== SymState.Defined) {
+      if (o.unresolvedSymbols === 'report-all') ctx.diag.error(`symbol exported via --export not found: ${name}`);
+    } else {
+      syms.forceExport[id] = 1;
+    }
+  }
+  for (const name of o.exportsIfDefined) {
+    const id = syms.find(name);
+    if (id >= 0 && syms.state[id] === SymState.Defined) syms.forceExport[id] = 1;
+  }
+}

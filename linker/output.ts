@@ -1,0 +1,481 @@
+// Stage 4: write the module. Sections in wasm-ld's order: type, import, function, table, memory,
+// tag, global, export, start, elem, code, data, custom sections (debug info and others),
+// name, producers, target_features. Object code and data are copied and relocated here;
+// synthetic function bodies are generated here, once every index is final.
+import * as path from 'node:path';
+import { ByteWriter } from '../formats/byte-writer';
+import { putU32, sizeU32 } from '../formats/leb128';
+import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
+import { LinkContext, SyntheticFunction } from './context';
+import { demangle } from './demangle';
+import { dataAddress, featureUsed, functionIndex, Plan } from './layout';
+import { Relocator } from './relocate';
+import { SYNTHETIC_FILE } from './symbols';
+import { functionType } from './synthetic';
+
+export function writeModule(ctx: LinkContext, plan: Plan): Uint8Array {
+  const out = new ByteWriter(1 << 16);
+  out.bytes(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+  const numFuncs = plan.funcFile.length;
+  const reloc = new Relocator(ctx, plan, { funcBodyOffset: new Int32Array(numFuncs) });
+  const keepDebug = !ctx.options.stripDebug && !ctx.options.stripAll && ctx.files.some((f) => f.obj.customSections.some((c) => c.name.startsWith('.debug_')));
+
+  writeTypes(out, plan);
+  writeImports(ctx, out, plan);
+  section(out, SectionId.Function, numFuncs, (w) => {
+    for (let k = 0; k < numFuncs; k++) w.u32(plan.typeIndex.get(outputFuncType(ctx, plan, k).key)!);
+  });
+  writeTables(ctx, out, plan);
+  if (!ctx.options.importMemory) {
+    section(out, SectionId.Memory, 1, (w) => writeLimits(w, ctx.memoryPages, ctx.maxMemoryPages));
+  }
+  section(out, SectionId.Tag, plan.tagFile.length, (w) => {
+    for (let k = 0; k < plan.tagFile.length; k++) {
+      const file = ctx.files[plan.tagFile[k]];
+      w.u8(0);
+      w.u32(plan.typeIndex.get(file.obj.types[file.obj.tagTypes[plan.tagIndex[k]]].key)!);
+    }
+  });
+  writeGlobals(ctx, out, plan);
+  section(out, SectionId.Export, plan.exports.length, (w) => {
+    for (const e of plan.exports) {
+      w.name(e.name);
+      w.u8(e.kind);
+      w.u32(e.index);
+    }
+  });
+  if (plan.startFunction >= 0) {
+    const w = new ByteWriter(8);
+    w.u32(plan.startFunction);
+    out.section(SectionId.Start, w);
+  }
+  writeElems(ctx, out, plan);
+  writeCode(ctx, out, plan, reloc, keepDebug);
+  writeData(ctx, out, reloc);
+  writeCustomSections(ctx, out, reloc);
+  if (!ctx.options.stripAll) {
+    writeNames(ctx, out, plan);
+    writeProducers(ctx, out);
+  }
+  writeTargetFeatures(ctx, out);
+  return out.finish();
+}
+
+/** Writes a vector section (count + items) if it has items. */
+function section(out: ByteWriter, id: SectionId, count: number, body: (w: ByteWriter) => void): void {
+  if (count === 0) return;
+  const w = new ByteWriter(64 + count * 4);
+  w.u32(count);
+  body(w);
+  out.section(id, w);
+}
+
+function writeLimits(w: ByteWriter, min: number, max: number | null): void {
+  w.u8(max === null ? 0 : 1);
+  w.u32(min);
+  if (max !== null) w.u32(max);
+}
+
+function writeTypes(out: ByteWriter, plan: Plan): void {
+  section(out, SectionId.Type, plan.types.length, (w) => {
+    for (const t of plan.types) {
+      w.u8(0x60);
+      w.u32(t.params.length);
+      for (const p of t.params) w.u8(p);
+      w.u32(t.results.length);
+      for (const r of t.results) w.u8(r);
+    }
+  });
+}
+
+function writeImports(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
+  const mem = ctx.options.importMemory;
+  section(out, SectionId.Import, plan.imports.length + (mem ? 1 : 0), (w) => {
+    if (mem) {
+      w.name(mem.module);
+      w.name(mem.name);
+      w.u8(ExternalKind.Memory);
+      writeLimits(w, ctx.memoryPages, ctx.maxMemoryPages);
+    }
+    for (const imp of plan.imports) {
+      w.name(imp.module);
+      w.name(imp.name);
+      w.u8(imp.kind);
+      switch (imp.kind) {
+        case ExternalKind.Function: w.u32(imp.typeIndex); break;
+        case ExternalKind.Global: w.u8(imp.valType); w.u8(imp.mutable ? 1 : 0); break;
+        case ExternalKind.Table: w.u8(ValType.FuncRef); writeLimits(w, plan.tableLimits.min, null); break;
+        case ExternalKind.Tag: w.u8(0); w.u32(imp.typeIndex); break;
+        default: break;
+      }
+    }
+  });
+}
+
+function writeTables(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
+  section(out, SectionId.Table, plan.tableFile.length, (w) => {
+    for (let k = 0; k < plan.tableFile.length; k++) {
+      if (plan.tableFile[k] === SYNTHETIC_FILE) {
+        w.u8(ValType.FuncRef);
+        writeLimits(w, plan.tableLimits.min, plan.tableLimits.max);
+      } else {
+        const t = ctx.files[plan.tableFile[k]].obj.tables[plan.tableIndex[k]];
+        w.u8(t.elemType);
+        writeLimits(w, t.limits.min, t.limits.max);
+      }
+    }
+  });
+}
+
+function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
+  section(out, SectionId.Global, plan.globalFile.length + ctx.gotSymbols.length + plan.dataAddressGlobals.length, (w) => {
+    for (let k = 0; k < plan.globalFile.length; k++) {
+      if (plan.globalFile[k] === SYNTHETIC_FILE) {
+        const g = ctx.synthGlobals[plan.globalIndex[k]];
+        w.u8(g.valType);
+        w.u8(g.mutable ? 1 : 0);
+        w.u8(0x41);
+        w.s32(g.value);
+        w.u8(0x0b);
+      } else {
+        const obj = ctx.files[plan.globalFile[k]].obj;
+        const g = obj.globals[plan.globalIndex[k]];
+        w.u8(g.valType);
+        w.u8(g.mutable ? 1 : 0);
+        w.bytes(obj.bytes.subarray(g.initStart, g.initEnd));
+      }
+    }
+    for (const id of ctx.gotSymbols) {
+      w.u8(ValType.I32);
+      w.u8(0);
+      w.u8(0x41);
+      w.s32(ctx.syms.kind[id] === SymKind.Function ? ctx.syms.tableIndex[id] : dataAddress(ctx, id));
+      w.u8(0x0b);
+    }
+    for (const id of plan.dataAddressGlobals) {
+      w.u8(ValType.I32);
+      w.u8(0);
+      w.u8(0x41);
+      w.s32(dataAddress(ctx, id));
+      w.u8(0x0b);
+    }
+  });
+}
+
+function writeElems(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
+  const entries = ctx.tableEntries;
+  if (entries.length === 0) return;
+  const w = new ByteWriter(16 + entries.length * 3);
+  w.u32(1);
+  const table = plan.indirectTableIndex;
+  if (table === 0) {
+    w.u8(0);
+  } else {
+    w.u8(2);
+    w.u32(table);
+  }
+  w.u8(0x41);
+  w.s32(ctx.options.tableBase);
+  w.u8(0x0b);
+  if (table !== 0) w.u8(0); // elemkind funcref
+  w.u32(entries.length);
+  for (const id of entries) w.u32(functionIndex(ctx, id));
+  out.section(SectionId.Elem, w);
+}
+
+function outputFuncType(ctx: LinkContext, plan: Plan, k: number) {
+  const f = plan.funcFile[k];
+  if (f === SYNTHETIC_FILE) return ctx.synthFuncs[plan.funcIndex[k]].type;
+  const obj = ctx.files[f].obj;
+  return obj.types[obj.functionTypes[plan.funcIndex[k]]];
+}
+
+function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocator, padded: boolean): void {
+  const n = plan.funcFile.length;
+  if (n === 0) return;
+  let estimate = 16;
+  for (let k = 0; k < n; k++) {
+    const f = plan.funcFile[k];
+    estimate += 5 + (f === SYNTHETIC_FILE ? 64 : ctx.files[f].obj.codeSize[plan.funcIndex[k]]);
+  }
+  const w = new ByteWriter(estimate);
+  w.u32(n);
+  for (let k = 0; k < n; k++) {
+    const f = plan.funcFile[k];
+    const sizeAt = w.pos;
+    w.pos += 5; // room for the body size; moved down below when its LEB is shorter
+    const bodyAt = w.pos;
+    if (f === SYNTHETIC_FILE) w.bytes(syntheticBody(ctx, ctx.synthFuncs[plan.funcIndex[k]]));
+    else reloc.copyFunction(ctx.files[f], plan.funcIndex[k], w, padded);
+    const size = w.pos - bodyAt;
+    const lebSize = sizeU32(size);
+    if (lebSize < 5) w.buf.copyWithin(sizeAt + lebSize, bodyAt, w.pos);
+    putU32(w.buf, sizeAt, size);
+    w.pos = sizeAt + lebSize + size;
+    reloc.offsets.funcBodyOffset[k] = sizeAt + lebSize;
+  }
+  out.u8(SectionId.Code);
+  out.u32(w.pos);
+  out.bytes(w.finish());
+}
+
+/** Bodies of the functions the linker makes; written late because they need final indexes. */
+function syntheticBody(ctx: LinkContext, f: SyntheticFunction): Uint8Array {
+  const syms = ctx.syms;
+  const w = new ByteWriter(64);
+  w.u32(0); // no locals
+  if (syms.isStub[f.sym]) {
+    w.u8(0x00); // unreachable
+  } else if (f.sym === ctx.callCtors) {
+    for (const init of initFunctions(ctx)) {
+      w.u8(0x10);
+      w.u32(functionIndex(ctx, init));
+      const results = functionType(ctx, init).results.length;
+      for (let i = 0; i < results; i++) w.u8(0x1a);
+    }
+  } else if (f.wraps >= 0) {
+    if (ctx.callCtors >= 0 && ctx.synthFuncs[syms.local[ctx.callCtors]].live) {
+      w.u8(0x10);
+      w.u32(functionIndex(ctx, ctx.callCtors));
+    }
+    for (let i = 0; i < f.type.params.length; i++) {
+      w.u8(0x20);
+      w.u32(i);
+    }
+    w.u8(0x10);
+    w.u32(functionIndex(ctx, f.wraps));
+    if (ctx.callDtors >= 0) {
+      w.u8(0x10);
+      w.u32(functionIndex(ctx, ctx.callDtors));
+    }
+  } else if (f.sym === ctx.initMemory) {
+    for (const seg of ctx.segments) {
+      if (!seg.isBss) continue;
+      w.u8(0x41); w.s32(seg.va);
+      w.u8(0x41); w.s32(0);
+      w.u8(0x41); w.s32(seg.size);
+      w.u8(0xfc); w.u32(11); w.u8(0); // memory.fill 0
+    }
+  }
+  w.u8(0x0b);
+  return w.finish();
+}
+
+/** Live init functions sorted by priority (stable: input order within a priority). */
+function initFunctions(ctx: LinkContext): number[] {
+  const list: { id: number; priority: number }[] = [];
+  for (const file of ctx.files) {
+    for (const init of file.obj.initFuncs) {
+      const t = file.obj.symbols;
+      const local = init.symbol;
+      if (!(t.flags[local] & SymFlag.Undefined) && t.kind[local] === SymKind.Function
+        && file.funcDiscarded[t.index[local] - file.obj.numImportedFunctions]) continue;
+      const id = file.symIds[local];
+      if (!ctx.syms.live[id]) continue;
+      if (functionType(ctx, id).params.length !== 0) {
+        ctx.diag.error(`constructor functions cannot take arguments: ${ctx.syms.name[id]}`);
+        continue;
+      }
+      list.push({ id, priority: init.priority });
+    }
+  }
+  list.sort((a, b) => a.priority - b.priority);
+  return list.map((e) => e.id);
+}
+
+function writeData(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
+  const o = ctx.options;
+  // .bss is left out of the file: memory starts zeroed, or __wasm_init_memory zeroes it.
+  const written = ctx.segments.filter((s) => !s.isBss || (o.importMemory && ctx.initMemory < 0));
+  if (written.length === 0) return;
+  let size = 16;
+  for (const s of written) size += 16 + s.size;
+  const w = new ByteWriter(size);
+  w.u32(written.length);
+  for (const seg of written) {
+    w.u8(0);
+    w.u8(0x41);
+    w.s32(seg.va);
+    w.u8(0x0b);
+    w.u32(seg.size);
+    w.reserve(seg.size);
+    const start = w.pos;
+    w.buf.fill(0, start, start + seg.size);
+    for (let k = 0; k < seg.files.length; k++) {
+      const file = ctx.files[seg.files[k]];
+      const i = seg.segs[k];
+      const input = file.obj.segments[i];
+      const at = start + seg.offsets[k];
+      w.buf.set(file.obj.bytes.subarray(input.dataStart, input.dataStart + input.size), at);
+      const rs = file.dataRelocs;
+      if (rs && file.segRelocStart[i] < file.segRelocStart[i + 1]) {
+        reloc.patchInPlace(file, rs, file.segRelocStart[i], file.segRelocStart[i + 1], w.buf, at, input.sectionOffset, file.segVA[i], 0);
+      }
+    }
+    w.pos = start + seg.size;
+  }
+  out.section(SectionId.Data, w);
+}
+
+const SYNTHESIZED_CUSTOM = new Set(['linking', 'name', 'producers', 'target_features', '.llvmbc', '.llvmcmd']);
+
+function tombstoneFor(name: string): number {
+  if (name === '.debug_ranges' || name === '.debug_loc') return 0xfffffffe;
+  if (name.startsWith('.debug_')) return 0xffffffff;
+  if (name.startsWith('llvm.func_attr.')) return 0xffffffff;
+  return 0;
+}
+
+function writeCustomSections(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
+  const o = ctx.options;
+  const groups = new Map<string, { file: number; index: number }[]>();
+  for (const file of ctx.files) {
+    file.obj.customSections.forEach((cs, index) => {
+      if (cs.size === 0 || SYNTHESIZED_CUSTOM.has(cs.name) || cs.name.startsWith('reloc.')) return;
+      const keep = o.keepSections.includes(cs.name);
+      if (!keep && (o.stripAll || (o.stripDebug && cs.name.startsWith('.debug_')))) return;
+      let g = groups.get(cs.name);
+      if (!g) groups.set(cs.name, (g = []));
+      g.push({ file: file.id, index });
+    });
+  }
+  for (const [name, parts] of groups) {
+    let size = 0;
+    for (const p of parts) {
+      const cs = ctx.files[p.file].obj.customSections[p.index];
+      ctx.files[p.file].customOutOffset.set(cs.sectionIndex, size);
+      size += cs.size;
+    }
+    const w = new ByteWriter(size + name.length + 8);
+    w.name(name);
+    const base = w.pos;
+    w.reserve(size);
+    const tomb = tombstoneFor(name);
+    for (const p of parts) {
+      const file = ctx.files[p.file];
+      const cs = file.obj.customSections[p.index];
+      const at = base + file.customOutOffset.get(cs.sectionIndex)!;
+      w.buf.set(file.obj.bytes.subarray(cs.start, cs.start + cs.size), at);
+      const rs = file.customRelocs.get(cs.sectionIndex);
+      // Offsets of custom-section relocations count from the contents after the section name.
+      if (rs) reloc.patchInPlace(file, rs, 0, rs.type.length, w.buf, at, 0, 0, tomb);
+    }
+    w.pos = base + size;
+    out.section(SectionId.Custom, w);
+  }
+}
+
+function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
+  const syms = ctx.syms;
+  const dm = ctx.options.demangle ? demangle : (s: string) => s;
+  const w = new ByteWriter(4096);
+  w.name('name');
+  const sub = (id: number, body: ByteWriter) => {
+    w.u8(id);
+    w.u32(body.pos);
+    w.bytes(body.finish());
+  };
+  const mod = new ByteWriter(64);
+  mod.name(path.basename(ctx.options.output));
+  sub(0, mod);
+  // Functions: imports, then defined functions, in index order.
+  const fn = new ByteWriter(4096);
+  let count = 0;
+  const entries: [number, string][] = [];
+  for (const imp of plan.imports) {
+    if (imp.kind === ExternalKind.Function) entries.push([syms.outIndex[imp.sym], dm(syms.name[imp.sym])]);
+  }
+  for (let k = 0; k < plan.funcFile.length; k++) {
+    const f = plan.funcFile[k];
+    const index = plan.numImportedFunctions + k;
+    if (f === SYNTHETIC_FILE) {
+      entries.push([index, ctx.synthFuncs[plan.funcIndex[k]].name]);
+      continue;
+    }
+    const file = ctx.files[f];
+    const i = plan.funcIndex[k];
+    const debugName = file.obj.functionDebugNames?.get(i + file.obj.numImportedFunctions);
+    if (debugName !== undefined) entries.push([index, debugName]);
+    else if (file.funcName[i] >= 0) entries.push([index, dm(file.obj.symbols.names[file.funcName[i]])]);
+  }
+  count = entries.length;
+  if (count > 0) {
+    fn.u32(count);
+    for (const [i, n] of entries) { fn.u32(i); fn.name(n); }
+    sub(1, fn);
+  }
+  // Globals.
+  const gl: [number, string][] = [];
+  for (const imp of plan.imports) if (imp.kind === ExternalKind.Global) gl.push([syms.outIndex[imp.sym], syms.name[imp.sym]]);
+  for (let k = 0; k < plan.globalFile.length; k++) {
+    const f = plan.globalFile[k];
+    const index = plan.numImportedGlobals + k;
+    if (f === SYNTHETIC_FILE) gl.push([index, ctx.synthGlobals[plan.globalIndex[k]].name]);
+    else {
+      const file = ctx.files[f];
+      const local = file.globalName[plan.globalIndex[k]];
+      if (local >= 0) gl.push([index, file.obj.symbols.names[local]]);
+    }
+  }
+  for (let k = 0; k < ctx.gotSymbols.length; k++) {
+    const id = ctx.gotSymbols[k];
+    gl.push([ctx.gotBase + k, `GOT.${syms.kind[id] === SymKind.Function ? 'func' : 'data'}.internal.${syms.name[id]}`]);
+  }
+  if (gl.length > 0) {
+    const g = new ByteWriter(1024);
+    g.u32(gl.length);
+    for (const [i, n] of gl) { g.u32(i); g.name(n); }
+    sub(7, g);
+  }
+  // Data segments that are in the file.
+  const o = ctx.options;
+  const segs = ctx.segments.filter((s) => !s.isBss || (o.importMemory && ctx.initMemory < 0));
+  if (segs.length > 0) {
+    const d = new ByteWriter(256);
+    d.u32(segs.length);
+    segs.forEach((s, i) => { d.u32(i); d.name(s.name); });
+    sub(9, d);
+  }
+  out.section(SectionId.Custom, w);
+}
+
+function writeProducers(ctx: LinkContext, out: ByteWriter): void {
+  const fields = new Map<string, { name: string; version: string }[]>();
+  for (const name of ['language', 'processed-by', 'sdk']) fields.set(name, []);
+  for (const file of ctx.files) {
+    for (const f of file.obj.producers) {
+      const list = fields.get(f.name);
+      if (!list) continue;
+      for (const v of f.values) if (!list.some((e) => e.name === v.name)) list.push(v);
+    }
+  }
+  const used = [...fields].filter(([, v]) => v.length > 0);
+  if (used.length === 0) return;
+  const w = new ByteWriter(256);
+  w.name('producers');
+  w.u32(used.length);
+  for (const [name, values] of used) {
+    w.name(name);
+    w.u32(values.length);
+    for (const v of values) { w.name(v.name); w.name(v.version); }
+  }
+  out.section(SectionId.Custom, w);
+}
+
+/** The union of features used, all marked `+`, sorted; conflicts are checked in the driver. */
+function writeTargetFeatures(ctx: LinkContext, out: ByteWriter): void {
+  if (ctx.options.stripAll) return;
+  const set = new Set<string>(ctx.options.features ?? []);
+  if (!ctx.options.features) {
+    for (const file of ctx.files) for (const f of file.obj.targetFeatures) if (f.prefix === 0x2b) set.add(f.name);
+  }
+  for (const f of ctx.options.extraFeatures) set.add(f);
+  if (set.size === 0) return;
+  const w = new ByteWriter(256);
+  w.name('target_features');
+  const list = [...set].sort();
+  w.u32(list.length);
+  for (const f of list) { w.u8(0x2b); w.name(f); }
+  out.section(SectionId.Custom, w);
+  void featureUsed;
+}

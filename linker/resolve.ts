@@ -1,0 +1,426 @@
+// Stage 1: read inputs and resolve symbols. Objects are parsed as they are added; archive
+// members only when a strong undefined reference needs them (lazy symbols). Rules follow
+// wasm-ld: strong beats weak, the first of two weak definitions wins, two strong definitions
+// are a duplicate-symbol error; COMDAT groups: the first file to define a group keeps it.
+import * as fs from 'node:fs';
+import { isArchive, parseArchive } from '../formats/archive';
+import { FormatError } from '../formats/leb128';
+import { isWasm, ObjectFile, parseObject, symKindName } from '../formats/object';
+import { ExternalKind, SymFlag, SymKind } from '../formats/wasm';
+import { LinkContext, ObjFile } from './context';
+import { LinkError } from './diagnostics';
+import { InputSpec } from './options';
+import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
+
+export function loadInputs(ctx: LinkContext): void {
+  for (const spec of ctx.options.inputs) loadInput(ctx, spec);
+}
+
+function readInput(ctx: LinkContext, spec: InputSpec): { name: string; bytes: Uint8Array } {
+  if (spec.kind === 'bytes') return { name: spec.name, bytes: spec.bytes };
+  try {
+    const b = fs.readFileSync(spec.path);
+    return { name: spec.path, bytes: new Uint8Array(b.buffer, b.byteOffset, b.length) };
+  } catch (e) {
+    ctx.diag.fatal(`cannot open ${spec.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
+  }
+}
+
+function loadInput(ctx: LinkContext, spec: InputSpec): void {
+  const { name, bytes } = readInput(ctx, spec);
+  if (isArchive(bytes)) {
+    addArchive(ctx, name, bytes, spec.wholeArchive);
+  } else if (isWasm(bytes)) {
+    if (spec.lib && !spec.wholeArchive) addLazyObject(ctx, name, bytes);
+    else addObject(ctx, name, bytes);
+  } else if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '#STUB') {
+    ctx.diag.fatal(`${name}: stub libraries are not supported yet`);
+  } else {
+    ctx.diag.fatal(`${name}: unknown file type`);
+  }
+}
+
+/** Parses an object, turning format errors into `FILE: message (at offset N)`. */
+function parseOrFail(ctx: LinkContext, name: string, bytes: Uint8Array): ObjectFile {
+  try {
+    const obj = parseObject(bytes);
+    if (obj.is64 && !ctx.options.wasm64) ctx.diag.fatal(`${name}: must specify -mwasm64 to process wasm64 object files`);
+    if (!obj.is64 && ctx.options.wasm64) ctx.diag.fatal(`${name}: wasm32 object file can't be linked in wasm64 mode`);
+    return obj;
+  } catch (e) {
+    if (e instanceof FormatError) ctx.diag.fatal(`${name}: ${e.message} (at offset ${e.offset})`);
+    throw e;
+  }
+}
+
+function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: boolean): void {
+  let archive;
+  try {
+    archive = parseArchive(bytes, (member) => {
+      const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+      const b = fs.readFileSync(member.startsWith('/') ? member : dir + member);
+      return new Uint8Array(b.buffer, b.byteOffset, b.length);
+    });
+  } catch (e) {
+    if (e instanceof FormatError) ctx.diag.fatal(`${path}: ${e.message} (at offset ${e.offset})`);
+    if (e instanceof LinkError) throw e;
+    ctx.diag.fatal(`${path}: ${(e as Error).message}`);
+  }
+  const index = ctx.archives.length;
+  ctx.archives.push({ path, archive, extracted: new Uint8Array(archive.members.length) });
+  if (whole) {
+    for (let m = 0; m < archive.members.length; m++) extractMember(ctx, index, m);
+    return;
+  }
+  if (archive.symbols) {
+    for (const s of archive.symbols) addLazy(ctx, s.name, index, s.member);
+  } else {
+    // No symbol index (`ar rcS`): learn the defined globals from each member, as wasm-ld does.
+    for (let m = 0; m < archive.members.length; m++) {
+      const member = archive.members[m];
+      if (!isWasm(member.data)) continue;
+      const obj = parseOrFail(ctx, `${path}(${member.name})`, member.data);
+      for (const name of definedGlobalNames(obj)) addLazy(ctx, name, index, m);
+    }
+  }
+}
+
+function definedGlobalNames(obj: ObjectFile): string[] {
+  const t = obj.symbols;
+  const names: string[] = [];
+  for (let i = 0; i < t.count; i++) {
+    if ((t.flags[i] & (SymFlag.Undefined | SymFlag.BindingLocal)) === 0 && t.kind[i] !== SymKind.Section) names.push(t.names[i]);
+  }
+  return names;
+}
+
+/** An object between --start-lib and --end-lib: its symbols are lazy, like an archive member. */
+function addLazyObject(ctx: LinkContext, name: string, bytes: Uint8Array): void {
+  const obj = parseOrFail(ctx, name, bytes);
+  const index = ctx.archives.length;
+  ctx.archives.push({
+    path: name,
+    archive: { thin: false, members: [{ name, headerOffset: 0, data: bytes }], symbols: null },
+    extracted: new Uint8Array(1),
+  });
+  for (const n of definedGlobalNames(obj)) addLazy(ctx, n, index, 0);
+}
+
+function extractMember(ctx: LinkContext, archive: number, member: number): void {
+  const a = ctx.archives[archive];
+  if (a.extracted[member]) return;
+  a.extracted[member] = 1;
+  const m = a.archive.members[member];
+  const name = a.archive.members.length === 1 && m.name === a.path ? a.path : `${a.path}(${m.name})`;
+  if (!isWasm(m.data)) {
+    // wasm-ld ignores non-wasm members only when they are not needed; a needed one is an error.
+    ctx.diag.fatal(`${name}: not a wasm object file`);
+  }
+  addObject(ctx, name, m.data);
+}
+
+function addLazy(ctx: LinkContext, name: string, archive: number, member: number): void {
+  const syms = ctx.syms;
+  let id = syms.find(name);
+  if (id < 0) {
+    id = syms.add(name, SymKind.Function, true);
+    syms.state[id] = SymState.Lazy;
+    syms.lazyArchive[id] = archive;
+    syms.lazyMember[id] = member;
+    return;
+  }
+  if (syms.state[id] !== SymState.Undefined) return;
+  if (syms.isWeak(id)) {
+    // A weak reference does not pull a member in; remember where a definition could come from.
+    syms.state[id] = SymState.Lazy;
+    syms.lazyArchive[id] = archive;
+    syms.lazyMember[id] = member;
+    return;
+  }
+  extractMember(ctx, archive, member);
+}
+
+/** References to a symbol that must be defined (-u, --export, the entry): extracts lazy members. */
+export function requireSymbol(ctx: LinkContext, name: string): SymId {
+  const syms = ctx.syms;
+  let id = syms.find(name);
+  if (id < 0) {
+    id = syms.add(name, SymKind.Function, true);
+    syms.state[id] = SymState.Undefined;
+    return id;
+  }
+  if (syms.state[id] === SymState.Lazy) {
+    syms.flags[id] &= ~SymFlag.BindingWeak;
+    extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
+  }
+  return id;
+}
+
+export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array): ObjFile {
+  const obj = parseOrFail(ctx, name, bytes);
+  const file = newObjFile(ctx.files.length, name, obj);
+  ctx.files.push(file);
+  markComdats(ctx, file);
+  const t = obj.symbols;
+  const wrap = ctx.options.wrap;
+  for (let i = 0; i < t.count; i++) {
+    const flags = t.flags[i];
+    const kind = t.kind[i];
+    if (kind === SymKind.Section) {
+      file.symIds[i] = ctx.syms.add(t.names[i], kind, false);
+      ctx.syms.state[file.symIds[i]] = SymState.Defined;
+      ctx.syms.file[file.symIds[i]] = file.id;
+      ctx.syms.local[file.symIds[i]] = i;
+      continue;
+    }
+    const undefined = (flags & SymFlag.Undefined) !== 0;
+    const discarded = !undefined && isDiscarded(file, kind, t.index[i]);
+    if (flags & SymFlag.BindingLocal) {
+      const id = ctx.syms.add(t.names[i], kind, false);
+      file.symIds[i] = id;
+      ctx.syms.state[id] = undefined ? SymState.Undefined : SymState.Defined;
+      ctx.syms.flags[id] = flags;
+      ctx.syms.file[id] = file.id;
+      ctx.syms.local[id] = i;
+      continue;
+    }
+    if (!undefined && !discarded) {
+      file.symIds[i] = addDefined(ctx, file, i, t.names[i]);
+    } else {
+      let refName = t.names[i];
+      if (wrap.length > 0 && undefined) refName = wrappedName(wrap, refName);
+      file.symIds[i] = addUndefined(ctx, file, i, refName, discarded);
+    }
+  }
+  for (let i = 0; i < t.count; i++) recordFunctionName(file, i);
+  return file;
+}
+
+function wrappedName(wrap: string[], name: string): string {
+  if (wrap.includes(name)) return `__wrap_${name}`;
+  if (name.startsWith('__real_') && wrap.includes(name.slice(7))) return name.slice(7);
+  return name;
+}
+
+function recordFunctionName(file: ObjFile, i: number): void {
+  const t = file.obj.symbols;
+  if (t.flags[i] & SymFlag.Undefined) return;
+  if (t.kind[i] === SymKind.Function) {
+    const d = t.index[i] - file.obj.numImportedFunctions;
+    if (file.funcName[d] < 0) file.funcName[d] = i;
+  } else if (t.kind[i] === SymKind.Global) {
+    const d = t.index[i] - file.obj.numImportedGlobals;
+    if (file.globalName[d] < 0) file.globalName[d] = i;
+  }
+}
+
+function newObjFile(id: number, name: string, obj: ObjectFile): ObjFile {
+  const nf = obj.functionTypes.length, ng = obj.globals.length, ns = obj.segments.length;
+  const file: ObjFile = {
+    id, name, obj, symIds: new Int32Array(obj.symbols.count), live: false,
+    funcLive: new Uint8Array(nf), funcDiscarded: new Uint8Array(nf), funcOut: new Int32Array(nf).fill(-1),
+    funcName: new Int32Array(nf).fill(-1),
+    globalLive: new Uint8Array(ng), globalDiscarded: new Uint8Array(ng), globalOut: new Int32Array(ng).fill(-1),
+    globalName: new Int32Array(ng).fill(-1),
+    tagLive: new Uint8Array(obj.tagTypes.length), tagOut: new Int32Array(obj.tagTypes.length).fill(-1),
+    tableLive: new Uint8Array(obj.tables.length), tableOut: new Int32Array(obj.tables.length).fill(-1),
+    segLive: new Uint8Array(ns), segDiscarded: new Uint8Array(ns), segVA: new Float64Array(ns),
+    segOut: new Int32Array(ns).fill(-1),
+    typeMap: new Int32Array(obj.types.length).fill(-1), typeUsed: new Uint8Array(obj.types.length),
+    codeRelocs: null, funcRelocStart: new Uint32Array(nf + 1), dataRelocs: null, segRelocStart: new Uint32Array(ns + 1),
+    customRelocs: new Map(), customOutOffset: new Map(),
+  };
+  for (const rs of obj.relocs) {
+    if (rs.targetSection === obj.codeSectionIndex) file.codeRelocs = rs;
+    else if (rs.targetSection === obj.dataSectionIndex) file.dataRelocs = rs;
+    else file.customRelocs.set(rs.targetSection, rs);
+  }
+  splitRelocs(file);
+  return file;
+}
+
+/** Finds each function's and segment's slice of the sorted relocation arrays. */
+function splitRelocs(file: ObjFile): void {
+  const obj = file.obj;
+  const code = file.codeRelocs;
+  let r = 0;
+  const nf = obj.functionTypes.length;
+  for (let i = 0; i < nf; i++) {
+    file.funcRelocStart[i] = r;
+    if (code) {
+      const end = obj.codeStart[i] + obj.codeSize[i] - obj.codeSectionStart;
+      while (r < code.offset.length && code.offset[r] < end) r++;
+    }
+  }
+  file.funcRelocStart[nf] = r;
+  const data = file.dataRelocs;
+  r = 0;
+  const ns = obj.segments.length;
+  for (let i = 0; i < ns; i++) {
+    const seg = obj.segments[i];
+    if (data) {
+      while (r < data.offset.length && data.offset[r] < seg.sectionOffset) r++; // relocs outside any payload
+    }
+    file.segRelocStart[i] = r;
+    if (data) {
+      const end = seg.sectionOffset + seg.size;
+      while (r < data.offset.length && data.offset[r] < end) r++;
+    }
+  }
+  file.segRelocStart[ns] = r;
+}
+
+/** Marks the members of COMDAT groups already claimed by an earlier file as discarded. */
+function markComdats(ctx: LinkContext, file: ObjFile): void {
+  for (const c of file.obj.comdats) {
+    const owner = ctx.comdats.get(c.name);
+    if (owner === undefined) {
+      ctx.comdats.set(c.name, file.id);
+      continue;
+    }
+    for (const e of c.entries) {
+      switch (e.kind) {
+        case 0: if (e.index < file.segDiscarded.length) file.segDiscarded[e.index] = 1; break;
+        case 1: {
+          const d = e.index - file.obj.numImportedFunctions;
+          if (d >= 0 && d < file.funcDiscarded.length) file.funcDiscarded[d] = 1;
+          break;
+        }
+        case 2: {
+          const d = e.index - file.obj.numImportedGlobals;
+          if (d >= 0 && d < file.globalDiscarded.length) file.globalDiscarded[d] = 1;
+          break;
+        }
+        default: break; // tags, tables and sections in comdats: kept (clang does not emit them)
+      }
+    }
+  }
+}
+
+function isDiscarded(file: ObjFile, kind: number, index: number): boolean {
+  switch (kind) {
+    case SymKind.Function: return file.funcDiscarded[index - file.obj.numImportedFunctions] === 1;
+    case SymKind.Data: return index < file.segDiscarded.length && file.segDiscarded[index] === 1;
+    case SymKind.Global: return file.globalDiscarded[index - file.obj.numImportedGlobals] === 1;
+    default: return false;
+  }
+}
+
+const KIND_NAMES = ['WASM_SYMBOL_TYPE_FUNCTION', 'WASM_SYMBOL_TYPE_DATA', 'WASM_SYMBOL_TYPE_GLOBAL',
+  'WASM_SYMBOL_TYPE_SECTION', 'WASM_SYMBOL_TYPE_TAG', 'WASM_SYMBOL_TYPE_TABLE'];
+
+function checkKind(ctx: LinkContext, id: SymId, file: ObjFile, kind: number): boolean {
+  const syms = ctx.syms;
+  if (syms.state[id] === SymState.Lazy || syms.kind[id] === kind) return true;
+  if (syms.state[id] === SymState.Undefined && syms.file[id] === SYNTHETIC_FILE && !syms.usedInObj[id]) return true; // -u placeholder
+  ctx.diag.error(`symbol type mismatch: ${syms.name[id]}\n>>> defined as ${KIND_NAMES[syms.kind[id]]} in ${ctx.fileName(syms.file[id])}\n>>> defined as ${KIND_NAMES[kind]} in ${file.name}`);
+  return false;
+}
+
+function setDefinition(ctx: LinkContext, id: SymId, file: ObjFile, i: number): void {
+  const syms = ctx.syms;
+  const t = file.obj.symbols;
+  syms.state[id] = SymState.Defined;
+  syms.kind[id] = t.kind[i];
+  syms.flags[id] = t.flags[i];
+  syms.file[id] = file.id;
+  syms.local[id] = i;
+  syms.usedInObj[id] = 1;
+}
+
+function addDefined(ctx: LinkContext, file: ObjFile, i: number, name: string): SymId {
+  const syms = ctx.syms;
+  const t = file.obj.symbols;
+  let id = syms.find(name);
+  if (id < 0) {
+    id = syms.add(name, t.kind[i], true);
+    setDefinition(ctx, id, file, i);
+    return id;
+  }
+  if (!checkKind(ctx, id, file, t.kind[i])) return id;
+  if (syms.state[id] !== SymState.Defined) {
+    const wasWeakRef = syms.state[id] === SymState.Undefined && syms.isWeak(id);
+    setDefinition(ctx, id, file, i);
+    void wasWeakRef;
+    return id;
+  }
+  // Both defined.
+  const newWeak = (t.flags[i] & SymFlag.BindingWeak) !== 0;
+  if (newWeak) return id;
+  if (syms.isWeak(id)) {
+    setDefinition(ctx, id, file, i);
+    return id;
+  }
+  if (ctx.options.allowMultipleDefinition) return id;
+  ctx.diag.error(`duplicate symbol: ${name}\n>>> defined in ${ctx.fileName(syms.file[id])}\n>>> defined in ${file.name}`);
+  return id;
+}
+
+function importOf(file: ObjFile, kind: number, index: number): { module: string; field: string } | null {
+  const ext = kind === SymKind.Function ? ExternalKind.Function : kind === SymKind.Global ? ExternalKind.Global
+    : kind === SymKind.Tag ? ExternalKind.Tag : kind === SymKind.Table ? ExternalKind.Table : -1;
+  if (ext < 0) return null;
+  let k = 0;
+  for (const imp of file.obj.imports) {
+    if (imp.kind !== ext) continue;
+    if (k === index) return { module: imp.module, field: imp.field };
+    k++;
+  }
+  return null;
+}
+
+function addUndefined(ctx: LinkContext, file: ObjFile, i: number, name: string, discarded: boolean): SymId {
+  const syms = ctx.syms;
+  const t = file.obj.symbols;
+  const kind = t.kind[i];
+  const flags = t.flags[i];
+  const weak = (flags & SymFlag.BindingWeak) !== 0;
+  let id = syms.find(name);
+  const fresh = id < 0;
+  if (fresh) {
+    id = syms.add(name, kind, true);
+    syms.state[id] = SymState.Undefined;
+    syms.flags[id] = flags | SymFlag.Undefined;
+    syms.file[id] = file.id;
+    syms.local[id] = i;
+  } else if (!checkKind(ctx, id, file, kind)) {
+    return id;
+  }
+  syms.usedInObj[id] = 1;
+  if (syms.state[id] === SymState.Lazy && syms.file[id] === SYNTHETIC_FILE) {
+    // First reference to a lazy symbol: remember who refers to it (for its signature and messages).
+    syms.kind[id] = kind;
+    syms.file[id] = file.id;
+    syms.local[id] = i;
+    syms.flags[id] = flags | SymFlag.Undefined;
+  }
+  if (syms.state[id] === SymState.Undefined) {
+    if (!fresh && syms.file[id] === SYNTHETIC_FILE) {
+      // First object reference to a -u / --export placeholder: it now has a kind and a signature.
+      syms.kind[id] = kind;
+      syms.file[id] = file.id;
+      syms.local[id] = i;
+      syms.flags[id] = flags | SymFlag.Undefined;
+    }
+    if (!weak) syms.flags[id] &= ~SymFlag.BindingWeak;
+    if (!discarded && (flags & SymFlag.Undefined) && (flags & SymFlag.ExplicitName) && syms.importName[id] === undefined) {
+      const imp = importOf(file, kind, t.index[i]);
+      if (imp) {
+        syms.importModule[id] = imp.module;
+        syms.importName[id] = imp.field;
+      }
+    } else if (!discarded && (flags & SymFlag.Undefined) && syms.importModule[id] === undefined) {
+      const imp = importOf(file, kind, t.index[i]);
+      if (imp && imp.module !== 'env') syms.importModule[id] = imp.module;
+    }
+  } else if (syms.state[id] === SymState.Lazy && !weak) {
+    syms.flags[id] &= ~SymFlag.BindingWeak;
+    extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
+  }
+  return id;
+}
+
+/** Human-readable kind for messages. */
+export function kindName(kind: number): string {
+  return symKindName(kind);
+}

@@ -1,0 +1,153 @@
+// Symbols the linker defines itself, made once resolution is done: `__stack_pointer`, the
+// indirect function table, `__wasm_call_ctors`, the memory-layout data symbols (`__heap_base`,
+// `__data_end`, ...), and the trapping stubs that stand in for undefined weak functions.
+// Synthetic functions and globals are ordinary rows of the symbol arena with file = SYNTHETIC_FILE
+// and `local` = their index in ctx.synthFuncs / ctx.synthGlobals.
+import { FuncType } from '../formats/object';
+import { SymFlag, SymKind, ValType } from '../formats/wasm';
+import { LinkContext } from './context';
+import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
+
+export function funcType(params: number[], results: number[]): FuncType {
+  return { params, results, key: params.join(',') + '>' + results.join(',') };
+}
+
+export const VOID_TYPE = funcType([], []);
+
+/** Data symbols whose addresses layout decides; defined only when something refers to them. */
+export const LAYOUT_SYMBOLS = [
+  '__heap_base', '__heap_end', '__data_end', '__global_base', '__dso_handle', '__stack_low', '__stack_high',
+  '__memory_base', '__table_base',
+];
+
+/** Defines `name` as a synthetic symbol of `kind`, unless an object already defines it. */
+function defineSynthetic(ctx: LinkContext, name: string, kind: number, flags: number, always: boolean): SymId {
+  const syms = ctx.syms;
+  let id = syms.find(name);
+  if (id >= 0 && syms.state[id] === SymState.Defined) return -1;
+  if (id < 0) {
+    if (!always) return -1;
+    id = syms.add(name, kind, true);
+  }
+  if (syms.state[id] === SymState.Lazy) return -1; // an archive member defines it: let it
+  // Referred to as another kind: only the layout data symbols may take over (crt1 reads
+  // `__memory_base` as a global; wasm-ld then defines it as data and reads it through a GOT global).
+  if (syms.kind[id] !== kind && syms.usedInObj[id] && kind !== SymKind.Data) return -1;
+  syms.state[id] = SymState.Defined;
+  syms.kind[id] = kind;
+  syms.flags[id] = flags;
+  syms.file[id] = SYNTHETIC_FILE;
+  return id;
+}
+
+export function addSyntheticFunction(ctx: LinkContext, name: string, type: FuncType, sym: SymId): number {
+  const index = ctx.synthFuncs.length;
+  ctx.synthFuncs.push({ name, type, sym, live: false, outIndex: -1, body: null, exportName: null, wraps: -1 });
+  if (sym >= 0) ctx.syms.local[sym] = index;
+  return index;
+}
+
+export function createSyntheticSymbols(ctx: LinkContext): void {
+  const syms = ctx.syms;
+  const hidden = SymFlag.VisibilityHidden;
+  if (!ctx.options.relocatable) {
+    const ctors = defineSynthetic(ctx, '__wasm_call_ctors', SymKind.Function, hidden, true);
+    if (ctors >= 0) {
+      ctx.callCtors = ctors;
+      addSyntheticFunction(ctx, '__wasm_call_ctors', VOID_TYPE, ctors);
+    }
+    const sp = defineSynthetic(ctx, '__stack_pointer', SymKind.Global, hidden, true);
+    if (sp >= 0) {
+      ctx.stackPointer = sp;
+      syms.local[sp] = ctx.synthGlobals.length;
+      ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: false, outIndex: -1, value: 0 });
+    }
+    for (const name of LAYOUT_SYMBOLS) {
+      const id = defineSynthetic(ctx, name, SymKind.Data, hidden | SymFlag.Absolute, false);
+      if (id >= 0) syms.outIndex[id] = 0;
+    }
+  }
+  const dtors = syms.find('__wasm_call_dtors');
+  if (dtors >= 0 && syms.state[dtors] === SymState.Defined && syms.kind[dtors] === SymKind.Function) ctx.callDtors = dtors;
+
+  const table = syms.find('__indirect_function_table');
+  if (table >= 0 && syms.state[table] !== SymState.Defined) {
+    if (ctx.options.importTable) {
+      syms.kind[table] = SymKind.Table;
+      syms.importModule[table] = 'env';
+      syms.importName[table] = '__indirect_function_table';
+    } else {
+      defineSynthetic(ctx, '__indirect_function_table', SymKind.Table, hidden, true);
+    }
+    ctx.indirectTable = table;
+  } else if (table < 0) {
+    // Created on demand: address-taken functions need a table even if no object names it.
+    const id = syms.add('__indirect_function_table', SymKind.Table, true);
+    if (ctx.options.importTable) {
+      syms.state[id] = SymState.Undefined;
+      syms.importModule[id] = 'env';
+      syms.importName[id] = '__indirect_function_table';
+    } else {
+      syms.state[id] = SymState.Defined;
+      syms.flags[id] = hidden;
+    }
+    ctx.indirectTable = id;
+  } else {
+    ctx.indirectTable = table;
+  }
+  createWeakStubs(ctx);
+}
+
+/**
+ * Undefined weak functions: a direct call goes to a stub that traps, named `undefined_weak:NAME`
+ * like wasm-ld's; taking the address gives 0 (stubs never get table slots).
+ */
+function createWeakStubs(ctx: LinkContext): void {
+  const syms = ctx.syms;
+  for (let id = 0; id < syms.count; id++) {
+    if (!syms.isGlobal[id] || syms.state[id] === SymState.Defined || !syms.isWeak(id)) continue;
+    if (syms.kind[id] !== SymKind.Function || !syms.usedInObj[id]) continue;
+    if (syms.importName[id] !== undefined && ctx.options.relocatable) continue;
+    const file = syms.file[id];
+    if (file < 0) continue;
+    const type = referenceType(ctx, id);
+    makeStub(ctx, id, `undefined_weak:${syms.name[id]}`, type);
+  }
+}
+
+/** Turns `id` into a defined synthetic function whose body is `unreachable`. */
+export function makeStub(ctx: LinkContext, id: SymId, name: string, type: FuncType): void {
+  const syms = ctx.syms;
+  syms.state[id] = SymState.Defined;
+  syms.file[id] = SYNTHETIC_FILE;
+  syms.isStub[id] = 1;
+  syms.flags[id] |= SymFlag.VisibilityHidden;
+  syms.flags[id] &= ~SymFlag.Undefined;
+  addSyntheticFunction(ctx, name, type, id);
+}
+
+/** The signature an object used when it referred to function symbol `id`. */
+export function referenceType(ctx: LinkContext, id: SymId): FuncType {
+  const syms = ctx.syms;
+  const file = ctx.files[syms.file[id]];
+  const t = file.obj.symbols;
+  const index = t.index[syms.local[id]];
+  let k = 0;
+  for (const imp of file.obj.imports) {
+    if (imp.kind !== 0) continue;
+    if (k === index) return file.obj.types[imp.type];
+    k++;
+  }
+  return VOID_TYPE;
+}
+
+/** Signature of a defined or referenced function symbol. */
+export function functionType(ctx: LinkContext, id: SymId): FuncType {
+  const syms = ctx.syms;
+  const f = syms.file[id];
+  if (f === SYNTHETIC_FILE) return ctx.synthFuncs[syms.local[id]]?.type ?? VOID_TYPE;
+  if (syms.state[id] !== SymState.Defined) return referenceType(ctx, id);
+  const file = ctx.files[f];
+  const d = file.obj.symbols.index[syms.local[id]] - file.obj.numImportedFunctions;
+  return file.obj.types[file.obj.functionTypes[d]];
+}
