@@ -24,7 +24,7 @@ import path from 'node:path';
 import Yargs from 'yargs/yargs';
 import type { Options as YargsOption } from 'yargs';
 import { Diagnostics, LinkError } from './diagnostics';
-import { defaultOptions, InputSpec, LinkOptions, UnresolvedPolicy } from './options';
+import { defaultOptions, InputSpec, LinkOptions } from './options';
 
 /** The file system the command line reads (response files, --allow-undefined-file, input checks). */
 export interface CliFs {
@@ -43,11 +43,11 @@ export const LLD_COMPAT_VERSION = 21;
 // The option table
 // ---------------------------------------------------------------------------------------------
 
-type Prefix = '-' | '--';
-type Kind = 'flag' | 'joined' | 'separate' | 'joinedOrSeparate' | 'commaJoined';
+export type Prefix = '-' | '--';
+export type Kind = 'flag' | 'joined' | 'separate' | 'joinedOrSeparate' | 'commaJoined';
 
 /** One way of writing an option (one `def` in Options.td). */
-interface Spelling {
+export interface Spelling {
   prefixes: readonly Prefix[];
   name: string;
   kind: Kind;
@@ -63,16 +63,16 @@ interface Spelling {
  *   last occurrence wins; array: every occurrence, in order).
  * - ordered: kept by the pre-pass as an event in argv order (-l, --whole-archive, --start-lib).
  */
-type ValueType = 'boolean' | 'string' | 'number' | 'array' | 'ordered';
+export type ValueType = 'boolean' | 'string' | 'number' | 'array' | 'ordered';
 
 /**
  * - yes: implemented.
  * - ignored: accepted and validated, but has no effect (only coloring and thread count).
  * - no: wasm-ld has it, wlink does not: `option not supported yet: ...`.
  */
-type Support = 'yes' | 'ignored' | 'no';
+export type Support = 'yes' | 'ignored' | 'no';
 
-interface OptionDef {
+export interface OptionDef {
   id: string;
   type: ValueType;
   support: Support;
@@ -606,7 +606,7 @@ function buildOptions(values: Record<string, unknown>, diag: Diagnostics): LinkO
   const unresolved = str('unresolved-symbols');
   if (unresolved !== undefined) {
     if (unresolved === 'report-all' || unresolved === 'ignore-all' || unresolved === 'import-dynamic') {
-      o.unresolvedSymbols = unresolved satisfies UnresolvedPolicy;
+      o.unresolvedSymbols = unresolved;
     } else {
       diag.error(`unknown --unresolved-symbols value: ${unresolved}`);
     }
@@ -686,7 +686,9 @@ function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly st
   let wholeArchive = false;
   let lib = false;
   const add = (p: string) => inputs.push({ kind: 'file', path: p, wholeArchive, lib });
-  const search = (fileName: string) => searchPaths.map((dir) => path.join(dir, fileName)).find((p) => fs.exists(p));
+  // Joined like LLVM's path::append (no normalization), so paths in messages match wasm-ld's.
+  const join = (dir: string, name: string) => (dir === '' || dir.endsWith(path.sep) ? dir + name : dir + path.sep + name);
+  const search = (fileName: string) => searchPaths.map((dir) => join(dir, fileName)).find((p) => fs.exists(p));
 
   for (const e of events) {
     switch (e.kind) {
@@ -755,10 +757,11 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
 
   options.inputs = resolveInputs(events, strings(values['library-path']), fs, diag);
   if (options.inputs.length === 0 && diag.errors.length === 0) diag.error('no input files');
-  if (values['output'] === undefined) diag.error('no output file specified');
   if (options.maxMemory !== null && !options.growableMemory) {
     diag.error('--max-memory is incompatible with --no-growable-memory');
   }
+  // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
+  if (values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
 
   const allowUndefinedFile = last(values['allow-undefined-file']) as string | undefined;
   if (allowUndefinedFile !== undefined) {

@@ -11,6 +11,7 @@ import { layout } from './layout';
 import { LinkOptions } from './options';
 import { writeModule } from './output';
 import { loadInputs, requireSymbol } from './resolve';
+import { handleSignatureMismatches } from './signatures';
 import { createSyntheticSymbols } from './synthetic';
 
 /** Links `options.inputs` into `options.output`. Throws LinkError after reporting errors. */
@@ -29,6 +30,7 @@ export function linkToBytes(options: LinkOptions, diag: Diagnostics): Uint8Array
   if (options.entry !== null && !options.relocatable) requireSymbol(ctx, options.entry);
   diag.check();
   stage('read+resolve');
+  handleSignatureMismatches(ctx);
   createSyntheticSymbols(ctx);
   checkRoots(ctx);
   checkFeatures(ctx);
@@ -62,6 +64,7 @@ function timer(ctx: LinkContext): (name: string) => void {
   return (name) => {
     const now = performance.now();
     ctx.timings.push([name, now - last]);
+    if (process.env.WLINK_TRACE) ctx.diag.sink(`wlink: stage ${name} done in ${(now - last).toFixed(1)} ms`);
     last = now;
   };
 }

@@ -452,7 +452,8 @@ function createCommandExportWrappers(ctx: LinkContext, plan: Plan): void {
   const ctorsLive = ctx.synthFuncs[syms.local[ctx.callCtors]].live;
   if (!ctorsLive && ctx.callDtors < 0) return;
   let fi = plan.numImportedFunctions + plan.funcFile.length;
-  for (let id = 0; id < syms.count; id++) {
+  const count = syms.count; // wrappers added below are exported themselves: do not wrap them
+  for (let id = 0; id < count; id++) {
     if (!isExported(ctx, id) || syms.kind[id] !== SymKind.Function || !syms.live[id]) continue;
     const name = `${syms.name[id]}.command_export`;
     const w = syms.add(name, SymKind.Function, false);

@@ -367,7 +367,8 @@ function writeCustomSections(ctx: LinkContext, out: ByteWriter, reloc: Relocator
 
 function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   const syms = ctx.syms;
-  const dm = ctx.options.demangle ? demangle : (s: string) => s;
+  // wasm-ld's maybeDemangleSymbol: clang renames main(argc, argv) to __main_argc_argv.
+  const dm = (s: string) => (s === '__main_argc_argv' ? 'main' : ctx.options.demangle ? demangle(s) : s);
   const w = new ByteWriter(4096);
   w.name('name');
   const sub = (id: number, body: ByteWriter) => {
