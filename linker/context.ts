@@ -4,6 +4,7 @@ import { FuncType, ObjectFile, RelocSet } from '../formats/object';
 import { Archive } from '../formats/archive';
 import { Diagnostics } from './diagnostics';
 import { LinkOptions } from './options';
+import { StringPieces } from './merge-strings';
 import { SymId, Symbols } from './symbols';
 
 /** A wasm object taking part in the link, with its per-element liveness and output indexes. */
@@ -48,6 +49,10 @@ export interface ObjFile {
   customRelocs: Map<number, RelocSet>;
   /** Output offset of each retained custom section chunk within its merged output section. */
   customOutOffset: Map<number, number>;
+  /** String segments merged into a shared chunk (see merge-strings.ts), by segment index. */
+  segPieces: Map<number, { pieces: StringPieces; chunk: number }>;
+  /** Merged custom sections (.debug_str), by input section index. */
+  customPieces: Map<number, StringPieces>;
 }
 
 export interface ArchiveInput {
@@ -88,7 +93,7 @@ export interface OutputSegment {
   va: number;
   isBss: boolean;
   isTls: boolean;
-  /** Input segments as (file, segment index) pairs, in placement order. */
+  /** Input segments as (file, segment index) pairs in placement order; file -1: merged chunk. */
   files: number[];
   segs: number[];
   /** Offset of each input segment within this output segment. */
@@ -98,6 +103,8 @@ export interface OutputSegment {
 export class LinkContext {
   syms = new Symbols();
   files: ObjFile[] = [];
+  /** File ids in the order wasm-ld lists them (a file follows the members it pulled in). */
+  fileOrder: number[] = [];
   archives: ArchiveInput[] = [];
   synthFuncs: SyntheticFunction[] = [];
   synthGlobals: SyntheticGlobal[] = [];
@@ -117,6 +124,8 @@ export class LinkContext {
   callDtors: SymId = -1;
   initMemory: SymId = -1;
   segments: OutputSegment[] = [];
+  /** Merged string chunks; OutputSegment entries with file -1 point here. */
+  mergedChunks: { bytes: Uint8Array; va: number }[] = [];
   /** Names of live data symbols defined by the linker, resolved by layout (e.g. __heap_base). */
   memoryPages = 0;
   maxMemoryPages: number | null = null;

@@ -1898,6 +1898,16 @@ function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
 }
 
+/** Value of a decimal digit (base 10) or a <seq-id> digit 0-9A-Z (base 36); -1 otherwise. */
+function digitValue(c: string, base: number): number {
+  if (c >= '0' && c <= '9') return c.charCodeAt(0) - 48;
+  if (base === 36 && c >= 'A' && c <= 'Z') return c.charCodeAt(0) - 55;
+  return -1;
+}
+
+/** Beyond this, numbers continue as BigInt wrapping at 2^64 like LLVM's size_t arithmetic. */
+const SAFE_ACCUMULATOR = 2 ** 48;
+
 class Parser {
   private pos: number;
   private end: number;
@@ -1957,12 +1967,26 @@ class Parser {
     return this.s.slice(start, this.pos);
   }
 
-  /** Returns the value, or -1 if there are no digits. */
+  /** Returns the value (wrapping like a 64-bit size_t), or -1 if there are no digits. */
   private parsePositiveInteger(): number {
     if (!isDigit(this.look())) return -1;
     let n = 0;
-    while (isDigit(this.look())) n = n * 10 + (this.consume().charCodeAt(0) - 48);
+    while (isDigit(this.look())) {
+      n = n * 10 + (this.consume().charCodeAt(0) - 48);
+      if (n > SAFE_ACCUMULATOR) return this.continueWrapped(BigInt(n), 10);
+    }
     return n;
+  }
+
+  /** Finishes a number that no longer fits a double exactly, modulo 2^64. */
+  private continueWrapped(acc: bigint, base: number): number {
+    const b = BigInt(base);
+    for (;;) {
+      const d = digitValue(this.look(), base);
+      if (d < 0) return Number(acc);
+      acc = BigInt.asUintN(64, acc * b + BigInt(d));
+      this.pos++;
+    }
   }
 
   private parseBareSourceName(): string {
@@ -3052,15 +3076,14 @@ class Parser {
 
   /** <seq-id> ::= <0-9A-Z>+ ; returns -1 if absent. */
   private parseSeqId(): number {
-    const c = this.look();
-    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return -1;
+    if (digitValue(this.look(), 36) < 0) return -1;
     let id = 0;
     for (;;) {
-      const d = this.look();
-      if (d >= '0' && d <= '9') id = id * 36 + (d.charCodeAt(0) - 48);
-      else if (d >= 'A' && d <= 'Z') id = id * 36 + (d.charCodeAt(0) - 55);
-      else return id;
+      const d = digitValue(this.look(), 36);
+      if (d < 0) return id;
+      id = id * 36 + d;
       this.pos++;
+      if (id > SAFE_ACCUMULATOR) return this.continueWrapped(BigInt(id), 36);
     }
   }
 
@@ -3768,17 +3791,36 @@ function nonMicrosoftDemangle(name: string, canHaveLeadingDot: boolean): string 
   return demangled === null ? null : prefix + demangled;
 }
 
+/** Whether every character is ASCII. */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** UTF-8 bytes of `s`, one char per byte: lengths in manglings count bytes. */
+function toByteString(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let r = '';
+  for (const b of bytes) r += String.fromCharCode(b);
+  return r;
+}
+
+/** Inverse of toByteString (invalid UTF-8, e.g. from string literal arguments, becomes U+FFFD). */
+function fromByteString(s: string): string {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i) & 0xff;
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
 /**
  * Demangles an Itanium-mangled name ("_Z..."), as llvm::demangle does; returns
  * the input unchanged if it is not mangled or cannot be demangled.
  */
 export function demangle(name: string): string {
   if (typeof name !== 'string') return name;
-  const r = nonMicrosoftDemangle(name, true);
-  if (r !== null) return r;
-  if (name.startsWith('_')) {
-    const r2 = nonMicrosoftDemangle(name.slice(1), false);
-    if (r2 !== null) return r2;
-  }
-  return name;
+  const bytes = isAscii(name) ? name : toByteString(name);
+  let r = nonMicrosoftDemangle(bytes, true);
+  if (r === null && bytes.startsWith('_')) r = nonMicrosoftDemangle(bytes.slice(1), false);
+  if (r === null) return name;
+  return isAscii(r) ? r : fromByteString(r);
 }

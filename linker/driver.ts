@@ -10,7 +10,7 @@ import { checkRoots, markLive } from './gc';
 import { layout } from './layout';
 import { LinkOptions } from './options';
 import { writeModule } from './output';
-import { loadInputs, requireSymbol } from './resolve';
+import { finishResolution, loadInputs, requireSymbol } from './resolve';
 import { handleSignatureMismatches } from './signatures';
 import { createSyntheticSymbols } from './synthetic';
 
@@ -28,6 +28,7 @@ export function linkToBytes(options: LinkOptions, diag: Diagnostics): Uint8Array
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   for (const name of options.exports) requireSymbol(ctx, name);
   if (options.entry !== null && !options.relocatable) requireSymbol(ctx, options.entry);
+  finishResolution(ctx);
   diag.check();
   stage('read+resolve');
   handleSignatureMismatches(ctx);

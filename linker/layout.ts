@@ -8,6 +8,7 @@ import { ExternalKind, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../
 import { LinkContext, ObjFile, OutputSegment } from './context';
 import { isExported, isTableIndexReloc } from './gc';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
+import { mapPieceOffset, StringMerger } from './merge-strings';
 import { addSyntheticFunction, functionType, referenceType, VOID_TYPE } from './synthetic';
 
 export interface ImportEntry {
@@ -284,7 +285,9 @@ function segmentOrder(name: string): number {
 
 function createOutputSegments(ctx: LinkContext): void {
   const byName = new Map<string, OutputSegment>();
+  const mergers = new Map<OutputSegment, { chunk: number; merger: StringMerger }>();
   const list: OutputSegment[] = [];
+  const merge = ctx.options.optLevel > 0;
   for (const file of ctx.files) {
     const segs = file.obj.segments;
     for (let i = 0; i < segs.length; i++) {
@@ -297,13 +300,35 @@ function createOutputSegments(ctx: LinkContext): void {
         byName.set(name, out);
         list.push(out);
       }
-      const align = 2 ** seg.alignLog2;
-      out.size = Math.ceil(out.size / align) * align;
+      if (merge && seg.segFlags & SegmentFlag.Strings && seg.alignLog2 === 0) {
+        // All string segments of an output segment share one merged chunk, placed where the first was.
+        let m = mergers.get(out);
+        if (!m) {
+          m = { chunk: ctx.mergedChunks.length, merger: new StringMerger() };
+          ctx.mergedChunks.push({ bytes: new Uint8Array(0), va: 0 });
+          mergers.set(out, m);
+          out.files.push(-1);
+          out.segs.push(m.chunk);
+        }
+        const pieces = m.merger.add(file.obj.bytes, seg.dataStart, seg.size);
+        if (!pieces) ctx.diag.error(`${file.name}: string is not null terminated in segment ${seg.name}`);
+        else file.segPieces.set(i, { pieces, chunk: m.chunk });
+        continue;
+      }
       out.files.push(file.id);
       out.segs.push(i);
+    }
+  }
+  for (const [, m] of mergers) ctx.mergedChunks[m.chunk].bytes = m.merger.finish();
+  for (const out of list) {
+    for (let k = 0; k < out.files.length; k++) {
+      const f = out.files[k];
+      const alignLog2 = f < 0 ? 0 : ctx.files[f].obj.segments[out.segs[k]].alignLog2;
+      const size = f < 0 ? ctx.mergedChunks[out.segs[k]].bytes.length : ctx.files[f].obj.segments[out.segs[k]].size;
+      out.size = alignTo(out.size, 2 ** alignLog2);
       out.offsets.push(out.size);
-      out.size += seg.size;
-      if (seg.alignLog2 > out.alignLog2) out.alignLog2 = seg.alignLog2;
+      out.size += size;
+      if (alignLog2 > out.alignLog2) out.alignLog2 = alignLog2;
     }
   }
   // Stable sort by kind: .tdata, .rodata, .data, others, .bss.
@@ -358,7 +383,10 @@ function layoutMemory(ctx: LinkContext): void {
   for (const seg of ctx.segments) {
     ptr = alignTo(ptr, 2 ** seg.alignLog2);
     seg.va = ptr;
-    for (let k = 0; k < seg.files.length; k++) ctx.files[seg.files[k]].segVA[seg.segs[k]] = ptr + seg.offsets[k];
+    for (let k = 0; k < seg.files.length; k++) {
+      if (seg.files[k] >= 0) ctx.files[seg.files[k]].segVA[seg.segs[k]] = ptr + seg.offsets[k];
+      else ctx.mergedChunks[seg.segs[k]].va = ptr + seg.offsets[k];
+    }
     ptr += seg.size;
   }
   setDataSym(ctx, '__data_end', ptr);
@@ -616,5 +644,8 @@ export function dataAddress(ctx: LinkContext, id: SymId): number {
   const local = syms.local[id];
   const t = file.obj.symbols;
   if (t.flags[local] & SymFlag.Absolute) return t.offset[local];
-  return file.segVA[t.index[local]] + t.offset[local];
+  const seg = t.index[local];
+  const merged = file.segPieces.get(seg);
+  if (merged) return ctx.mergedChunks[merged.chunk].va + mapPieceOffset(merged.pieces, t.offset[local]);
+  return file.segVA[seg] + t.offset[local];
 }

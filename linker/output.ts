@@ -9,6 +9,7 @@ import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/w
 import { LinkContext, SyntheticFunction } from './context';
 import { demangle } from './demangle';
 import { dataAddress, featureUsed, functionIndex, Plan } from './layout';
+import { StringMerger, StringPieces } from './merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
@@ -302,6 +303,10 @@ function writeData(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
     const start = w.pos;
     w.buf.fill(0, start, start + seg.size);
     for (let k = 0; k < seg.files.length; k++) {
+      if (seg.files[k] < 0) {
+        w.buf.set(ctx.mergedChunks[seg.segs[k]].bytes, start + seg.offsets[k]);
+        continue;
+      }
       const file = ctx.files[seg.files[k]];
       const i = seg.segs[k];
       const input = file.obj.segments[i];
@@ -326,43 +331,87 @@ function tombstoneFor(name: string): number {
   return 0;
 }
 
+interface CustomGroup {
+  name: string;
+  parts: { file: number; index: number }[];
+  size: number;
+  /** Contents when the section's strings were merged (.debug_str), else null. */
+  merged: Uint8Array | null;
+}
+
+/**
+ * Custom sections with the same name are concatenated in input order (wasm-ld's rule), except
+ * `.debug_str`, whose strings are merged. All offsets are fixed before any section is written,
+ * because `.debug_info` (written first) refers into `.debug_str`.
+ */
 function writeCustomSections(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
+  const groups = planCustomSections(ctx);
+  for (const g of groups) {
+    const w = new ByteWriter(g.size + g.name.length + 8);
+    w.name(g.name);
+    const base = w.pos;
+    w.reserve(g.size);
+    if (g.merged) w.buf.set(g.merged, base);
+    const tomb = tombstoneFor(g.name);
+    for (const p of g.parts) {
+      const file = ctx.files[p.file];
+      const cs = file.obj.customSections[p.index];
+      const at = base + file.customOutOffset.get(cs.sectionIndex)!;
+      if (!g.merged) w.buf.set(file.obj.bytes.subarray(cs.start, cs.start + cs.size), at);
+      const rs = file.customRelocs.get(cs.sectionIndex);
+      // Offsets of custom-section relocations count from the contents after the section name.
+      if (rs && !g.merged) reloc.patchInPlace(file, rs, 0, rs.type.length, w.buf, at, 0, 0, tomb);
+    }
+    w.pos = base + g.size;
+    out.section(SectionId.Custom, w);
+  }
+}
+
+function planCustomSections(ctx: LinkContext): CustomGroup[] {
   const o = ctx.options;
-  const groups = new Map<string, { file: number; index: number }[]>();
+  const byName = new Map<string, CustomGroup>();
   for (const file of ctx.files) {
     file.obj.customSections.forEach((cs, index) => {
       if (cs.size === 0 || SYNTHESIZED_CUSTOM.has(cs.name) || cs.name.startsWith('reloc.')) return;
       const keep = o.keepSections.includes(cs.name);
       if (!keep && (o.stripAll || (o.stripDebug && cs.name.startsWith('.debug_')))) return;
-      let g = groups.get(cs.name);
-      if (!g) groups.set(cs.name, (g = []));
-      g.push({ file: file.id, index });
+      let g = byName.get(cs.name);
+      if (!g) byName.set(cs.name, (g = { name: cs.name, parts: [], size: 0, merged: null }));
+      g.parts.push({ file: file.id, index });
     });
   }
-  for (const [name, parts] of groups) {
-    let size = 0;
-    for (const p of parts) {
+  for (const g of byName.values()) {
+    if (g.name === '.debug_str' && o.optLevel > 0 && mergeStrings(ctx, g)) continue;
+    for (const p of g.parts) {
       const cs = ctx.files[p.file].obj.customSections[p.index];
-      ctx.files[p.file].customOutOffset.set(cs.sectionIndex, size);
-      size += cs.size;
+      ctx.files[p.file].customOutOffset.set(cs.sectionIndex, g.size);
+      g.size += cs.size;
     }
-    const w = new ByteWriter(size + name.length + 8);
-    w.name(name);
-    const base = w.pos;
-    w.reserve(size);
-    const tomb = tombstoneFor(name);
-    for (const p of parts) {
-      const file = ctx.files[p.file];
-      const cs = file.obj.customSections[p.index];
-      const at = base + file.customOutOffset.get(cs.sectionIndex)!;
-      w.buf.set(file.obj.bytes.subarray(cs.start, cs.start + cs.size), at);
-      const rs = file.customRelocs.get(cs.sectionIndex);
-      // Offsets of custom-section relocations count from the contents after the section name.
-      if (rs) reloc.patchInPlace(file, rs, 0, rs.type.length, w.buf, at, 0, 0, tomb);
-    }
-    w.pos = base + size;
-    out.section(SectionId.Custom, w);
   }
+  return [...byName.values()];
+}
+
+/** Merges the strings of a custom section; false (and no change) if one part is not all strings. */
+function mergeStrings(ctx: LinkContext, g: CustomGroup): boolean {
+  const merger = new StringMerger();
+  const pieces: StringPieces[] = [];
+  for (const p of g.parts) {
+    const file = ctx.files[p.file];
+    const cs = file.obj.customSections[p.index];
+    if (file.customRelocs.has(cs.sectionIndex)) return false;
+    const pc = merger.add(file.obj.bytes, cs.start, cs.size);
+    if (!pc) return false;
+    pieces.push(pc);
+  }
+  g.merged = merger.finish();
+  g.size = g.merged.length;
+  g.parts.forEach((p, k) => {
+    const file = ctx.files[p.file];
+    const cs = file.obj.customSections[p.index];
+    file.customOutOffset.set(cs.sectionIndex, 0);
+    file.customPieces.set(cs.sectionIndex, pieces[k]);
+  });
+  return true;
 }
 
 function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {

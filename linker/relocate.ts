@@ -8,6 +8,7 @@ import { putPaddedS32, putPaddedU32, putS32, putU32, sizeS32, sizeU32 } from '..
 import { Reloc, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { dataAddress, functionIndex, globalIndexOf, Plan, tableNumberOf, tagIndexOf } from './layout';
+import { mapPieceOffset } from './merge-strings';
 import { SymState, SYNTHETIC_FILE } from './symbols';
 
 /** Offsets the output writer learns as it goes, needed by FUNCTION_OFFSET / SECTION_OFFSET. */
@@ -66,8 +67,11 @@ export class Relocator {
       case Reloc.SECTION_OFFSET_I32: {
         const f = syms.file[id];
         if (f === SYNTHETIC_FILE) return addend;
-        const section = ctx.files[f].obj.symbols.index[syms.local[id]];
-        return (ctx.files[f].customOutOffset.get(section) ?? 0) + addend;
+        const target = ctx.files[f];
+        const section = target.obj.symbols.index[syms.local[id]];
+        const pieces = target.customPieces.get(section);
+        if (pieces) return mapPieceOffset(pieces, addend);
+        return (target.customOutOffset.get(section) ?? 0) + addend;
       }
       case Reloc.MEMORY_ADDR_TLS_SLEB:
       case Reloc.MEMORY_ADDR_TLS_SLEB64: {

@@ -193,7 +193,26 @@ export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array): Ob
     }
   }
   for (let i = 0; i < t.count; i++) recordFunctionName(file, i);
+  // wasm-ld appends a file to its object list after parsing it, so members extracted while
+  // parsing come first: record that order (finishResolution renumbers the files by it).
+  ctx.fileOrder.push(file.id);
   return file;
+}
+
+/**
+ * Renumbers files into wasm-ld's order (see addObject), which decides the order of functions,
+ * data and table slots in the output.
+ */
+export function finishResolution(ctx: LinkContext): void {
+  const order = ctx.fileOrder;
+  if (order.every((id, i) => id === i)) return;
+  const newId = new Int32Array(order.length);
+  order.forEach((old, i) => { newId[old] = i; });
+  ctx.files = order.map((old, i) => { const f = ctx.files[old]; f.id = i; return f; });
+  const syms = ctx.syms;
+  for (let id = 0; id < syms.count; id++) if (syms.file[id] >= 0) syms.file[id] = newId[syms.file[id]];
+  for (const [name, owner] of ctx.comdats) ctx.comdats.set(name, newId[owner]);
+  ctx.fileOrder = ctx.files.map((f) => f.id);
 }
 
 function wrappedName(wrap: string[], name: string): string {
@@ -228,7 +247,7 @@ function newObjFile(id: number, name: string, obj: ObjectFile): ObjFile {
     segOut: new Int32Array(ns).fill(-1),
     typeMap: new Int32Array(obj.types.length).fill(-1), typeUsed: new Uint8Array(obj.types.length),
     codeRelocs: null, funcRelocStart: new Uint32Array(nf + 1), dataRelocs: null, segRelocStart: new Uint32Array(ns + 1),
-    customRelocs: new Map(), customOutOffset: new Map(),
+    customRelocs: new Map(), customOutOffset: new Map(), segPieces: new Map(), customPieces: new Map(),
   };
   for (const rs of obj.relocs) {
     if (rs.targetSection === obj.codeSectionIndex) file.codeRelocs = rs;
