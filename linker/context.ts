@@ -17,6 +17,9 @@ export interface ObjFile {
   symIds: Int32Array;
   /** True once any symbol it defines is marked live (then its init functions are roots). */
   live: boolean;
+  /** Came from an archive or --start-lib group. Other objects are live from the start (their
+   * init functions and RETAIN segments are GC roots), as in wasm-ld. */
+  lazy: boolean;
   // Per defined function / global / tag / table / data segment (indexes exclude imports):
   funcLive: Uint8Array;
   funcDiscarded: Uint8Array; // comdat loser

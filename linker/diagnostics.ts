@@ -15,6 +15,8 @@ export class Diagnostics {
   fatalWarnings = false;
   /** Where messages go as they are reported (the CLI prints them to stderr). */
   sink: (line: string) => void = () => {};
+  /** Where informational output goes (wasm-ld prints --print-gc-sections to stdout). */
+  out: (line: string) => void = (line) => { process.stdout.write(line + '\n'); };
 
   error(message: string): void {
     this.errors.push(message);

@@ -22,6 +22,40 @@ export function isExported(ctx: LinkContext, id: SymId): boolean {
 export function markLive(ctx: LinkContext): void {
   const m = new Marker(ctx);
   m.run();
+  if (ctx.options.printGcSections && ctx.options.gcSections) printGcSections(ctx);
+}
+
+/** `removing unused section FILE:(NAME)` for every chunk GC dropped, in wasm-ld's order. */
+function printGcSections(ctx: LinkContext): void {
+  const print = (file: string, name: string) => ctx.diag.out(`removing unused section ${file}:(${name})`);
+  for (const file of ctx.files) {
+    const obj = file.obj;
+    const names = obj.symbols.names;
+    for (let i = 0; i < file.funcLive.length; i++) {
+      if (file.funcLive[i] && !file.funcDiscarded[i]) continue;
+      print(file.name, file.funcName[i] >= 0 ? names[file.funcName[i]] : `function ${i}`);
+    }
+    for (let i = 0; i < file.segLive.length; i++) {
+      if (!file.segLive[i] || file.segDiscarded[i]) print(file.name, obj.segments[i].name);
+    }
+    for (let i = 0; i < file.globalLive.length; i++) {
+      if (file.globalLive[i] && !file.globalDiscarded[i]) continue;
+      print(file.name, file.globalName[i] >= 0 ? names[file.globalName[i]] : `global ${i}`);
+    }
+    for (let i = 0; i < file.tagLive.length; i++) if (!file.tagLive[i]) print(file.name, symbolNameOf(file, SymKind.Tag, i));
+    for (let i = 0; i < file.tableLive.length; i++) if (!file.tableLive[i]) print(file.name, symbolNameOf(file, SymKind.Table, i));
+  }
+  for (const f of ctx.synthFuncs) if (!f.live) print('<internal>', f.name);
+  for (const g of ctx.synthGlobals) if (!g.live) print('<internal>', g.name);
+}
+
+function symbolNameOf(file: ObjFile, kind: number, defined: number): string {
+  const t = file.obj.symbols;
+  const imported = kind === SymKind.Tag ? file.obj.numImportedTags : file.obj.numImportedTables;
+  for (let i = 0; i < t.count; i++) {
+    if (t.kind[i] === kind && !(t.flags[i] & SymFlag.Undefined) && t.index[i] === defined + imported) return t.names[i];
+  }
+  return `${kind === SymKind.Tag ? 'tag' : 'table'} ${defined}`;
 }
 
 class Marker {
@@ -45,6 +79,7 @@ class Marker {
         if ((syms.flags[id] & SymFlag.NoStrip && syms.state[id] === SymState.Defined) || isExported(ctx, id)) this.enqueueSym(id);
       }
       if (ctx.callDtors >= 0) this.enqueueSym(ctx.callDtors);
+      for (const file of ctx.files) if (!file.lazy) this.markFileLive(file);
     }
     this.drain();
     if (this.callCtorsNeeded()) this.enqueueSym(ctx.callCtors);

@@ -32,7 +32,7 @@ function loadInput(ctx: LinkContext, spec: InputSpec): void {
     addArchive(ctx, name, bytes, spec.wholeArchive);
   } else if (isWasm(bytes)) {
     if (spec.lib && !spec.wholeArchive) addLazyObject(ctx, name, bytes);
-    else addObject(ctx, name, bytes);
+    else addObject(ctx, name, bytes, false);
   } else if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '#STUB') {
     ctx.diag.fatal(`${name}: stub libraries are not supported yet`);
   } else {
@@ -116,7 +116,7 @@ function extractMember(ctx: LinkContext, archive: number, member: number): void 
     // wasm-ld ignores non-wasm members only when they are not needed; a needed one is an error.
     ctx.diag.fatal(`${name}: not a wasm object file`);
   }
-  addObject(ctx, name, m.data);
+  addObject(ctx, name, m.data, true);
 }
 
 function addLazy(ctx: LinkContext, name: string, archive: number, member: number): void {
@@ -156,9 +156,11 @@ export function requireSymbol(ctx: LinkContext, name: string): SymId {
   return id;
 }
 
-export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array): ObjFile {
+/** Adds an object; `lazy` for archive members and --start-lib objects (pulled in on demand). */
+export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, lazy: boolean): ObjFile {
   const obj = parseOrFail(ctx, name, bytes);
   const file = newObjFile(ctx.files.length, name, obj);
+  file.lazy = lazy;
   ctx.files.push(file);
   markComdats(ctx, file);
   const t = obj.symbols;
@@ -236,7 +238,7 @@ function recordFunctionName(file: ObjFile, i: number): void {
 function newObjFile(id: number, name: string, obj: ObjectFile): ObjFile {
   const nf = obj.functionTypes.length, ng = obj.globals.length, ns = obj.segments.length;
   const file: ObjFile = {
-    id, name, obj, symIds: new Int32Array(obj.symbols.count), live: false,
+    id, name, obj, symIds: new Int32Array(obj.symbols.count), live: false, lazy: false,
     funcLive: new Uint8Array(nf), funcDiscarded: new Uint8Array(nf), funcOut: new Int32Array(nf).fill(-1),
     funcName: new Int32Array(nf).fill(-1),
     globalLive: new Uint8Array(ng), globalDiscarded: new Uint8Array(ng), globalOut: new Int32Array(ng).fill(-1),

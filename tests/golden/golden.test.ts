@@ -1,0 +1,241 @@
+// Golden tests: link every program of tests/golden/programs with the linker under test, using the
+// exact wasm-ld argv that clang's driver produced for the reference link (only -o differs), and
+// compare the result with what the reference wasm-ld (@yowasp/clang) produced.
+//
+// The inputs and the reference output come from scripts/golden-cache.mjs (run in beforeAll; the
+// first run compiles everything and takes a minute or more, later runs hit .cache/golden).
+// The linker under test is $WLINK_CMD if set, else `node bin/wlink.js`; with
+// WLINK_CMD=scripts/wasm-ld-yowasp.mjs both sides are the same linker, which checks the harness.
+//
+// All links and runs happen in beforeAll (in parallel, one per core); the tests only compare.
+// Linked outputs are kept in .cache/golden-out/ for inspection.
+
+import { spawn, spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import wabtInit from 'wabt';
+import {
+  PROGRAMS_DIR, REPO_ROOT, RUN_WASM, WasmSummary, inspectWasm, linkerCommand, readCacheIndex, readLinkJson, withOutput,
+} from './inspect';
+
+const OUT_DIR = path.join(REPO_ROOT, '.cache', 'golden-out');
+const LINK_TIMEOUT_MS = 120_000;
+const RUN_TIMEOUT_MS = 60_000;
+
+/** Every feature clang 21 may emit for wasm32 (and a few more): validation is about linking. */
+const WABT_FEATURES = {
+  exceptions: true, mutable_globals: true, sat_float_to_int: true, sign_extension: true, simd: true, threads: true,
+  multi_value: true, tail_call: true, bulk_memory: true, reference_types: true, annotations: true,
+  code_metadata: true, gc: true, memory64: true, extended_const: true, relaxed_simd: true, function_references: true,
+};
+
+const PROGRAMS = fs.existsSync(PROGRAMS_DIR)
+  ? fs.readdirSync(PROGRAMS_DIR).filter((n) => fs.existsSync(path.join(PROGRAMS_DIR, n, 'golden.json'))).sort()
+  : [];
+
+interface ProcResult {
+  status: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+interface Golden {
+  run?: 'command' | { reactor: unknown[][] };
+  args?: string[];
+}
+
+interface Prepared {
+  cacheDir: string;
+  command: string[];
+  cwd: string;
+  link: ProcResult;
+  refBytes: Uint8Array;
+  refRun: ProcResult;
+  outPath: string;
+  /** Set when the link succeeded and wrote the output. */
+  outBytes?: Uint8Array;
+  outRun?: ProcResult;
+  /** null: valid; a string: wabt's complaint. */
+  validation?: string | null;
+}
+
+function runProcess(cmd: string[], cwd: string, timeoutMs: number): Promise<ProcResult> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => err.push(Buffer.from(String(e))));
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+    });
+  });
+}
+
+function runModule(file: string, golden: Golden, cwd: string): Promise<ProcResult> {
+  const run = golden.run ?? 'command';
+  const args = run === 'command'
+    ? [RUN_WASM, file, ...(golden.args ?? [])]
+    : [RUN_WASM, '--reactor', file, JSON.stringify(run.reactor)];
+  return runProcess([process.execPath, ...args], cwd, RUN_TIMEOUT_MS);
+}
+
+/** Runs `worker` over `items`, at most `limit` at a time. */
+async function pool<T>(items: T[], limit: number, worker: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await worker(item);
+  }));
+}
+
+function shellQuote(args: string[]): string {
+  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(' ');
+}
+
+const prepared = new Map<string, Prepared>();
+let setupError: string | null = null;
+
+beforeAll(async () => {
+  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs')], {
+    cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (cache.status !== 0) {
+    setupError = `scripts/golden-cache.mjs failed (exit ${cache.status}); see its output above`;
+    return;
+  }
+  const index = readCacheIndex();
+  const wabt = await wabtInit();
+  fs.rmSync(OUT_DIR, { recursive: true, force: true });
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const linker = linkerCommand();
+
+  await pool(PROGRAMS, os.cpus().length, async (name) => {
+    const cacheDir = index[name];
+    if (!cacheDir) return; // reported by the tests
+    const golden = JSON.parse(fs.readFileSync(path.join(cacheDir, 'golden.json'), 'utf8')) as Golden;
+    const outPath = path.join(OUT_DIR, `${name}.wasm`);
+    const command = [...linker, ...withOutput(readLinkJson(cacheDir).argv, outPath)];
+    const refPath = path.join(cacheDir, 'ref.wasm');
+    const [link, refRun] = await Promise.all([
+      runProcess(command, cacheDir, LINK_TIMEOUT_MS),
+      runModule(refPath, golden, cacheDir),
+    ]);
+    const p: Prepared = { cacheDir, command, cwd: cacheDir, link, refBytes: fs.readFileSync(refPath), refRun, outPath };
+    if (link.status === 0 && fs.existsSync(outPath)) {
+      p.outBytes = fs.readFileSync(outPath);
+      try {
+        const module = wabt.readWasm(p.outBytes, { readDebugNames: false, ...WABT_FEATURES });
+        try {
+          module.validate();
+          p.validation = null;
+        } finally {
+          module.destroy();
+        }
+      } catch (e) {
+        p.validation = String((e as Error)?.message ?? e);
+      }
+      p.outRun = await runModule(outPath, golden, cacheDir);
+    }
+    prepared.set(name, p);
+  });
+}, 30 * 60_000);
+
+function get(name: string): Prepared {
+  if (setupError) throw new Error(setupError);
+  const p = prepared.get(name);
+  if (!p) throw new Error(`${name} is not in the golden cache (did scripts/golden-cache.mjs build it?)`);
+  return p;
+}
+
+/** The linked output, or an error pointing at the failed link. */
+function linked(name: string): { p: Prepared; out: Uint8Array } {
+  const p = get(name);
+  if (!p.outBytes) throw new Error(`not linked: see the "links" test of ${name}`);
+  return { p, out: p.outBytes };
+}
+
+const summaries = new Map<Uint8Array, WasmSummary>();
+function summary(bytes: Uint8Array): WasmSummary {
+  let s = summaries.get(bytes);
+  if (!s) summaries.set(bytes, (s = inspectWasm(bytes)));
+  return s;
+}
+
+/** Compares two lists as sets (missing/extra) first, then in order, so both kinds of
+ *  difference show up as readable diffs. */
+function expectSameList(actual: string[], expected: string[]): void {
+  const a = new Set(actual);
+  const e = new Set(expected);
+  expect({ missing: expected.filter((x) => !a.has(x)), extra: actual.filter((x) => !e.has(x)) })
+    .toEqual({ missing: [], extra: [] });
+  expect(actual).toEqual(expected); // same order (wasm-ld's is deterministic)
+}
+
+test('there are golden programs', () => {
+  expect(PROGRAMS.length).toBeGreaterThanOrEqual(16);
+});
+
+describe.each(PROGRAMS)('%s', (name) => {
+  test('links with the reference argv (exit 0)', () => {
+    const p = get(name);
+    if (p.link.status !== 0 || !p.outBytes) {
+      throw new Error([
+        `linker ${p.link.timedOut ? 'timed out' : `exited with ${p.link.status}${p.link.signal ? ` (${p.link.signal})` : ''}`}` +
+          (p.link.status === 0 ? ` but wrote no ${p.outPath}` : ''),
+        `cwd: ${p.cwd}`,
+        `command: ${shellQuote(p.command)}`,
+        `stderr:\n${p.link.stderr.slice(0, 4000)}`,
+      ].join('\n'));
+    }
+  });
+
+  test('output validates (wabt)', () => {
+    const { p } = linked(name);
+    if (p.validation) throw new Error(`wabt rejects ${p.outPath}:\n${p.validation}`);
+  });
+
+  test('runs like the reference (stdout, exit code / reactor results)', () => {
+    const { p } = linked(name);
+    const run = p.outRun!;
+    expect({ exitCode: run.status, stdout: run.stdout }).toEqual({ exitCode: p.refRun.status, stdout: p.refRun.stdout });
+  });
+
+  test('same imports', () => {
+    const { p, out } = linked(name);
+    const fmt = (s: WasmSummary) => s.imports.map((i) => `${i.module}.${i.name} (${i.kind})`);
+    expectSameList(fmt(summary(out)), fmt(summary(p.refBytes)));
+  });
+
+  test('same exports', () => {
+    const { p, out } = linked(name);
+    const fmt = (s: WasmSummary) => s.exports.map((e) => `${e.name} (${e.kind})`);
+    expectSameList(fmt(summary(out)), fmt(summary(p.refBytes)));
+  });
+
+  test('same function names in the name section', () => {
+    const { p, out } = linked(name);
+    const actual = new Set(summary(out).functionNames);
+    const expected = new Set(summary(p.refBytes).functionNames);
+    expect({
+      missing: [...expected].filter((n) => !actual.has(n)).sort(),
+      extra: [...actual].filter((n) => !expected.has(n)).sort(),
+    }).toEqual({ missing: [], extra: [] });
+  });
+
+  test('code section no larger than the reference', () => {
+    const { p, out } = linked(name);
+    const ref = summary(p.refBytes).codeSize;
+    const actual = summary(out).codeSize;
+    if (actual > ref) throw new Error(`code section is ${actual} bytes, the reference's ${ref} (+${actual - ref})`);
+  });
+});

@@ -1,0 +1,2 @@
+int get_level(void) { return 42; }
+int tunable = 99;
