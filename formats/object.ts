@@ -5,7 +5,7 @@
 import { FormatError } from './leb128';
 import { Reader } from './reader';
 import {
-  ExternalKind, LinkingSub, MAX_RELOC_TYPE, Reloc, SectionId, SymFlag, SymKind, WASM_MAGIC, relocHasAddend,
+  ExternalKind, LinkingSub, MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SectionId, SymFlag, SymKind, WASM_MAGIC, relocHasAddend,
 } from './wasm';
 
 /** A function type: encoded bytes (0x60 params results), used as the dedup key. */
@@ -199,8 +199,12 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
       case SectionId.Import: parseImports(s, obj); break;
       case SectionId.Function: {
         const n = s.u32();
+        if (n > end - s.pos) s.fail(`function count ${n} exceeds section size`);
         const types = new Uint32Array(n);
-        for (let i = 0; i < n; i++) types[i] = s.u32();
+        for (let i = 0; i < n; i++) {
+          types[i] = s.u32();
+          if (types[i] >= obj.types.length) s.fail(`function ${i}: type index ${types[i]} out of range`, s.pos - 1);
+        }
         obj.functionTypes = types;
         break;
       }
@@ -241,6 +245,7 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
         for (let i = 0; i < n; i++) {
           if (s.u8() !== 0) s.fail('unsupported tag attribute');
           tags[i] = s.u32();
+          if (tags[i] >= obj.types.length) s.fail(`tag ${i}: type index ${tags[i]} out of range`, s.pos - 1);
         }
         obj.tagTypes = tags;
         break;
@@ -328,6 +333,7 @@ function parseImports(s: Reader, obj: ObjectFile): void {
       case ExternalKind.Tag:
         if (s.u8() !== 0) s.fail('unsupported tag attribute');
         imp.type = s.u32();
+        if (imp.type >= obj.types.length) s.fail(`import ${module}.${field}: type index ${imp.type} out of range`);
         obj.numImportedTags++;
         break;
       default: s.fail(`unknown import kind ${kind}`, s.pos - 1);
@@ -575,6 +581,8 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
       if (index >= obj.types.length) s.fail(`relocation ${i}: type index ${index} out of range`, at);
     } else if (index >= numSymbols) {
       s.fail(`relocation ${i}: symbol index ${index} out of range (${numSymbols} symbols)`, at);
+    } else if (!relocFitsSymbol(type, obj.symbols.kind[index])) {
+      s.fail(`relocation ${i}: ${RELOC_NAMES[type]} cannot refer to ${symKindName(obj.symbols.kind[index])} symbol ${obj.symbols.names[index]}`, at);
     }
     if (offset + relocWidth(type) > targetSize) s.fail(`relocation ${i}: offset ${offset} out of range for its section`, at);
     set.type[i] = type;
@@ -598,6 +606,23 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
   }
   if (!sorted) sortRelocs(set);
   obj.relocs.push(set);
+}
+
+/** The symbol kinds each relocation type may refer to (as LLVM's object reader checks). */
+function relocFitsSymbol(type: number, kind: number): boolean {
+  switch (type) {
+    case Reloc.FUNCTION_INDEX_LEB: case Reloc.FUNCTION_INDEX_I32: case Reloc.TABLE_INDEX_SLEB: case Reloc.TABLE_INDEX_I32:
+    case Reloc.TABLE_INDEX_SLEB64: case Reloc.TABLE_INDEX_I64: case Reloc.TABLE_INDEX_REL_SLEB: case Reloc.TABLE_INDEX_REL_SLEB64:
+    case Reloc.FUNCTION_OFFSET_I32: case Reloc.FUNCTION_OFFSET_I64:
+      return kind === SymKind.Function;
+    case Reloc.GLOBAL_INDEX_LEB: // also used against data and functions (read through a GOT global)
+      return kind === SymKind.Global || kind === SymKind.Data || kind === SymKind.Function;
+    case Reloc.GLOBAL_INDEX_I32: return kind === SymKind.Global;
+    case Reloc.TAG_INDEX_LEB: return kind === SymKind.Tag;
+    case Reloc.TABLE_NUMBER_LEB: return kind === SymKind.Table;
+    case Reloc.SECTION_OFFSET_I32: return kind === SymKind.Section;
+    default: return kind === SymKind.Data; // the MEMORY_ADDR_* family
+  }
 }
 
 function sortRelocs(set: RelocSet): void {
