@@ -12,7 +12,7 @@ import { LinkOptions } from './options';
 import { writeModule } from './output';
 import { finishResolution, loadInputs, requireSymbol } from './resolve';
 import { handleSignatureMismatches } from './signatures';
-import { createSyntheticSymbols } from './synthetic';
+import { createSyntheticSymbols, reserveSyntheticSymbols } from './synthetic';
 
 /** Links `options.inputs` into `options.output`. Throws LinkError after reporting errors. */
 export function link(options: LinkOptions, diag: Diagnostics): void {
@@ -24,6 +24,7 @@ export function linkToBytes(options: LinkOptions, diag: Diagnostics): Uint8Array
   const ctx = new LinkContext(options, diag);
   checkUnsupported(ctx);
   const stage = timer(ctx);
+  reserveSyntheticSymbols(ctx);
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   for (const name of options.exports) requireSymbol(ctx, name);

@@ -103,7 +103,7 @@ class Marker {
     const syms = ctx.syms;
     for (let id = 0; id < syms.count; id++) {
       if (syms.state[id] === SymState.Defined && (syms.file[id] === SYNTHETIC_FILE || isExported(ctx, id) || syms.flags[id] & SymFlag.NoStrip)) {
-        if (syms.file[id] === SYNTHETIC_FILE && (id === ctx.callCtors || id === ctx.stackPointer || id === ctx.indirectTable)) continue;
+        if (id === ctx.indirectTable) continue; // made only when something needs a table
         this.enqueueSym(id);
       }
     }

@@ -15,8 +15,8 @@ export function funcType(params: number[], results: number[]): FuncType {
 export const VOID_TYPE = funcType([], []);
 
 /** Data symbols whose addresses layout decides; defined only when something refers to them. */
-export const LAYOUT_SYMBOLS = [
-  '__heap_base', '__heap_end', '__data_end', '__global_base', '__dso_handle', '__stack_low', '__stack_high',
+export const LAYOUT_SYMBOLS = [ // in wasm-ld's order of creation
+  '__dso_handle', '__data_end', '__stack_low', '__stack_high', '__global_base', '__heap_base', '__heap_end',
   '__memory_base', '__table_base',
 ];
 
@@ -47,6 +47,18 @@ export function addSyntheticFunction(ctx: LinkContext, name: string, type: FuncT
   return index;
 }
 
+/**
+ * wasm-ld enters its synthetic functions and globals in the symbol table before reading any
+ * input, and exports follow symbol-table order: reserve their places the same way.
+ */
+export function reserveSyntheticSymbols(ctx: LinkContext): void {
+  if (ctx.options.relocatable) return;
+  for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global]] as const) {
+    const id = ctx.syms.add(name, kind, true);
+    ctx.syms.state[id] = SymState.Undefined;
+  }
+}
+
 export function createSyntheticSymbols(ctx: LinkContext): void {
   const syms = ctx.syms;
   const hidden = SymFlag.VisibilityHidden;
@@ -63,8 +75,10 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
       ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: false, outIndex: -1, value: 0 });
     }
     for (const name of LAYOUT_SYMBOLS) {
-      const id = defineSynthetic(ctx, name, SymKind.Data, hidden | SymFlag.Absolute, false);
-      if (id >= 0) syms.outIndex[id] = 0;
+      // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
+      const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);
+      const id = defineSynthetic(ctx, name, SymKind.Data, hidden | SymFlag.Absolute, wanted);
+      if (id >= 0) syms.outIndex[id] = name === '__table_base' ? ctx.options.tableBase : 0;
     }
   }
   const dtors = syms.find('__wasm_call_dtors');
