@@ -17,7 +17,12 @@
  *     underscore stripped. Rust ("_R"), D ("_D") and Microsoft ("?") manglings
  *     are not demangled: such names are returned unchanged.
  *
- * Never throws: anything that cannot be demangled is returned unchanged.
+ * Never throws: anything that cannot be demangled is returned unchanged, and so
+ * is hostile input that would make LLVM exhaust its stack or memory (nesting
+ * deeper than MAX_DEPTH, output longer than MAX_OUTPUT).
+ *
+ * Lengths in manglings count UTF-8 bytes, so non-ASCII names are demangled as
+ * their UTF-8 byte strings and the result is decoded back from UTF-8.
  *
  * Floating-point literals of type `long double` (`Le...E`) are decoded as IEEE
  * binary128 (32 hex digits), as LLVM does on hosts where long double is quad
@@ -72,6 +77,17 @@ const enum RefQual {
 
 const UNSET = 0xffffffff;
 
+/**
+ * Safety limits against hostile input (LLVM itself would exhaust its stack or memory there):
+ * nesting depth of the parser, and length of the demangled string (substitutions can make the
+ * output exponentially longer than the input).
+ */
+const MAX_DEPTH = 2000;
+const MAX_OUTPUT = 1 << 20;
+
+/** Bail-out used when a safety limit is hit. */
+class DemangleError extends Error {}
+
 // ---------------------------------------------------------------------------
 // Output buffer
 // ---------------------------------------------------------------------------
@@ -86,14 +102,15 @@ class OutputBuffer {
 
   add(text: string): void {
     this.s += text;
+    if (this.s.length > MAX_OUTPUT) throw new DemangleError('output too long');
   }
   printOpen(c = '('): void {
     this.gtIsGt++;
-    this.s += c;
+    this.add(c);
   }
   printClose(c = ')'): void {
     this.gtIsGt--;
-    this.s += c;
+    this.add(c);
   }
   isGtInsideTemplateArgs(): boolean {
     return this.gtIsGt === 0;
@@ -117,12 +134,19 @@ class OutputBuffer {
 // ---------------------------------------------------------------------------
 
 abstract class Node {
-  constructor(
-    readonly prec: Prec = Prec.Primary,
-    public rhsCache: Cache = Cache.No,
-    public arrayCache: Cache = Cache.No,
-    public functionCache: Cache = Cache.No,
-  ) {}
+  // Declared rather than initialized as class fields: with ES2022 field semantics, a field
+  // initializer shared by ~100 node classes is megamorphic and dominated the run time.
+  declare readonly prec: Prec;
+  declare rhsCache: Cache;
+  declare arrayCache: Cache;
+  declare functionCache: Cache;
+
+  constructor(prec: Prec = Prec.Primary, rhsCache = Cache.No, arrayCache = Cache.No, functionCache = Cache.No) {
+    this.prec = prec;
+    this.rhsCache = rhsCache;
+    this.arrayCache = arrayCache;
+    this.functionCache = functionCache;
+  }
 
   hasRHSComponent(ob: OutputBuffer): boolean {
     if (this.rhsCache !== Cache.Unknown) return this.rhsCache === Cache.Yes;
@@ -1039,7 +1063,7 @@ class ExpandedSpecialSubstitution extends Node {
   }
   printLeft(ob: OutputBuffer): void {
     ob.add('std::');
-    ob.add(ExpandedSpecialSubstitution.prototype.getBaseName.call(this));
+    ob.add(SPECIAL_SUB_NAMES[this.ssk]);
     if (this.isInstantiation()) {
       ob.add('<char, std::char_traits<char>');
       if (this.ssk === SpecialSubKind.string) ob.add(', std::allocator<char>');
@@ -1889,10 +1913,6 @@ interface NameState {
 
 type TemplateParamList = Node[];
 
-/** Bail-out used for runaway recursion on hostile input. */
-class DemangleError extends Error {}
-
-const MAX_DEPTH = 2000;
 
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
@@ -2471,10 +2491,10 @@ class Parser {
   /** Consumes a two-letter operator encoding if present. */
   private parseOperatorEncoding(): OperatorInfo | null {
     if (this.numLeft() < 2) return null;
-    const info = OPERATORS[this.s.substr(this.pos, 2)];
-    if (!info || !Object.prototype.hasOwnProperty.call(OPERATORS, this.s.substr(this.pos, 2))) return null;
+    const code = this.s.slice(this.pos, this.pos + 2);
+    if (!Object.prototype.hasOwnProperty.call(OPERATORS, code)) return null;
     this.pos += 2;
-    return info;
+    return OPERATORS[code];
   }
 
   /** <operator-name> ::= <two-letter code> | cv <type> | li <source-name> | v <digit> <source-name> */
@@ -3015,7 +3035,8 @@ class Parser {
         return { done: true, node: this.parseFixedPointType('_Sat ') };
       case 'B':
       case 'U':
-        return { done: true, node: this.parseBitIntType() };
+        // Unlike other builtin types, _BitInt(N) is a substitution candidate.
+        return { done: false, node: this.parseBitIntType() };
       case 'k':
       case 'K': {
         const kind = c1 === 'k' ? ' auto' : ' decltype(auto)';
@@ -3765,9 +3786,8 @@ function itaniumDemangle(name: string): string | null {
     const ob = new OutputBuffer();
     ast.print(ob);
     return ob.toString();
-  } catch (e) {
-    // Hostile input: runaway recursion (our own limit or the engine's).
-    if (e instanceof DemangleError || e instanceof RangeError) return null;
+  } catch {
+    // A safety limit (DemangleError) or the engine's own stack limit (RangeError) was hit.
     return null;
   }
 }
