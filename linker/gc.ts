@@ -14,6 +14,7 @@ export function isExported(ctx: LinkContext, id: SymId): boolean {
   const syms = ctx.syms;
   if (syms.state[id] !== SymState.Defined || !syms.isGlobal[id]) return false;
   if (syms.flags[id] & SymFlag.BindingLocal) return false;
+  if (syms.isStub[id]) return false; // stands in for an undefined function: nothing to export
   const o = ctx.options;
   if (o.exportAll || (o.exportDynamic && !syms.isHidden(id))) return true;
   return syms.forceExport[id] === 1 || (syms.flags[id] & SymFlag.Exported) !== 0;

@@ -54,10 +54,9 @@ export function writeModule(ctx: LinkContext, plan: Plan): Uint8Array {
   writeCode(ctx, out, plan, reloc, keepDebug);
   writeData(ctx, out, reloc);
   writeCustomSections(ctx, out, reloc);
-  if (!ctx.options.stripAll) {
-    writeNames(ctx, out, plan);
-    writeProducers(ctx, out);
-  }
+  const keep = (name: string) => !ctx.options.stripAll || ctx.options.keepSections.includes(name);
+  if (keep('name')) writeNames(ctx, out, plan);
+  if (keep('producers')) writeProducers(ctx, out);
   writeTargetFeatures(ctx, out);
   return out.finish();
 }
@@ -514,7 +513,7 @@ function writeProducers(ctx: LinkContext, out: ByteWriter): void {
 
 /** The union of features used, all marked `+`, sorted; conflicts are checked in the driver. */
 function writeTargetFeatures(ctx: LinkContext, out: ByteWriter): void {
-  if (ctx.options.stripAll) return;
+  if (ctx.options.stripAll && !ctx.options.keepSections.includes('target_features')) return;
   const set = new Set<string>(ctx.options.features ?? []);
   if (!ctx.options.features) {
     for (const file of ctx.files) for (const f of file.obj.targetFeatures) if (f.prefix === 0x2b) set.add(f.name);
