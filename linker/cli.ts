@@ -156,6 +156,8 @@ export const OPTIONS: readonly OptionDef[] = [
   supported('emit-relocs', 'boolean', [F('emit-relocs', 'Generate relocations in output')]),
   supported('strip-all', 'boolean', [F('strip-all', 'Strip all symbols'), flag(ONE, 's', 'Alias for --strip-all')]),
   supported('strip-debug', 'boolean', [F('strip-debug', 'Strip debugging information'), flag(ONE, 'S', 'Alias for --strip-debug')]),
+  supported('compress-relocations', 'boolean', [F('compress-relocations',
+    'Compress the relocation targets in the code section (wlink always does when no debug info is kept)')]),
   supported('keep-section', 'array', Eq('keep-section',
     'Preserve a section even when --strip-all is given. Can be specified multiple times to keep multiple sections')),
   supported('opt-level', 'number', [short('O', 'Optimize output file size')], d.optLevel),
@@ -262,7 +264,6 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('Bsymbolic', F('Bsymbolic', 'Bind defined symbols locally')),
   unsupported('Bdynamic', F('Bdynamic', 'Link against shared libraries'), F('call_shared'), F('dy')),
   unsupported('build-id', F('build-id'), J('build-id=')),
-  unsupported('compress-relocations', F('compress-relocations')),
   unsupported('disable-verify', F('disable-verify')),
   unsupported('experimental-pic', FF('experimental-pic')),
   unsupported('lto', JJ('lto-O'), JJ('lto-CGO'), JJ('lto-partitions='), JJ('lto-obj-path='), FF('lto-debug-pass-manager')),
@@ -622,6 +623,9 @@ function buildOptions(values: Record<string, unknown>, diag: Diagnostics): LinkO
   o.emitRelocs = bool('emit-relocs');
   o.stripAll = bool('strip-all');
   o.stripDebug = bool('strip-debug');
+  if (bool('compress-relocations') && !o.stripDebug && !o.stripAll) {
+    diag.error('--compress-relocations is incompatible with output debug information. Please pass --strip-debug or --strip-all');
+  }
   o.keepSections = strings(values['keep-section']);
 
   o.globalBase = nonZero('global-base');

@@ -10,7 +10,7 @@ import { checkRoots, markLive } from './gc';
 import { layout } from './layout';
 import { LinkOptions } from './options';
 import { writeModule } from './output';
-import { finishResolution, loadInputs, requireSymbol } from './resolve';
+import { applyWraps, finishResolution, loadInputs, requireSymbol } from './resolve';
 import { handleSignatureMismatches } from './signatures';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './synthetic';
 
@@ -29,6 +29,7 @@ export function linkToBytes(options: LinkOptions, diag: Diagnostics): Uint8Array
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   for (const name of options.exports) requireSymbol(ctx, name);
   if (options.entry !== null && !options.relocatable) requireSymbol(ctx, options.entry);
+  applyWraps(ctx);
   finishResolution(ctx);
   diag.check();
   stage('read+resolve');
@@ -75,7 +76,7 @@ function writeAtomically(output: string, bytes: Uint8Array, diag: Diagnostics): 
   const dir = path.dirname(output);
   const tmp = path.join(dir, `.${path.basename(output)}.wlink-${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, bytes);
+    fs.writeFileSync(tmp, bytes, { mode: 0o755 }); // executable, like wasm-ld's output (umask applies)
     fs.renameSync(tmp, output);
   } catch (e) {
     try { fs.unlinkSync(tmp); } catch { /* nothing to clean up */ }

@@ -23,7 +23,49 @@ export function isExported(ctx: LinkContext, id: SymId): boolean {
 export function markLive(ctx: LinkContext): void {
   const m = new Marker(ctx);
   m.run();
+  reportUndefined(ctx);
   if (ctx.options.printGcSections && ctx.options.gcSections) printGcSections(ctx);
+}
+
+/** May an undefined symbol stay undefined (become an import, or be ignored)? wasm-ld's allowUndefined. */
+function undefinedAllowed(ctx: LinkContext, id: SymId): boolean {
+  const syms = ctx.syms;
+  const o = ctx.options;
+  if (syms.isWeak(id) || o.relocatable || o.unresolvedSymbols !== 'report-all') return true;
+  if (syms.importName[id] !== undefined) return true;
+  if (syms.kind[id] === SymKind.Function && o.importUndefined) return true;
+  return o.allowUndefinedSymbols.has(syms.name[id]);
+}
+
+/**
+ * `FILE: undefined symbol: NAME` for each relocation of live code or data that refers to a symbol
+ * nothing defines: once per relocation, files and chunks in order, as wasm-ld's relocation scan.
+ */
+function reportUndefined(ctx: LinkContext): void {
+  const syms = ctx.syms;
+  const scan = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number) => {
+    for (let r = start; r < end; r++) {
+      if (types[r] === Reloc.TYPE_INDEX_LEB) continue;
+      const id = file.symIds[indexes[r]];
+      if (syms.state[id] !== SymState.Defined && !undefinedAllowed(ctx, id)) {
+        ctx.diag.error(`${file.name}: undefined symbol: ${syms.name[id]}`);
+      }
+    }
+  };
+  for (const file of ctx.files) {
+    const code = file.codeRelocs;
+    if (code) {
+      for (let i = 0; i < file.funcLive.length; i++) {
+        if (file.funcLive[i] && !file.funcDiscarded[i]) scan(file, code.type, code.index, file.funcRelocStart[i], file.funcRelocStart[i + 1]);
+      }
+    }
+    const data = file.dataRelocs;
+    if (data) {
+      for (let i = 0; i < file.segLive.length; i++) {
+        if (file.segLive[i] && !file.segDiscarded[i]) scan(file, data.type, data.index, file.segRelocStart[i], file.segRelocStart[i + 1]);
+      }
+    }
+  }
 }
 
 /** `removing unused section FILE:(NAME)` for every chunk GC dropped, in wasm-ld's order. */
@@ -61,7 +103,6 @@ function symbolNameOf(file: ObjFile, kind: number, defined: number): string {
 
 class Marker {
   private queue: number[] = []; // (file, chunk kind, index) triples
-  private reported = new Set<string>();
 
   constructor(private ctx: LinkContext) {}
 
@@ -204,7 +245,7 @@ class Marker {
   }
 
   /** wasm-ld's reportUndefined: an error unless the symbol may become an import or stub. */
-  private checkUndefined(file: ObjFile, id: SymId): void {
+  private checkUndefined(_file: ObjFile, id: SymId): void {
     const ctx = this.ctx;
     const syms = ctx.syms;
     const o = ctx.options;
@@ -212,13 +253,7 @@ class Marker {
     if (syms.importName[id] !== undefined) return;
     if (syms.kind[id] === SymKind.Function && o.importUndefined) return;
     if (o.allowUndefinedSymbols.has(syms.name[id])) return;
-    if (o.unresolvedSymbols === 'report-all') {
-      const key = `${file.id}:${id}`;
-      if (this.reported.has(key)) return;
-      this.reported.add(key);
-      ctx.diag.error(`${file.name}: undefined symbol: ${syms.name[id]}`);
-      return;
-    }
+    if (o.unresolvedSymbols === 'report-all') return; // reported by reportUndefined, in wasm-ld's order
     if (syms.kind[id] === SymKind.Function && o.unresolvedSymbols === 'ignore-all' && !o.importUndefined) {
       // Calls to an ignored undefined function trap through a stub, as in wasm-ld.
       const type = syms.file[id] >= 0 ? functionType(ctx, id) : VOID_TYPE;

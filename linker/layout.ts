@@ -193,7 +193,9 @@ function assignIndexes(ctx: LinkContext, plan: Plan): void {
   }
   let tab = plan.numImportedTables;
   const table = ctx.indirectTable;
-  const needTable = table >= 0 && syms.state[table] === SymState.Defined && (syms.live[table] || ctx.tableEntries.length > 0);
+  // As wasm-ld: the table exists when any input refers to it, even if no live code does.
+  const needTable = table >= 0 && syms.state[table] === SymState.Defined
+    && (syms.live[table] || syms.usedInObj[table] || ctx.tableEntries.length > 0);
   if (needTable) {
     syms.live[table] = 1;
     syms.outIndex[table] = tab++;
@@ -518,9 +520,18 @@ export function exportNameOf(ctx: LinkContext, id: SymId): string {
 }
 
 function calculateTypes(ctx: LinkContext, plan: Plan): void {
+  // call_indirect signatures first, in the order wasm-ld's relocation scan meets them:
+  // files in order, live functions in order, relocations in order.
   for (const file of ctx.files) {
-    for (let i = 0; i < file.typeUsed.length; i++) {
-      if (file.typeUsed[i]) file.typeMap[i] = registerType(plan, file.obj.types[i]);
+    const rs = file.codeRelocs;
+    if (!rs) continue;
+    for (let i = 0; i < file.funcLive.length; i++) {
+      if (!file.funcLive[i] || file.funcDiscarded[i]) continue;
+      for (let r = file.funcRelocStart[i]; r < file.funcRelocStart[i + 1]; r++) {
+        if (rs.type[r] !== Reloc.TYPE_INDEX_LEB) continue;
+        const t = rs.index[r];
+        if (file.typeMap[t] < 0) file.typeMap[t] = registerType(plan, file.obj.types[t]);
+      }
     }
   }
   for (const imp of plan.imports) {

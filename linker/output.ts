@@ -372,8 +372,9 @@ function planCustomSections(ctx: LinkContext): CustomGroup[] {
   for (const file of ctx.files) {
     file.obj.customSections.forEach((cs, index) => {
       if (cs.size === 0 || SYNTHESIZED_CUSTOM.has(cs.name) || cs.name.startsWith('reloc.')) return;
-      const keep = o.keepSections.includes(cs.name);
-      if (!keep && (o.stripAll || (o.stripDebug && cs.name.startsWith('.debug_')))) return;
+      // As wasm-ld: stripping removes debug info only; --keep-section concerns the sections the
+      // linker synthesizes (name, producers, target_features), not input sections.
+      if ((o.stripAll || o.stripDebug) && cs.name.startsWith('.debug_')) return;
       let g = byName.get(cs.name);
       if (!g) byName.set(cs.name, (g = { name: cs.name, parts: [], size: 0, merged: null }));
       g.parts.push({ file: file.id, index });

@@ -164,7 +164,6 @@ export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, laz
   ctx.files.push(file);
   markComdats(ctx, file);
   const t = obj.symbols;
-  const wrap = ctx.options.wrap;
   for (let i = 0; i < t.count; i++) {
     const flags = t.flags[i];
     const kind = t.kind[i];
@@ -189,12 +188,11 @@ export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, laz
     if (!undefined && !discarded) {
       file.symIds[i] = addDefined(ctx, file, i, t.names[i]);
     } else {
-      let refName = t.names[i];
-      if (wrap.length > 0 && undefined) refName = wrappedName(wrap, refName);
-      file.symIds[i] = addUndefined(ctx, file, i, refName, discarded);
+      file.symIds[i] = addUndefined(ctx, file, i, t.names[i], discarded);
     }
   }
   for (let i = 0; i < t.count; i++) recordFunctionName(file, i);
+  addLegacyTableReference(ctx, file);
   // wasm-ld appends a file to its object list after parsing it, so members extracted while
   // parsing come first: record that order (finishResolution renumbers the files by it).
   ctx.fileOrder.push(file.id);
@@ -217,10 +215,50 @@ export function finishResolution(ctx: LinkContext): void {
   ctx.fileOrder = ctx.files.map((f) => f.id);
 }
 
-function wrappedName(wrap: string[], name: string): string {
-  if (wrap.includes(name)) return `__wrap_${name}`;
-  if (name.startsWith('__real_') && wrap.includes(name.slice(7))) return name.slice(7);
-  return name;
+/**
+ * Objects built for MVP (or older crt1.o files) import `env.__indirect_function_table` without a
+ * table symbol. wasm-ld then enters the symbol right after the object's own symbols.
+ */
+function addLegacyTableReference(ctx: LinkContext, file: ObjFile): void {
+  const obj = file.obj;
+  if (!obj.imports.some((imp) => imp.kind === ExternalKind.Table && imp.field === '__indirect_function_table')) return;
+  for (let i = 0; i < obj.symbols.count; i++) if (obj.symbols.kind[i] === SymKind.Table) return;
+  const syms = ctx.syms;
+  let id = syms.find('__indirect_function_table');
+  if (id < 0) {
+    id = syms.add('__indirect_function_table', SymKind.Table, true);
+    syms.state[id] = SymState.Undefined;
+    syms.file[id] = file.id;
+  }
+  syms.usedInObj[id] = 1;
+}
+
+/**
+ * --wrap=NAME, as wasm-ld does it once all inputs are in: every object's references to NAME
+ * (including those inside the object that defines it) go to __wrap_NAME, and references to
+ * __real_NAME go to NAME.
+ */
+export function applyWraps(ctx: LinkContext): void {
+  const syms = ctx.syms;
+  const remap = new Map<SymId, SymId>();
+  for (const name of ctx.options.wrap) {
+    const sym = syms.find(name);
+    if (sym < 0) continue;
+    const wrap = requireSymbol(ctx, `__wrap_${name}`);
+    const real = syms.find(`__real_${name}`);
+    if (syms.state[wrap] === SymState.Defined || syms.usedInObj[wrap]) remap.set(sym, wrap);
+    if (real >= 0) remap.set(real, sym);
+  }
+  if (remap.size === 0) return;
+  for (const file of ctx.files) {
+    const ids = file.symIds;
+    for (let i = 0; i < ids.length; i++) {
+      const to = remap.get(ids[i]);
+      if (to !== undefined) ids[i] = to;
+    }
+  }
+  // __real_NAME now stands for NAME: it must not be reported or imported on its own.
+  for (const [from, to] of remap) if (to !== from && syms.name[from].startsWith('__real_')) syms.usedInObj[from] = 0;
 }
 
 function recordFunctionName(file: ObjFile, i: number): void {

@@ -72,7 +72,9 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     if (sp >= 0) {
       ctx.stackPointer = sp;
       syms.local[sp] = ctx.synthGlobals.length;
-      ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: false, outIndex: -1, value: 0 });
+      // wasm-ld marks the stack pointer live in every non-PIC link, used or not.
+      ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: true, outIndex: -1, value: 0 });
+      syms.live[sp] = 1;
     }
     for (const name of LAYOUT_SYMBOLS) {
       // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
