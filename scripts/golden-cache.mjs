@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { ensureSysroot } from './sysroot.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(SCRIPT), '..');
@@ -96,68 +97,6 @@ function tempDirName(parent, label) {
 // ---------------------------------------------------------------------------------------------
 // Sysroot: a minimal ustar reader for @yowasp's llvm-resources.tar (the tree mounted at /usr in
 // its virtual file system). Only lib/ is needed by links; headers stay inside the tarball.
-
-/** Yields { name, type, data } for each entry; handles the ustar prefix field and GNU long names. */
-function* readTar(buf) {
-  let offset = 0;
-  let longName = null;
-  while (offset + 512 <= buf.length) {
-    const header = buf.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) break; // end-of-archive marker
-    const field = (start, length) => {
-      const bytes = header.subarray(start, start + length);
-      const nul = bytes.indexOf(0);
-      return bytes.subarray(0, nul < 0 ? length : nul).toString('utf8');
-    };
-    const size = parseInt(field(124, 12).trim() || '0', 8);
-    const type = header[156] === 0 ? '0' : String.fromCharCode(header[156]);
-    let name = field(0, 100);
-    if (field(257, 5) === 'ustar' && field(345, 155)) name = `${field(345, 155)}/${name}`;
-    const data = buf.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-    if (type === 'L') { // GNU long name: the data is the next entry's name
-      longName = data.toString('utf8').replace(/\0+$/, '');
-      continue;
-    }
-    if (longName !== null) {
-      name = longName;
-      longName = null;
-    }
-    yield { name: name.replace(/^\.\//, ''), type, data };
-  }
-}
-
-function ensureSysroot(version) {
-  const stamp = path.join(SYSROOT_DIR, 'VERSION');
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === version) return;
-  log(`extracting the sysroot into ${path.relative(REPO, SYSROOT_DIR)}/`);
-  fs.mkdirSync(CACHE_DIR, { recursive: true });
-  removeDeadTempDirs(CACHE_DIR);
-  const tmp = tempDirName(CACHE_DIR, 'sysroot');
-  const tar = fs.readFileSync(path.join(YOWASP_DIR, 'gen', 'llvm-resources.tar'));
-  let files = 0;
-  for (const entry of readTar(tar)) {
-    if (!entry.name.startsWith('lib/')) continue;
-    if (entry.name.split('/').includes('..')) throw new Error(`unsafe path in tarball: ${entry.name}`);
-    const target = path.join(tmp, entry.name);
-    if (entry.type === '5') {
-      fs.mkdirSync(target, { recursive: true });
-    } else if (entry.type === '0' || entry.type === '7') {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, entry.data);
-      files++;
-    } else {
-      throw new Error(`unsupported tar entry type '${entry.type}' for ${entry.name}`);
-    }
-  }
-  if (files === 0) throw new Error('no lib/ files found in llvm-resources.tar');
-  fs.writeFileSync(path.join(tmp, 'VERSION'), version);
-  // A stale sysroot (other @yowasp version) is replaced; a fresh one from a racing run is kept.
-  if (fs.existsSync(SYSROOT_DIR) && !(fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === version)) {
-    fs.rmSync(SYSROOT_DIR, { recursive: true, force: true });
-  }
-  publishDir(tmp, SYSROOT_DIR);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Programs
@@ -360,7 +299,7 @@ async function main() {
   for (const w of wanted) if (!all.includes(w)) throw new Error(`no such program: ${w}`);
   const names = wanted.length ? wanted : all;
 
-  ensureSysroot(version);
+  ensureSysroot(REPO, log);
   fs.mkdirSync(GOLDEN_DIR, { recursive: true });
   removeDeadTempDirs(GOLDEN_DIR);
 
