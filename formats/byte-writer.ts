@@ -71,6 +71,20 @@ export class ByteWriter {
     this.pos += src.length;
   }
 
+  /** Copies src[start, end) without making a subarray (cheaper for the many short gaps between relocations). */
+  range(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.reserve(n);
+    if (n < 64) {
+      const b = this.buf;
+      let p = this.pos;
+      for (let i = start; i < end; i++) b[p++] = src[i];
+    } else {
+      this.buf.set(src.subarray(start, end), this.pos);
+    }
+    this.pos += n;
+  }
+
   name(s: string): void {
     const b = utf8.encode(s);
     this.u32(b.length);

@@ -107,6 +107,8 @@ export interface ObjectFile {
   bytes: Uint8Array;
   types: FuncType[];
   imports: Import[];
+  /** Imports of each ExternalKind, in order: importsByKind[kind][i] is the i-th import of that kind. */
+  importsByKind: Import[][];
   numImportedFunctions: number;
   numImportedGlobals: number;
   numImportedTables: number;
@@ -157,7 +159,7 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
   if (version !== 1) r.fail(`unsupported wasm version ${version}`, 4);
 
   const obj: ObjectFile = {
-    bytes, types: [], imports: [], numImportedFunctions: 0, numImportedGlobals: 0, numImportedTables: 0,
+    bytes, types: [], imports: [], importsByKind: [[], [], [], [], []], numImportedFunctions: 0, numImportedGlobals: 0, numImportedTables: 0,
     numImportedTags: 0, functionTypes: new Uint32Array(0), tables: [], memories: [], globals: [],
     tagTypes: new Uint32Array(0), exports: [], hasElemSection: false, codeStart: new Uint32Array(0),
     codeSize: new Uint32Array(0), codeSectionStart: -1, codeSectionIndex: -1, dataSectionStart: -1,
@@ -339,6 +341,7 @@ function parseImports(s: Reader, obj: ObjectFile): void {
       default: s.fail(`unknown import kind ${kind}`, s.pos - 1);
     }
     obj.imports.push(imp);
+    obj.importsByKind[kind].push(imp);
   }
 }
 
@@ -480,17 +483,6 @@ function parseLinking(s: Reader, obj: ObjectFile): void {
   }
 }
 
-function importOfKind(obj: ObjectFile, kind: ExternalKind, index: number): Import {
-  let k = 0;
-  for (const imp of obj.imports) {
-    if (imp.kind === kind) {
-      if (k === index) return imp;
-      k++;
-    }
-  }
-  throw new Error('unreachable: import index checked by caller');
-}
-
 function parseSymbolTable(s: Reader, obj: ObjectFile): void {
   const n = s.u32();
   if (n > s.end - s.pos) s.fail(`symbol count ${n} exceeds section size`);
@@ -521,7 +513,7 @@ function parseSymbolTable(s: Reader, obj: ObjectFile): void {
         if (undefined !== index < numImported) s.fail(`symbol ${i}: ${undefined ? 'undefined symbol refers to a definition' : 'defined symbol refers to an import'}`, at);
         t.index[i] = index;
         if (!undefined || (flags & SymFlag.ExplicitName) !== 0) t.names[i] = s.name();
-        else t.names[i] = importOfKind(obj, extKind, index).field;
+        else t.names[i] = obj.importsByKind[extKind][index].field;
         break;
       }
       case SymKind.Data: {

@@ -1,6 +1,6 @@
 // A zero-copy cursor over a Uint8Array. Every read checks bounds against `end` and throws
 // FormatError with the absolute byte offset, so callers turn malformed input into one clear error.
-import { FormatError, lebEnd, readS32, readS64, readU32, readU64 } from './leb128';
+import { FormatError, lebEnd, readS64, readU64 } from './leb128';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -39,22 +39,42 @@ export class Reader {
   }
 
   u32(): number {
-    if (this.pos >= this.end) this.fail('unexpected end of section or data');
+    // Inline decode bounded by `end` (no subarray per read: this is the parser's hot path).
     const b = this.bytes;
-    const v = b[this.pos];
-    if (v < 0x80) {
-      this.pos++;
-      return v;
+    const end = this.end;
+    let pos = this.pos;
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (pos >= end) this.fail('unexpected end of section or data in LEB128', this.pos);
+      const byte = b[pos++];
+      if (shift === 28 && (byte & 0x70) !== 0) this.fail('LEB128 value out of range for u32', this.pos);
+      result |= (byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) break;
+      shift += 7;
+      if (shift > 28) this.fail('LEB128 too long for u32', this.pos);
     }
-    const r = readU32(this.bytes.subarray(0, this.end), this.pos);
-    this.pos = lebEnd;
-    return r;
+    this.pos = pos;
+    return result >>> 0;
   }
 
   s32(): number {
-    const r = readS32(this.bytes.subarray(0, this.end), this.pos);
-    this.pos = lebEnd;
-    return r;
+    const b = this.bytes;
+    const end = this.end;
+    let pos = this.pos;
+    let result = 0;
+    let shift = 0;
+    let byte = 0;
+    do {
+      if (pos >= end) this.fail('unexpected end of section or data in LEB128', this.pos);
+      if (shift > 28) this.fail('LEB128 too long for i32', this.pos);
+      byte = b[pos++];
+      result |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    if (shift < 32 && (byte & 0x40) !== 0) result |= -1 << shift;
+    this.pos = pos;
+    return result | 0;
   }
 
   u64(): bigint {

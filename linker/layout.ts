@@ -137,13 +137,9 @@ function calculateImports(ctx: LinkContext, plan: Plan): void {
 }
 
 function importDesc(file: ObjFile, kind: ExternalKind, index: number) {
-  let k = 0;
-  for (const imp of file.obj.imports) {
-    if (imp.kind !== kind) continue;
-    if (k === index) return imp;
-    k++;
-  }
-  throw new Error(`internal: import ${index} of kind ${kind} not found in ${file.name}`);
+  const imp = file.obj.importsByKind[kind][index];
+  if (!imp) throw new Error(`internal: import ${index} of kind ${kind} not found in ${file.name}`);
+  return imp;
 }
 
 function assignIndexes(ctx: LinkContext, plan: Plan): void {

@@ -116,14 +116,14 @@ export class Relocator {
     const r0 = file.funcRelocStart[i], r1 = file.funcRelocStart[i + 1];
     w.reserve(end - cursor);
     if (!rs || r0 === r1) {
-      w.bytes(src.subarray(cursor, end));
+      w.range(src, cursor, end);
       return;
     }
     const base = obj.codeSectionStart;
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const site = base + rs.offset[r];
-      if (site > cursor) w.bytes(src.subarray(cursor, site));
+      if (site > cursor) w.range(src, cursor, site);
       const v = this.value(file, type, rs.index[r], rs.addend[r], 0, 0);
       w.reserve(10);
       switch (type) {
@@ -153,7 +153,7 @@ export class Relocator {
           break;
       }
     }
-    if (end > cursor) w.bytes(src.subarray(cursor, end));
+    if (end > cursor) w.range(src, cursor, end);
   }
 
   /** Size of function `i` of `file` after relocation with compact LEBs (for sizing the output). */

@@ -419,13 +419,7 @@ function importOf(file: ObjFile, kind: number, index: number): { module: string;
   const ext = kind === SymKind.Function ? ExternalKind.Function : kind === SymKind.Global ? ExternalKind.Global
     : kind === SymKind.Tag ? ExternalKind.Tag : kind === SymKind.Table ? ExternalKind.Table : -1;
   if (ext < 0) return null;
-  let k = 0;
-  for (const imp of file.obj.imports) {
-    if (imp.kind !== ext) continue;
-    if (k === index) return { module: imp.module, field: imp.field };
-    k++;
-  }
-  return null;
+  return file.obj.importsByKind[ext][index] ?? null;
 }
 
 function addUndefined(ctx: LinkContext, file: ObjFile, i: number, name: string, discarded: boolean): SymId {

@@ -58,12 +58,6 @@ function calledDirectly(file: ObjFile): Uint8Array | null {
 }
 
 function fileReferenceType(ctx: LinkContext, file: ObjFile, local: number): FuncType {
-  const index = file.obj.symbols.index[local];
-  let k = 0;
-  for (const imp of file.obj.imports) {
-    if (imp.kind !== 0) continue;
-    if (k === index) return file.obj.types[imp.type];
-    k++;
-  }
-  return functionType(ctx, file.symIds[local]);
+  const imp = file.obj.importsByKind[0][file.obj.symbols.index[local]];
+  return imp ? file.obj.types[imp.type] : functionType(ctx, file.symIds[local]);
 }

@@ -146,15 +146,8 @@ export function makeStub(ctx: LinkContext, id: SymId, name: string, type: FuncTy
 export function referenceType(ctx: LinkContext, id: SymId): FuncType {
   const syms = ctx.syms;
   const file = ctx.files[syms.file[id]];
-  const t = file.obj.symbols;
-  const index = t.index[syms.local[id]];
-  let k = 0;
-  for (const imp of file.obj.imports) {
-    if (imp.kind !== 0) continue;
-    if (k === index) return file.obj.types[imp.type];
-    k++;
-  }
-  return VOID_TYPE;
+  const imp = file.obj.importsByKind[0][file.obj.symbols.index[syms.local[id]]];
+  return imp ? file.obj.types[imp.type] : VOID_TYPE;
 }
 
 /** Signature of a defined or referenced function symbol. */
