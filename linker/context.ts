@@ -129,7 +129,7 @@ export class LinkContext {
   segments: OutputSegment[] = [];
   /** Merged string chunks; OutputSegment entries with file -1 point here. */
   mergedChunks: { bytes: Uint8Array; va: number }[] = [];
-  /** Names of live data symbols defined by the linker, resolved by layout (e.g. __heap_base). */
+  /** Initial and maximum memory in 64 KiB pages, from layout. */
   memoryPages = 0;
   maxMemoryPages: number | null = null;
   timings: [string, number][] = [];

@@ -8,7 +8,7 @@ import { putU32, sizeU32 } from '../formats/leb128';
 import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, SyntheticFunction } from './context';
 import { demangle } from './demangle';
-import { dataAddress, featureUsed, functionIndex, Plan } from './layout';
+import { dataAddress, functionIndex, Plan } from './layout';
 import { StringMerger, StringPieces } from './merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from './symbols';
@@ -527,5 +527,4 @@ function writeTargetFeatures(ctx: LinkContext, out: ByteWriter): void {
   w.u32(list.length);
   for (const f of list) { w.u8(0x2b); w.name(f); }
   out.section(SectionId.Custom, w);
-  void featureUsed;
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { isArchive, parseArchive } from '../formats/archive';
 import { FormatError } from '../formats/leb128';
-import { isWasm, ObjectFile, parseObject, symKindName } from '../formats/object';
+import { isWasm, ObjectFile, parseObject } from '../formats/object';
 import { ExternalKind, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { LinkError } from './diagnostics';
@@ -398,9 +398,7 @@ function addDefined(ctx: LinkContext, file: ObjFile, i: number, name: string): S
   }
   if (!checkKind(ctx, id, file, t.kind[i])) return id;
   if (syms.state[id] !== SymState.Defined) {
-    const wasWeakRef = syms.state[id] === SymState.Undefined && syms.isWeak(id);
     setDefinition(ctx, id, file, i);
-    void wasWeakRef;
     return id;
   }
   // Both defined.
@@ -471,9 +469,4 @@ function addUndefined(ctx: LinkContext, file: ObjFile, i: number, name: string, 
     extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
   }
   return id;
-}
-
-/** Human-readable kind for messages. */
-export function kindName(kind: number): string {
-  return symKindName(kind);
 }
