@@ -88,7 +88,8 @@ function printGcSections(ctx: LinkContext): void {
     for (let i = 0; i < file.tagLive.length; i++) if (!file.tagLive[i]) print(file.name, symbolNameOf(file, SymKind.Tag, i));
     for (let i = 0; i < file.tableLive.length; i++) if (!file.tableLive[i]) print(file.name, symbolNameOf(file, SymKind.Table, i));
   }
-  for (const f of ctx.synthFuncs) if (!f.live) print('<internal>', f.name);
+  // Stubs print under their symbol's name (their debug name, e.g. undefined_weak:f, is for the name section).
+  for (const f of ctx.synthFuncs) if (!f.live) print('<internal>', f.sym >= 0 && ctx.syms.isStub[f.sym] ? ctx.syms.name[f.sym] : f.name);
   for (const g of ctx.synthGlobals) if (!g.live) print('<internal>', g.name);
 }
 
