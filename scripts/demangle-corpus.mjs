@@ -24,27 +24,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLLVM, runClang, version } from '@yowasp/clang';
+import { ensureSysroot } from './sysroot.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'tests', 'linker', 'demangle-corpus.json');
 const MAX_NAMES = 6000;
 const MAX_BYTES = 1_400_000;
 const CHUNK = 500;
-
-/** Reads the named members of an uncompressed ustar archive. */
-function untar(buf, want) {
-  const out = {};
-  for (let off = 0; off + 512 <= buf.length;) {
-    const h = buf.subarray(off, off + 512);
-    if (h[0] === 0) break;
-    const field = (a, b) => h.subarray(a, b).toString('latin1').replace(/\0.*$/s, '');
-    const name = (field(345, 500) ? field(345, 500) + '/' : '') + field(0, 100);
-    const size = parseInt(field(124, 136).trim() || '0', 8);
-    if (want(name)) out[name] = h.buffer.slice(h.byteOffset + 512, h.byteOffset + 512 + size);
-    off += 512 + Math.ceil(size / 512) * 512;
-  }
-  return out;
-}
 
 /** Runs an LLVM tool on a virtual file tree and returns its stdout. */
 async function runTool(args, files = {}) {
@@ -154,11 +140,9 @@ function sample(entries, budgetNames, budgetBytes) {
 
 async function main() {
   console.log(`@yowasp/clang ${version}`);
-  const pkgDir = path.dirname(fileURLToPath(import.meta.resolve('@yowasp/clang')));
-  const tar = fs.readFileSync(path.join(pkgDir, 'llvm-resources.tar'));
-  const libs = untar(tar, (n) => /^lib\/wasm32-wasip1\/libc\+\+(abi)?\.a$/.test(n));
+  const lib = path.join(ensureSysroot(ROOT), 'wasm32-wasip1');
   const libNames = new Set();
-  for (const [p, data] of Object.entries(libs)) for (const n of await symbolNames(path.basename(p), data)) libNames.add(n);
+  for (const a of ['libc++.a', 'libc++abi.a']) for (const n of await symbolNames(a, fs.readFileSync(path.join(lib, a)))) libNames.add(n);
   console.log(`libc++/libc++abi: ${libNames.size} names`);
   const extraNames = new Set(await compileExtra());
   console.log(`extra source: ${extraNames.size} names`);
