@@ -42,7 +42,6 @@ export interface ObjFile {
   segOut: Int32Array;
   /** Input type index → output type index. */
   typeMap: Int32Array;
-  typeUsed: Uint8Array;
   codeRelocs: RelocSet | null;
   /** codeRelocs index range of each defined function: [funcRelocStart[i], funcRelocStart[i+1]). */
   funcRelocStart: Uint32Array;

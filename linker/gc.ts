@@ -27,12 +27,11 @@ export function markLive(ctx: LinkContext): void {
   if (ctx.options.printGcSections && ctx.options.gcSections) printGcSections(ctx);
 }
 
-/** May an undefined symbol stay undefined (become an import, or be ignored)? wasm-ld's allowUndefined. */
-function undefinedAllowed(ctx: LinkContext, id: SymId): boolean {
+/** wasm-ld's allowUndefined: weak, explicitly imported, or allowed by --import-undefined / the allow list. */
+function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   const syms = ctx.syms;
   const o = ctx.options;
-  if (syms.isWeak(id) || o.relocatable || o.unresolvedSymbols !== 'report-all') return true;
-  if (syms.importName[id] !== undefined) return true;
+  if (syms.isWeak(id) || o.relocatable || syms.importName[id] !== undefined) return true;
   if (syms.kind[id] === SymKind.Function && o.importUndefined) return true;
   return o.allowUndefinedSymbols.has(syms.name[id]);
 }
@@ -47,7 +46,7 @@ function reportUndefined(ctx: LinkContext): void {
     for (let r = start; r < end; r++) {
       if (types[r] === Reloc.TYPE_INDEX_LEB) continue;
       const id = file.symIds[indexes[r]];
-      if (syms.state[id] !== SymState.Defined && !undefinedAllowed(ctx, id)) {
+      if (syms.state[id] !== SymState.Defined && !mayStayUndefined(ctx, id) && ctx.options.unresolvedSymbols === 'report-all') {
         ctx.diag.error(`${file.name}: undefined symbol: ${syms.name[id]}`);
       }
     }
@@ -234,35 +233,26 @@ class Marker {
     const syms = this.ctx.syms;
     for (let r = start; r < end; r++) {
       const type = types[r];
-      if (type === Reloc.TYPE_INDEX_LEB) {
-        file.typeUsed[indexes[r]] = 1;
-        continue;
-      }
+      if (type === Reloc.TYPE_INDEX_LEB) continue; // types are registered by layout
       const id = file.symIds[indexes[r]];
       if (syms.isStub[id] && isTableIndexReloc(type)) continue;
-      if (syms.state[id] !== SymState.Defined) this.checkUndefined(file, id);
+      if (syms.state[id] !== SymState.Defined) this.checkUndefined(id);
       this.enqueueSym(id);
     }
   }
 
-  /** wasm-ld's reportUndefined: an error unless the symbol may become an import or stub. */
-  private checkUndefined(_file: ObjFile, id: SymId): void {
+  /** Under --unresolved-symbols=ignore-all, calls to an undefined function trap through a stub, as in wasm-ld. */
+  private checkUndefined(id: SymId): void {
     const ctx = this.ctx;
     const syms = ctx.syms;
     const o = ctx.options;
-    if (syms.isWeak(id) || o.relocatable) return;
-    if (syms.importName[id] !== undefined) return;
-    if (syms.kind[id] === SymKind.Function && o.importUndefined) return;
-    if (o.allowUndefinedSymbols.has(syms.name[id])) return;
-    if (o.unresolvedSymbols === 'report-all') return; // reported by reportUndefined, in wasm-ld's order
-    if (syms.kind[id] === SymKind.Function && o.unresolvedSymbols === 'ignore-all' && !o.importUndefined) {
-      // Calls to an ignored undefined function trap through a stub, as in wasm-ld.
-      const type = syms.file[id] >= 0 ? functionType(ctx, id) : VOID_TYPE;
-      syms.state[id] = SymState.Defined;
-      syms.file[id] = SYNTHETIC_FILE;
-      syms.isStub[id] = 1;
-      addSyntheticFunction(ctx, 'undefined_stub', type, id);
-    }
+    if (mayStayUndefined(ctx, id) || o.unresolvedSymbols !== 'ignore-all') return;
+    if (syms.kind[id] !== SymKind.Function || o.importUndefined) return;
+    const type = syms.file[id] >= 0 ? functionType(ctx, id) : VOID_TYPE;
+    syms.state[id] = SymState.Defined;
+    syms.file[id] = SYNTHETIC_FILE;
+    syms.isStub[id] = 1;
+    addSyntheticFunction(ctx, 'undefined_stub', type, id);
   }
 }
 

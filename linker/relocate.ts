@@ -4,7 +4,7 @@
 // are patched in place (fixed-width fields). No closures or objects per relocation.
 import { RelocSet } from '../formats/object';
 import { ByteWriter } from '../formats/byte-writer';
-import { putPaddedS32, putPaddedU32, putS32, putU32, sizeS32, sizeU32 } from '../formats/leb128';
+import { putPaddedS32, putPaddedU32, putS32, putU32 } from '../formats/leb128';
 import { Reloc, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { dataAddress, functionIndex, globalIndexOf, Plan, tableNumberOf, tagIndexOf } from './layout';
@@ -156,25 +156,6 @@ export class Relocator {
     if (end > cursor) w.range(src, cursor, end);
   }
 
-  /** Size of function `i` of `file` after relocation with compact LEBs (for sizing the output). */
-  compactSize(file: ObjFile, i: number): number {
-    const obj = file.obj;
-    let size = obj.codeSize[i];
-    const rs = file.codeRelocs;
-    if (!rs) return size;
-    const src = obj.bytes;
-    const end = obj.codeStart[i] + size;
-    for (let r = file.funcRelocStart[i]; r < file.funcRelocStart[i + 1]; r++) {
-      const type = rs.type[r];
-      const site = obj.codeSectionStart + rs.offset[r];
-      if (isFixedWidth(type)) continue;
-      const v = this.value(file, type, rs.index[r], rs.addend[r], 0, 0);
-      const n = isSignedLeb(type) ? sizeS32(v) : sizeU32(v);
-      size += n - lebLength(src, site, end);
-    }
-    return size;
-  }
-
   /**
    * Patches fixed-width and padded-LEB relocations of a data segment or custom section that was
    * already copied to `dst` at `dstStart` (its source started at section offset `srcOffset`).
@@ -205,17 +186,6 @@ export class Relocator {
           break;
       }
     }
-  }
-}
-
-function isFixedWidth(type: number): boolean {
-  switch (type) {
-    case Reloc.TABLE_INDEX_I32: case Reloc.MEMORY_ADDR_I32: case Reloc.FUNCTION_OFFSET_I32:
-    case Reloc.SECTION_OFFSET_I32: case Reloc.GLOBAL_INDEX_I32: case Reloc.MEMORY_ADDR_LOCREL_I32:
-    case Reloc.FUNCTION_INDEX_I32: case Reloc.MEMORY_ADDR_I64: case Reloc.TABLE_INDEX_I64: case Reloc.FUNCTION_OFFSET_I64:
-      return true;
-    default:
-      return false;
   }
 }
 

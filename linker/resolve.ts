@@ -285,7 +285,7 @@ function newObjFile(id: number, name: string, obj: ObjectFile): ObjFile {
     tableLive: new Uint8Array(obj.tables.length), tableOut: new Int32Array(obj.tables.length).fill(-1),
     segLive: new Uint8Array(ns), segDiscarded: new Uint8Array(ns), segVA: new Float64Array(ns),
     segOut: new Int32Array(ns).fill(-1),
-    typeMap: new Int32Array(obj.types.length).fill(-1), typeUsed: new Uint8Array(obj.types.length),
+    typeMap: new Int32Array(obj.types.length).fill(-1),
     codeRelocs: null, funcRelocStart: new Uint32Array(nf + 1), dataRelocs: null, segRelocStart: new Uint32Array(ns + 1),
     customRelocs: new Map(), customOutOffset: new Map(), segPieces: new Map(), customPieces: new Map(),
   };
