@@ -6,6 +6,8 @@ import { Diagnostics } from './diagnostics';
 import { LinkOptions } from './options';
 import { StringPieces } from './merge-strings';
 import { SymId, Symbols } from './symbols';
+import type { UnitInput } from './unit-input';
+import type { Mir } from '../codegen/mir';
 
 /** A wasm object taking part in the link, with its per-element liveness and output indexes. */
 export interface ObjFile {
@@ -13,6 +15,8 @@ export interface ObjFile {
   /** Display name: `a.o` or `libc.a(printf.o)`. */
   name: string;
   obj: ObjectFile;
+  /** A compiler unit (obj is then its view: see unit-input.ts); null for object files. */
+  unit: UnitInput | null;
   /** Object symbol index → SymId. */
   symIds: Int32Array;
   /** True once any symbol it defines is marked live (then its init functions are roots). */
@@ -55,6 +59,17 @@ export interface ObjFile {
   segPieces: Map<number, { pieces: StringPieces; chunk: number }>;
   /** Merged custom sections (.debug_str), by input section index. */
   customPieces: Map<number, StringPieces>;
+}
+
+/**
+ * What a link session (linker/api.ts) keeps between links: file contents (re-read only when their
+ * mtime or size changes) and parsed objects and archives, keyed by those bytes. Parsed inputs are
+ * never modified by a link, so sharing them is safe.
+ */
+export interface InputCache {
+  files: Map<string, { mtimeMs: number; size: number; bytes: Uint8Array }>;
+  objects: WeakMap<Uint8Array, ObjectFile>;
+  archives: WeakMap<Uint8Array, Archive>;
 }
 
 export interface ArchiveInput {
@@ -108,6 +123,10 @@ export class LinkContext {
   /** File ids in the order wasm-ld lists them (a file follows the members it pulled in). */
   fileOrder: number[] = [];
   archives: ArchiveInput[] = [];
+  /** The MIR store shared by every compiler unit of the link (null when there are none). */
+  mir: Mir | null = null;
+  /** Id of the constant-pool input of the compiler units, or -1. */
+  constPool = -1;
   synthFuncs: SyntheticFunction[] = [];
   synthGlobals: SyntheticGlobal[] = [];
   /** Comdat name → id of the file that owns it. */
@@ -133,7 +152,7 @@ export class LinkContext {
   maxMemoryPages: number | null = null;
   timings: [string, number][] = [];
 
-  constructor(readonly options: LinkOptions, readonly diag: Diagnostics) {}
+  constructor(readonly options: LinkOptions, readonly diag: Diagnostics, readonly cache: InputCache | null = null) {}
 
   /** `a.o` / `libc.a(x.o)` / `<internal>` for diagnostics. */
   fileName(file: number): string {

@@ -3,7 +3,7 @@
 // renamed at the end, so a failed link never leaves a partial or clobbered output.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LinkContext } from './context';
+import { InputCache, LinkContext } from './context';
 import { Diagnostics } from './diagnostics';
 import { checkFeatures } from './features';
 import { checkRoots, markLive } from './gc';
@@ -20,8 +20,8 @@ export function link(options: LinkOptions, diag: Diagnostics): void {
   writeAtomically(options.output, bytes, diag);
 }
 
-export function linkToBytes(options: LinkOptions, diag: Diagnostics): Uint8Array {
-  const ctx = new LinkContext(options, diag);
+export function linkToBytes(options: LinkOptions, diag: Diagnostics, cache: InputCache | null = null): Uint8Array {
+  const ctx = new LinkContext(options, diag, cache);
   checkUnsupported(ctx);
   const stage = timer(ctx);
   reserveSyntheticSymbols(ctx);
@@ -72,7 +72,7 @@ function timer(ctx: LinkContext): (name: string) => void {
   };
 }
 
-function writeAtomically(output: string, bytes: Uint8Array, diag: Diagnostics): void {
+export function writeAtomically(output: string, bytes: Uint8Array, diag: Diagnostics): void {
   const dir = path.dirname(output);
   const tmp = path.join(dir, `.${path.basename(output)}.wlink-${process.pid}.tmp`);
   try {

@@ -1,12 +1,16 @@
 // The configuration of one link, named after wasm-ld's options. The CLI fills it from argv; the
 // programmatic API fills it directly.
 
+import type { Unit } from '../codegen/unit';
+
 export type UnresolvedPolicy = 'report-all' | 'ignore-all' | 'import-dynamic';
 
 /** One input in command-line order. Paths are resolved (`-l` already searched) by the CLI. */
 export type InputSpec =
   | { kind: 'file'; path: string; wholeArchive: boolean; lib: boolean /* inside --start-lib/--end-lib */ }
-  | { kind: 'bytes'; name: string; bytes: Uint8Array; wholeArchive: boolean; lib: boolean };
+  | { kind: 'bytes'; name: string; bytes: Uint8Array; wholeArchive: boolean; lib: boolean }
+  /** A compiler unit in memory (codegen/): linked like an object given on the command line. */
+  | { kind: 'unit'; name: string; unit: Unit; wholeArchive: false; lib: false };
 
 export interface LinkOptions {
   output: string;

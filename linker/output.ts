@@ -6,13 +6,16 @@ import * as path from 'node:path';
 import { ByteWriter } from '../formats/byte-writer';
 import { putU32, sizeU32 } from '../formats/leb128';
 import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
-import { LinkContext, SyntheticFunction } from './context';
+import { emitFunction } from '../codegen/emit';
+import type { MirFunc } from '../codegen/ids';
+import { LinkContext, ObjFile, SyntheticFunction } from './context';
 import { demangle } from './demangle';
 import { dataAddress, functionIndex, Plan } from './layout';
 import { StringMerger, StringPieces } from './merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
+import { UnitEmitTarget } from './unit-input';
 
 export function writeModule(ctx: LinkContext, plan: Plan): Uint8Array {
   const out = new ByteWriter(1 << 16);
@@ -196,17 +199,29 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
   let estimate = 16;
   for (let k = 0; k < n; k++) {
     const f = plan.funcFile[k];
-    estimate += 5 + (f === SYNTHETIC_FILE ? 64 : ctx.files[f].obj.codeSize[plan.funcIndex[k]]);
+    estimate += 5 + (f === SYNTHETIC_FILE ? 64 : codeSizeEstimate(ctx.files[f], plan.funcIndex[k]));
   }
   const w = new ByteWriter(estimate);
   w.u32(n);
+  const targets = new Map<number, UnitEmitTarget>();
   for (let k = 0; k < n; k++) {
     const f = plan.funcFile[k];
     const sizeAt = w.pos;
     w.pos += 5; // room for the body size; moved down below when its LEB is shorter
     const bodyAt = w.pos;
-    if (f === SYNTHETIC_FILE) w.bytes(syntheticBody(ctx, ctx.synthFuncs[plan.funcIndex[k]]));
-    else reloc.copyFunction(ctx.files[f], plan.funcIndex[k], w, padded);
+    if (f === SYNTHETIC_FILE) {
+      w.bytes(syntheticBody(ctx, ctx.synthFuncs[plan.funcIndex[k]]));
+    } else {
+      const file = ctx.files[f];
+      if (file.unit) {
+        // A compiler unit's function is lowered now, with final indexes (compact LEBs).
+        let target = targets.get(f);
+        if (!target) targets.set(f, target = new UnitEmitTarget(reloc, file, file.unit.unit));
+        emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
+      } else {
+        reloc.copyFunction(file, plan.funcIndex[k], w, padded);
+      }
+    }
     const size = w.pos - bodyAt;
     const lebSize = sizeU32(size);
     if (lebSize < 5) w.buf.copyWithin(sizeAt + lebSize, bodyAt, w.pos);
@@ -217,6 +232,13 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
   out.u8(SectionId.Code);
   out.u32(w.pos);
   out.bytes(w.finish());
+}
+
+function codeSizeEstimate(file: ObjFile, i: number): number {
+  if (!file.unit) return file.obj.codeSize[i];
+  const mir = file.unit.mir;
+  const f = file.unit.funcMir[i];
+  return (mir.fInstEnd[f] - mir.fInstStart[f]) * 3 + 32;
 }
 
 /** Bodies of the functions the linker makes; written late because they need final indexes. */

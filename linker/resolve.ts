@@ -11,14 +11,28 @@ import { LinkContext, ObjFile } from './context';
 import { LinkError } from './diagnostics';
 import { InputSpec } from './options';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
+import { constantPoolView, UnitInput, unitObjectView } from './unit-input';
+import { CodegenError } from '../codegen/errors';
+import type { Unit } from '../codegen/unit';
 
 export function loadInputs(ctx: LinkContext): void {
   for (const spec of ctx.options.inputs) loadInput(ctx, spec);
 }
 
-function readInput(ctx: LinkContext, spec: InputSpec): { name: string; bytes: Uint8Array } {
+function readInput(ctx: LinkContext, spec: Exclude<InputSpec, { kind: 'unit' }>): { name: string; bytes: Uint8Array } {
   if (spec.kind === 'bytes') return { name: spec.name, bytes: spec.bytes };
   try {
+    const cache = ctx.cache;
+    if (cache) {
+      // A link session reads a file again only when it changed.
+      const st = fs.statSync(spec.path);
+      const known = cache.files.get(spec.path);
+      if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return { name: spec.path, bytes: known.bytes };
+      const b = fs.readFileSync(spec.path);
+      const bytes = new Uint8Array(b.buffer, b.byteOffset, b.length);
+      cache.files.set(spec.path, { mtimeMs: st.mtimeMs, size: st.size, bytes });
+      return { name: spec.path, bytes };
+    }
     const b = fs.readFileSync(spec.path);
     return { name: spec.path, bytes: new Uint8Array(b.buffer, b.byteOffset, b.length) };
   } catch (e) {
@@ -27,6 +41,10 @@ function readInput(ctx: LinkContext, spec: InputSpec): { name: string; bytes: Ui
 }
 
 function loadInput(ctx: LinkContext, spec: InputSpec): void {
+  if (spec.kind === 'unit') {
+    addUnit(ctx, spec.unit);
+    return;
+  }
   const { name, bytes } = readInput(ctx, spec);
   if (isArchive(bytes)) {
     addArchive(ctx, name, bytes, spec.wholeArchive);
@@ -43,7 +61,9 @@ function loadInput(ctx: LinkContext, spec: InputSpec): void {
 /** Parses an object, turning format errors into `FILE: message (at offset N)`. */
 function parseOrFail(ctx: LinkContext, name: string, bytes: Uint8Array): ObjectFile {
   try {
-    const obj = parseObject(bytes);
+    const cached = ctx.cache?.objects.get(bytes);
+    const obj = cached ?? parseObject(bytes);
+    if (!cached) ctx.cache?.objects.set(bytes, obj);
     if (obj.is64 && !ctx.options.wasm64) ctx.diag.fatal(`${name}: must specify -mwasm64 to process wasm64 object files`);
     if (!obj.is64 && ctx.options.wasm64) ctx.diag.fatal(`${name}: wasm32 object file can't be linked in wasm64 mode`);
     return obj;
@@ -56,11 +76,12 @@ function parseOrFail(ctx: LinkContext, name: string, bytes: Uint8Array): ObjectF
 function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: boolean): void {
   let archive;
   try {
-    archive = parseArchive(bytes, (member) => {
+    archive = ctx.cache?.archives.get(bytes) ?? parseArchive(bytes, (member) => {
       const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
       const b = fs.readFileSync(member.startsWith('/') ? member : dir + member);
       return new Uint8Array(b.buffer, b.byteOffset, b.length);
     });
+    ctx.cache?.archives.set(bytes, archive);
   } catch (e) {
     if (e instanceof FormatError) ctx.diag.fatal(`${path}: ${e.message} (at offset ${e.offset})`);
     if (e instanceof LinkError) throw e;
@@ -159,8 +180,49 @@ export function requireSymbol(ctx: LinkContext, name: string): SymId {
 /** Adds an object; `lazy` for archive members and --start-lib objects (pulled in on demand). */
 export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, lazy: boolean): ObjFile {
   const obj = parseOrFail(ctx, name, bytes);
-  const file = newObjFile(ctx.files.length, name, obj);
+  const file = newObjFile(ctx.files.length, name, obj, null);
   file.lazy = lazy;
+  return addSymbols(ctx, file);
+}
+
+/** Adds a compiler unit through its object view (unit-input.ts); its symbols resolve like an object's. */
+function addUnit(ctx: LinkContext, unit: Unit): void {
+  if (ctx.mir === null) ctx.mir = unit.mir;
+  else if (ctx.mir !== unit.mir) ctx.diag.fatal(`${unit.name}: compiler units of one link must share one Mir store`);
+  if (unit.memory64) ctx.diag.fatal(`${unit.name}: wasm64 units are not supported yet`);
+  let view;
+  try {
+    unit.finish();
+    view = unitObjectView(unit);
+  } catch (e) {
+    if (e instanceof CodegenError) ctx.diag.fatal(e.message);
+    throw e;
+  }
+  const file = newObjFile(ctx.files.length, unit.name, view.obj, view.input, view.funcRelocStart);
+  addSymbols(ctx, file);
+}
+
+/**
+ * Once every input is in: the constant pool of the compiler units, whose constant C each unit
+ * addresses as its symbol `symCount + C`.
+ */
+function addConstantPool(ctx: LinkContext): void {
+  const mir = ctx.mir;
+  if (mir === null || mir.constCount === 0) return;
+  const pool = newObjFile(ctx.files.length, '<constants>', constantPoolView(mir), null);
+  addSymbols(ctx, pool);
+  ctx.constPool = pool.id;
+  for (const file of ctx.files) {
+    if (!file.unit) continue;
+    const ids = new Int32Array(file.symIds.length + mir.constCount);
+    ids.set(file.symIds);
+    ids.set(pool.symIds, file.symIds.length);
+    file.symIds = ids;
+  }
+}
+
+function addSymbols(ctx: LinkContext, file: ObjFile): ObjFile {
+  const obj = file.obj;
   ctx.files.push(file);
   markComdats(ctx, file);
   const t = obj.symbols;
@@ -204,6 +266,7 @@ export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, laz
  * data and table slots in the output.
  */
 export function finishResolution(ctx: LinkContext): void {
+  addConstantPool(ctx);
   const order = ctx.fileOrder;
   if (order.every((id, i) => id === i)) return;
   const newId = new Int32Array(order.length);
@@ -273,10 +336,10 @@ function recordFunctionName(file: ObjFile, i: number): void {
   }
 }
 
-function newObjFile(id: number, name: string, obj: ObjectFile): ObjFile {
+function newObjFile(id: number, name: string, obj: ObjectFile, unit: UnitInput | null, funcRelocStart?: Uint32Array): ObjFile {
   const nf = obj.functionTypes.length, ng = obj.globals.length, ns = obj.segments.length;
   const file: ObjFile = {
-    id, name, obj, symIds: new Int32Array(obj.symbols.count), live: false, lazy: false,
+    id, name, obj, unit, symIds: new Int32Array(obj.symbols.count), live: false, lazy: false,
     funcLive: new Uint8Array(nf), funcDiscarded: new Uint8Array(nf), funcOut: new Int32Array(nf).fill(-1),
     funcName: new Int32Array(nf).fill(-1),
     globalLive: new Uint8Array(ng), globalDiscarded: new Uint8Array(ng), globalOut: new Int32Array(ng).fill(-1),
@@ -286,7 +349,7 @@ function newObjFile(id: number, name: string, obj: ObjectFile): ObjFile {
     segLive: new Uint8Array(ns), segDiscarded: new Uint8Array(ns), segVA: new Float64Array(ns),
     segOut: new Int32Array(ns).fill(-1),
     typeMap: new Int32Array(obj.types.length).fill(-1),
-    codeRelocs: null, funcRelocStart: new Uint32Array(nf + 1), dataRelocs: null, segRelocStart: new Uint32Array(ns + 1),
+    codeRelocs: null, funcRelocStart: funcRelocStart ?? new Uint32Array(nf + 1), dataRelocs: null, segRelocStart: new Uint32Array(ns + 1),
     customRelocs: new Map(), customOutOffset: new Map(), segPieces: new Map(), customPieces: new Map(),
   };
   for (const rs of obj.relocs) {
@@ -304,14 +367,15 @@ function splitRelocs(file: ObjFile): void {
   const code = file.codeRelocs;
   let r = 0;
   const nf = obj.functionTypes.length;
-  for (let i = 0; i < nf; i++) {
+  // A unit's code references carry no offsets: unitObjectView gives their ranges (funcRelocStart).
+  for (let i = 0; i < nf && !file.unit; i++) {
     file.funcRelocStart[i] = r;
     if (code) {
       const end = obj.codeStart[i] + obj.codeSize[i] - obj.codeSectionStart;
       while (r < code.offset.length && code.offset[r] < end) r++;
     }
   }
-  file.funcRelocStart[nf] = r;
+  if (!file.unit) file.funcRelocStart[nf] = r;
   const data = file.dataRelocs;
   r = 0;
   const ns = obj.segments.length;
