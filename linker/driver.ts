@@ -10,6 +10,7 @@ import { checkRoots, markLive } from './gc';
 import { layout } from './layout';
 import { LinkOptions } from './options';
 import { writeModule } from './output';
+import { writeRelocatable } from './relocatable';
 import { applyWraps, finishResolution, loadInputs, requireSymbol } from './resolve';
 import { handleSignatureMismatches } from './signatures';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './synthetic';
@@ -24,6 +25,7 @@ export function linkToBytes(options: LinkOptions, diag: Diagnostics, cache: Inpu
   const ctx = new LinkContext(options, diag, cache);
   checkUnsupported(ctx);
   const stage = timer(ctx);
+  if (options.relocatable) return linkRelocatable(ctx, stage);
   reserveSyntheticSymbols(ctx);
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
@@ -53,9 +55,22 @@ export function linkToBytes(options: LinkOptions, diag: Diagnostics, cache: Inpu
   return bytes;
 }
 
+/** -r: resolve the inputs against each other, then write one relocatable object (no GC, no layout). */
+function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8Array {
+  const diag = ctx.diag;
+  loadInputs(ctx);
+  applyWraps(ctx);
+  finishResolution(ctx);
+  diag.check();
+  stage('read+resolve');
+  const bytes = writeRelocatable(ctx);
+  diag.check();
+  stage('write');
+  return bytes;
+}
+
 function checkUnsupported(ctx: LinkContext): void {
   const o = ctx.options;
-  if (o.relocatable) ctx.diag.fatal('-r / --relocatable output is not supported yet');
   if (o.emitRelocs) ctx.diag.fatal('--emit-relocs is not supported yet');
   if (o.sharedMemory) ctx.diag.fatal('--shared-memory is not supported yet');
   if (o.wasm64) ctx.diag.fatal('wasm64 (-m wasm64) is not supported yet');

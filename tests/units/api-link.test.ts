@@ -1,9 +1,12 @@
 // Compiler units built with the CodeGen API, linked through the public Linker API against the
 // wasi-libc of the golden tests, then run under node:wasi.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Linker, LinkError, ValType, Opcode, Unit } from '../../linker/api';
 import { inspectWasm } from '../golden/inspect';
-import { runWasm, wasiLib } from './helpers';
+import { REPO_ROOT, runWasm, wasiLib } from './helpers';
 
 const I32 = ValType.I32;
 
@@ -84,5 +87,36 @@ describe('compiler units linked with wasi-libc', () => {
     const unit = linker.unit('half');
     unit.function('__main_void', unit.signature([], [I32]));
     expect(() => linker.link()).toThrow('half: function __main_void: body not finished');
+  });
+});
+
+describe('-r output of compiler units, linked by the reference wasm-ld', () => {
+  test('wlink -r, then wasm-ld: same behaviour as the in-memory link', () => {
+    const lib = wasiLib();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-r-'));
+    try {
+      const relocatable = new Linker(['-r', '-o', path.join(dir, 'unit.o')]);
+      buildHello(relocatable.unit('hello'));
+      relocatable.write();
+      const ld = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'wasm-ld-yowasp.mjs'),
+        path.join(lib, 'crt1-command.o'), path.join(dir, 'unit.o'), `-L${lib}`, '-lc', '-o', path.join(dir, 'ref.wasm')],
+      { encoding: 'utf8', cwd: dir });
+      expect(ld.stderr).toBe('');
+      expect(ld.status).toBe(0);
+      const ref = runWasm(fs.readFileSync(path.join(dir, 'ref.wasm')));
+      const inMemory = session();
+      buildHello(inMemory.unit('hello'));
+      const ours = runWasm(inMemory.link());
+      expect(ours).toEqual(ref);
+      expect(ref.stdout).toBe('hello from a unit\n7 - 3 = 4\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('-r with an object file input is a clear error', () => {
+    const lib = wasiLib();
+    const linker = new Linker(['-r', path.join(lib, 'crt1-command.o'), '-o', 'unused.o']);
+    expect(() => linker.link()).toThrow(/crt1-command\.o: -r \/ --relocatable with object files is not supported yet/);
   });
 });
