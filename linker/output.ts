@@ -4,6 +4,7 @@
 // synthetic function bodies are generated here, once every index is final.
 import * as path from 'node:path';
 import { ByteWriter } from '../formats/byte-writer';
+import type { FuncType } from '../formats/object';
 import { putU32, sizeU32 } from '../formats/leb128';
 import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { emitFunction } from '../codegen/emit';
@@ -81,14 +82,17 @@ function writeLimits(w: ByteWriter, min: number, max: number | null): void {
 
 function writeTypes(out: ByteWriter, plan: Plan): void {
   section(out, SectionId.Type, plan.types.length, (w) => {
-    for (const t of plan.types) {
-      w.u8(0x60);
-      w.u32(t.params.length);
-      for (const p of t.params) w.u8(p);
-      w.u32(t.results.length);
-      for (const r of t.results) w.u8(r);
-    }
+    for (const t of plan.types) writeFuncType(w, t);
   });
+}
+
+/** One type-section entry: 0x60, params, results. */
+export function writeFuncType(w: ByteWriter, t: FuncType): void {
+  w.u8(0x60);
+  w.u32(t.params.length);
+  for (const p of t.params) w.u8(p);
+  w.u32(t.results.length);
+  for (const r of t.results) w.u8(r);
 }
 
 function writeImports(ctx: LinkContext, out: ByteWriter, plan: Plan): void {

@@ -16,6 +16,7 @@ import { ByteWriter } from '../formats/byte-writer';
 import { FuncType } from '../formats/object';
 import { ExternalKind, LinkingSub, Reloc, relocHasAddend, SectionId, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
+import { writeFuncType } from './output';
 import { SymId, SymState } from './symbols';
 import { functionType } from './synthetic';
 
@@ -233,13 +234,7 @@ class RelocatableWriter {
     const importTypes = this.funcImports.map((id) => this.type(functionType(ctx, id)));
     const types = new ByteWriter();
     types.u32(this.types.length);
-    for (const t of this.types) {
-      types.u8(0x60);
-      types.u32(t.params.length);
-      for (const p of t.params) types.u8(p);
-      types.u32(t.results.length);
-      for (const r of t.results) types.u8(r);
-    }
+    for (const t of this.types) writeFuncType(types, t);
     section(SectionId.Type, types);
 
     const imports = new ByteWriter();
