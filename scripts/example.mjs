@@ -1,6 +1,7 @@
 // `npm run example`: the main job end to end on a fresh machine. Compiles examples/hello/hello.c
 // with @yowasp/clang (clang + wasi-libc compiled to WebAssembly, from npm), links the object with
 // wlink using the same argv clang's driver gives wasm-ld, and runs the result under node:wasi.
+// Then links a compiler unit built in memory (examples/unit/hello-unit.ts) against the same libc.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,3 +32,8 @@ const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1:
 const code = wasi.start(instance);
 console.log(`exit code ${code}`);
 process.exitCode = code;
+
+// The same libc, linked with a compiler unit built in memory (examples/unit/hello-unit.ts).
+console.log('4. linking a unit built with the CodeGen API against wasi-libc (node dist/examples/unit/hello-unit.js):');
+execFileSync(process.execPath, [path.join(root, 'dist/examples/unit/hello-unit.js'), `${sys}/wasm32-wasip1`,
+  path.join(work, 'hello-unit.wasm')], { stdio: 'inherit' });
