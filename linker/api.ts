@@ -10,12 +10,14 @@
 //   ... build functions with unit.function(...) ...
 //   const wasm = linker.link();                     // Uint8Array; throws LinkError on errors
 //   linker.write('app.wasm');                       // the same, written atomically (mode 0755)
+import * as fs from 'node:fs';
 import { Mir } from '../codegen/mir';
 import { Unit, UnitOptions } from '../codegen/unit';
 import { parseArgs } from './cli';
 import { InputCache } from './context';
 import { Diagnostics, LinkError } from './diagnostics';
-import { linkToBytes, writeAtomically } from './driver';
+import { linkFull, writeAtomically } from './driver';
+import { SessionState, snapshot, tryPatch } from './incremental';
 import { InputSpec, LinkOptions } from './options';
 
 export class Linker {
@@ -24,9 +26,13 @@ export class Linker {
   readonly options: LinkOptions;
   /** Warnings and errors of the last link, as wlink prints them (`wlink: warning: ...`). */
   messages: string[] = [];
+  /** How the last link was done: all stages, or only changed bodies lowered into the last output. */
+  lastLink: 'full' | 'patched' | null = null;
   private readonly argvInputs: InputSpec[];
   private readonly units: Unit[] = [];
   private readonly cache: InputCache = { files: new Map(), objects: new WeakMap(), archives: new WeakMap() };
+  /** The last full link and the snapshot its units were taken at (see incremental.ts). */
+  private state: SessionState | null = null;
 
   /** `argv` is wasm-ld's (without the program name); inputs, -l and -L are resolved now. */
   constructor(argv: string[] = [], mir: Mir = new Mir()) {
@@ -64,7 +70,18 @@ export class Linker {
     const units: InputSpec[] = this.units.map((unit) => ({ kind: 'unit', name: unit.name, unit, wholeArchive: false, lib: false }));
     const options: LinkOptions = { ...this.options, inputs: [...this.argvInputs, ...units] };
     try {
-      return linkToBytes(options, diag, this.cache);
+      if (this.state && this.inputsUnchanged()) {
+        const patched = tryPatch(this.state, this.units);
+        if (patched) {
+          this.lastLink = 'patched';
+          return patched;
+        }
+      }
+      this.state = null;
+      const outcome = linkFull(options, diag, this.cache);
+      this.state = snapshot(outcome, this.units);
+      this.lastLink = 'full';
+      return outcome.bytes;
     } catch (e) {
       if (e instanceof LinkError && diag.errors.length > 1) throw new LinkError(diag.errors.join('\n'));
       throw e;
@@ -76,6 +93,18 @@ export class Linker {
     const bytes = this.link();
     writeAtomically(output, bytes, this.diagnostics());
     return bytes;
+  }
+
+  /** True when no command-line input file changed on disk since it was read. */
+  private inputsUnchanged(): boolean {
+    for (const spec of this.argvInputs) {
+      if (spec.kind !== 'file') continue;
+      const known = this.cache.files.get(spec.path);
+      let st;
+      try { st = fs.statSync(spec.path); } catch { return false; }
+      if (!known || known.mtimeMs !== st.mtimeMs || known.size !== st.size) return false;
+    }
+    return true;
   }
 
   private diagnostics(): Diagnostics {

@@ -7,9 +7,9 @@ import { InputCache, LinkContext } from './context';
 import { Diagnostics } from './diagnostics';
 import { checkFeatures } from './features';
 import { checkRoots, markLive } from './gc';
-import { layout } from './layout';
+import { layout, Plan } from './layout';
 import { LinkOptions } from './options';
-import { writeModule } from './output';
+import { CodeLayout, writeModule } from './output';
 import { writeRelocatable } from './relocatable';
 import { applyWraps, finishResolution, loadInputs, requireSymbol } from './resolve';
 import { handleSignatureMismatches } from './signatures';
@@ -22,10 +22,22 @@ export function link(options: LinkOptions, diag: Diagnostics): void {
 }
 
 export function linkToBytes(options: LinkOptions, diag: Diagnostics, cache: InputCache | null = null): Uint8Array {
+  return linkFull(options, diag, cache).bytes;
+}
+
+/** A finished link and the state an incremental relink starts from (null for -r output). */
+export interface LinkOutcome {
+  bytes: Uint8Array;
+  ctx: LinkContext;
+  plan: Plan | null;
+  code: CodeLayout | null;
+}
+
+export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCache | null): LinkOutcome {
   const ctx = new LinkContext(options, diag, cache);
   checkUnsupported(ctx);
   const stage = timer(ctx);
-  if (options.relocatable) return linkRelocatable(ctx, stage);
+  if (options.relocatable) return { bytes: linkRelocatable(ctx, stage), ctx, plan: null, code: null };
   reserveSyntheticSymbols(ctx);
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
@@ -46,13 +58,14 @@ export function linkToBytes(options: LinkOptions, diag: Diagnostics, cache: Inpu
   const plan = layout(ctx);
   diag.check();
   stage('layout');
-  const bytes = writeModule(ctx, plan);
+  const written: { code?: CodeLayout } = {};
+  const bytes = writeModule(ctx, plan, written);
   diag.check();
   stage('write');
   if (options.timeTrace || options.verbose) {
     for (const [name, ms] of ctx.timings) diag.sink(`wlink: time: ${name.padEnd(14)} ${ms.toFixed(1)} ms`);
   }
-  return bytes;
+  return { bytes, ctx, plan, code: written.code ?? null };
 }
 
 /** -r: resolve the inputs against each other, then write one relocatable object (no GC, no layout). */

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { ByteWriter } from '../formats/byte-writer';
 import type { FuncType } from '../formats/object';
-import { putU32, sizeU32 } from '../formats/leb128';
+import { putU32, readU32, sizeU32 } from '../formats/leb128';
 import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { emitFunction } from '../codegen/emit';
 import type { MirFunc } from '../codegen/ids';
@@ -18,11 +18,23 @@ import { SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
 import { UnitEmitTarget } from './unit-input';
 
-export function writeModule(ctx: LinkContext, plan: Plan): Uint8Array {
+/** Where the code section landed: what an incremental relink (incremental.ts) patches. */
+export interface CodeLayout {
+  reloc: Relocator;
+  /** Offsets in the module of the code section's id byte and of the byte after the section. */
+  sectionStart: number;
+  sectionEnd: number;
+  /** Offset in the module of the section payload (its function count). */
+  payloadStart: number;
+  /** DWARF kept: code offsets are referenced from debug sections (no patching then). */
+  keepDebug: boolean;
+}
+
+export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: CodeLayout }): Uint8Array {
   const out = new ByteWriter(1 << 16);
   out.bytes(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   const numFuncs = plan.funcFile.length;
-  const reloc = new Relocator(ctx, plan, { funcBodyOffset: new Int32Array(numFuncs) });
+  const reloc = new Relocator(ctx, plan, { funcBodyOffset: new Int32Array(numFuncs), funcBodyEnd: new Int32Array(numFuncs) });
   const keepDebug = !ctx.options.stripDebug && !ctx.options.stripAll && ctx.files.some((f) => f.obj.customSections.some((c) => c.name.startsWith('.debug_')));
 
   writeTypes(out, plan);
@@ -55,7 +67,11 @@ export function writeModule(ctx: LinkContext, plan: Plan): Uint8Array {
     out.section(SectionId.Start, w);
   }
   writeElems(ctx, out, plan);
+  const codeAt = out.pos;
   writeCode(ctx, out, plan, reloc, keepDebug);
+  if (layoutOut) {
+    layoutOut.code = { reloc, sectionStart: codeAt, sectionEnd: out.pos, payloadStart: out.pos - codePayloadSize(out, codeAt), keepDebug };
+  }
   writeData(ctx, out, reloc);
   writeCustomSections(ctx, out, reloc);
   const keep = (name: string) => !ctx.options.stripAll || ctx.options.keepSections.includes(name);
@@ -232,10 +248,16 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
     putU32(w.buf, sizeAt, size);
     w.pos = sizeAt + lebSize + size;
     reloc.offsets.funcBodyOffset[k] = sizeAt + lebSize;
+    reloc.offsets.funcBodyEnd[k] = w.pos;
   }
   out.u8(SectionId.Code);
   out.u32(w.pos);
   out.bytes(w.finish());
+}
+
+/** Payload size of the section written at `at` (0 when nothing was written there). */
+function codePayloadSize(out: ByteWriter, at: number): number {
+  return out.pos === at ? 0 : readU32(out.buf, at + 1);
 }
 
 function codeSizeEstimate(file: ObjFile, i: number): number {

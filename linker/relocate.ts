@@ -15,6 +15,8 @@ import { SymState, SYNTHETIC_FILE } from './symbols';
 export interface OutputOffsets {
   /** Output function index → offset of its body (after the size LEB) in the CODE payload. */
   funcBodyOffset: Int32Array;
+  /** Output function index → offset of the byte after its body in the CODE payload. */
+  funcBodyEnd: Int32Array;
 }
 
 export class Relocator {

@@ -42,6 +42,11 @@ REF_RELOC[RefKind.Global] = Reloc.GLOBAL_INDEX_LEB;
 REF_RELOC[RefKind.Signature] = Reloc.TYPE_INDEX_LEB;
 REF_RELOC[RefKind.Table] = Reloc.TABLE_NUMBER_LEB;
 
+/** The relocation type a MIR reference of `kind` stands for in a unit's view. */
+export function refRelocType(kind: RefKind): Reloc {
+  return REF_RELOC[kind];
+}
+
 /** Every signature of the Mir store as object-file types: a unit's type index is its SigId. */
 function mirTypes(mir: Mir): FuncType[] {
   const types: FuncType[] = [];
