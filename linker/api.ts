@@ -30,7 +30,7 @@ export class Linker {
   lastLink: 'full' | 'patched' | null = null;
   private readonly argvInputs: InputSpec[];
   private readonly units: Unit[] = [];
-  private readonly cache: InputCache = { files: new Map(), objects: new WeakMap(), archives: new WeakMap() };
+  private readonly cache: InputCache = { files: new Map(), objects: new WeakMap(), archives: new WeakMap(), units: new WeakMap() };
   /** The last full link and the snapshot its units were taken at (see incremental.ts). */
   private state: SessionState | null = null;
 
@@ -118,4 +118,6 @@ export class Linker {
 export { LinkError } from './diagnostics';
 export { LinkOptions, defaultOptions } from './options';
 export * from '../codegen/codegen';
+export { parseWat } from '../codegen/wat';
+export { unitFromAst } from '../codegen/ast';
 export { ValType } from '../formats/wasm';

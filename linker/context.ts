@@ -8,6 +8,7 @@ import { StringPieces } from './merge-strings';
 import { SymId, Symbols } from './symbols';
 import type { UnitInput } from './unit-input';
 import type { Mir } from '../codegen/mir';
+import type { Unit } from '../codegen/unit';
 
 /** A wasm object taking part in the link, with its per-element liveness and output indexes. */
 export interface ObjFile {
@@ -70,6 +71,8 @@ export interface InputCache {
   files: Map<string, { mtimeMs: number; size: number; bytes: Uint8Array }>;
   objects: WeakMap<Uint8Array, ObjectFile>;
   archives: WeakMap<Uint8Array, Archive>;
+  /** Units parsed from .wat files. */
+  units: WeakMap<Uint8Array, Unit>;
 }
 
 export interface ArchiveInput {

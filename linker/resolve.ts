@@ -16,7 +16,35 @@ import { CodegenError } from '../codegen/errors';
 import type { Unit } from '../codegen/unit';
 
 export function loadInputs(ctx: LinkContext): void {
+  // .wat inputs are parsed into the Mir store of the in-memory units, so that all share one.
+  for (const spec of ctx.options.inputs) if (spec.kind === 'unit') { ctx.mir ??= spec.unit.mir; break; }
   for (const spec of ctx.options.inputs) loadInput(ctx, spec);
+}
+
+/** A `.wat` file (by name, or text that opens with `(` or a comment): lowered in-process into a unit. */
+function isWatText(name: string, bytes: Uint8Array): boolean {
+  if (name.endsWith('.wat')) return true;
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x28 /* ( */ || (bytes[i] === 0x3b && bytes[i + 1] === 0x3b) /* ;; */;
+}
+
+function addWat(ctx: LinkContext, name: string, bytes: Uint8Array): void {
+  let unit = ctx.cache?.units.get(bytes);
+  if (!unit) {
+    // Loaded on demand: links without .wat inputs never load the parser.
+    const { parseWat } = require('../codegen/wat') as typeof import('../codegen/wat');
+    const { Mir } = require('../codegen/mir') as typeof import('../codegen/mir');
+    ctx.mir ??= new Mir();
+    try {
+      unit = parseWat(ctx.mir, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    } catch (e) {
+      if (e instanceof CodegenError) ctx.diag.fatal(e.message);
+      throw e;
+    }
+    ctx.cache?.units.set(bytes, unit);
+  }
+  addUnit(ctx, unit);
 }
 
 function readInput(ctx: LinkContext, spec: Exclude<InputSpec, { kind: 'unit' }>): { name: string; bytes: Uint8Array } {
@@ -51,6 +79,8 @@ function loadInput(ctx: LinkContext, spec: InputSpec): void {
   } else if (isWasm(bytes)) {
     if (spec.lib && !spec.wholeArchive) addLazyObject(ctx, name, bytes);
     else addObject(ctx, name, bytes, false);
+  } else if (isWatText(name, bytes)) {
+    addWat(ctx, name, bytes);
   } else if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '#STUB') {
     ctx.diag.fatal(`${name}: stub libraries are not supported yet`);
   } else {

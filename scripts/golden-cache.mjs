@@ -45,7 +45,7 @@ const REAL_LIB = path.join(SYSROOT_DIR, 'lib') + path.sep;
 
 const CXX_EXTENSIONS = ['.cc', '.cpp', '.cxx'];
 const SOURCE_EXTENSIONS = ['.c', ...CXX_EXTENSIONS];
-const GOLDEN_KEYS = new Set(['description', 'sources', 'cflags', 'ldflags', 'archive', 'run', 'args', 'exitCode']);
+const GOLDEN_KEYS = new Set(['units', 'description', 'sources', 'cflags', 'ldflags', 'archive', 'run', 'args', 'exitCode']);
 
 function log(message) {
   process.stderr.write(`golden-cache: ${message}\n`);
@@ -122,6 +122,9 @@ function readGolden(dir) {
     if (!Array.isArray(archive.members) || archive.members.length === 0) fail('"archive.members" must be a non-empty list');
     if (!['after', 'l-before'].includes(archive.link ?? 'after')) fail('"archive.link" must be "after" or "l-before"');
   }
+  for (const unit of golden.units ?? []) {
+    if (!unit.endsWith('.wat') || !fs.existsSync(path.join(dir, unit))) fail(`unit "${unit}" must be an existing .wat file`);
+  }
   for (const src of [...golden.sources, ...(archive?.members ?? [])]) {
     if (!SOURCE_EXTENSIONS.includes(path.extname(src))) fail(`"${src}" is not a C or C++ source`);
     if (!fs.existsSync(path.join(dir, src))) fail(`"${src}" does not exist`);
@@ -149,7 +152,23 @@ function programHash(dir, version) {
   add('script', fs.readFileSync(SCRIPT));
   add('sysroot', REAL_LIB); // link.json holds absolute sysroot paths
   for (const file of programFiles(dir)) add(`file:${file}`, fs.readFileSync(path.join(dir, file)));
+  // A program with .wat units gets its reference through `wlink -r`: wlink's code is an input then.
+  if (readGolden(dir).units) for (const file of wlinkFiles()) add(`wlink:${file}`, fs.readFileSync(path.join(REPO, file)));
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The compiled wlink that makes -r objects of .wat units (dist/, built by `npm test` before this runs). */
+function wlinkFiles() {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(path.join(REPO, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, e.name);
+      if (e.isDirectory()) walk(rel);
+      else if (rel.endsWith('.js')) files.push(rel);
+    }
+  };
+  for (const dir of ['dist/codegen', 'dist/linker', 'dist/formats']) walk(dir);
+  return files.sort();
 }
 
 function listPrograms() {
@@ -221,6 +240,17 @@ async function buildProgram({ name, srcDir, finalDir }) {
     };
     const objects = [];
     for (const src of golden.sources) objects.push(await compile(src));
+    // .wat units: the reference links `wlink -r UNIT.wat -o UNIT.wat.o`; wlink links UNIT.wat itself.
+    const unitObjects = new Map();
+    for (const unit of golden.units ?? []) {
+      const obj = `${unit}.o`;
+      fs.copyFileSync(path.join(srcDir, unit), path.join(tmpDir, unit));
+      const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'wlink.js'), '-r', unit, '-o', obj], { cwd: tmpDir, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`wlink -r ${unit} failed:\n${r.stderr}`);
+      tree[obj] = fs.readFileSync(path.join(tmpDir, obj));
+      objects.push(obj);
+      unitObjects.set(obj, unit);
+    }
 
     const archiveArgs = { before: [], after: [] };
     if (golden.archive) {
@@ -268,6 +298,7 @@ async function buildProgram({ name, srcDir, finalDir }) {
     fs.copyFileSync(path.join(srcDir, 'golden.json'), path.join(tmpDir, 'golden.json'));
     // link.json last: together with the atomic rename it marks the dir complete.
     const link = { driver, argv: ldArgv.map(toRealSysroot), output: 'ref.wasm' };
+    if (unitObjects.size > 0) link.wlinkArgv = link.argv.map((a) => unitObjects.get(a) ?? a);
     fs.writeFileSync(path.join(tmpDir, 'link.json'), JSON.stringify(link, null, 2) + '\n');
     publishDir(tmpDir, finalDir);
     return { warnings };

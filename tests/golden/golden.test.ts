@@ -124,7 +124,8 @@ beforeAll(async () => {
     if (!cacheDir) return; // reported by the tests
     const golden = JSON.parse(fs.readFileSync(path.join(cacheDir, 'golden.json'), 'utf8')) as Golden;
     const outPath = path.join(OUT_DIR, `${name}.wasm`);
-    const command = [...linker, ...withOutput(readLinkJson(cacheDir).argv, outPath)];
+    const linkJson = readLinkJson(cacheDir);
+    const command = [...linker, ...withOutput(linkJson.wlinkArgv ?? linkJson.argv, outPath)];
     const refPath = path.join(cacheDir, 'ref.wasm');
     const [link, refRun] = await Promise.all([
       runProcess(command, cacheDir, LINK_TIMEOUT_MS),

@@ -310,7 +310,8 @@ export function readCacheIndex(): Record<string, string> {
   return Object.fromEntries(Object.entries(index).map(([name, dir]) => [name, path.join(GOLDEN_CACHE, dir)]));
 }
 
-export interface LinkJson { driver: string[]; argv: string[]; output: string }
+/** argv: the reference wasm-ld's; wlinkArgv (programs with .wat units): the same with each unit's -r object replaced by the .wat. */
+export interface LinkJson { driver: string[]; argv: string[]; output: string; wlinkArgv?: string[] }
 
 export function readLinkJson(cacheDir: string): LinkJson {
   return JSON.parse(fs.readFileSync(path.join(cacheDir, 'link.json'), 'utf8')) as LinkJson;
