@@ -76,6 +76,8 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   finishResolution(ctx);
   diag.check();
   stage('read+resolve');
+  handleSignatureMismatches(ctx);
+  diag.check();
   const bytes = writeRelocatable(ctx);
   diag.check();
   stage('write');

@@ -1,23 +1,25 @@
-// `-r` / `--relocatable` output for compiler units: one relocatable object (tool-conventions
-// Linking.md: `linking` v2 with segment info and a symbol table, `reloc.CODE`, `reloc.DATA`) that
-// wasm-ld (or wlink) links later. Nothing is garbage-collected and nothing is placed for good:
-// Emit runs in its relocatable mode, writing 5-byte padded LEBs and reporting a relocation for
-// every index and address, whose symbol index is known at that moment.
+// `-r` / `--relocatable` output: the inputs (object files, compiler units, archive members they
+// pulled in) combined into one relocatable object (tool-conventions Linking.md: `linking` v2 with
+// symbol table, segment info, init functions and comdats; `reloc.*` sections) that wasm-ld or
+// wlink links later. Nothing is garbage-collected and nothing is placed for good.
 //
-// Shape, as wasm-ld -r writes it: undefined functions, globals and tables are imports; the memory
-// is defined (initial pages cover the data); every data item and constant is its own segment,
-// placed one after the other; each symbol of the inputs appears once in the symbol table.
-// Object files in a -r link are not supported yet (only compiler units): that is a clear error.
+// Shape, as wasm-ld -r writes it: undefined functions, globals and tables become imports; the
+// memory is defined (its initial pages cover the data); input data segments stay separate
+// segments, placed one after another; custom sections of one name are concatenated; every symbol
+// appears once. Object code is copied with its (padded) relocated fields rewritten for the new
+// index spaces and its relocations re-targeted; compiler units are lowered by Emit in its
+// relocatable mode, which reports a relocation for every index and address it writes.
 import { emitFunction, EmitTarget } from '../codegen/emit';
 import { emitData } from '../codegen/emit-data';
 import { ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from '../codegen/ids';
 import { RefKind } from '../codegen/mir';
 import { ByteWriter } from '../formats/byte-writer';
-import { FuncType } from '../formats/object';
+import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../formats/leb128';
+import { FuncType, RelocSet } from '../formats/object';
 import { ExternalKind, LinkingSub, Reloc, relocHasAddend, SectionId, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { writeFuncType } from './output';
-import { SymId, SymState } from './symbols';
+import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
 
 const PAGE = 65536;
@@ -40,19 +42,22 @@ class RelocList {
 interface Segment {
   name: string;
   alignLog2: number;
+  segFlags: number;
   va: number;
   size: number;
-  /** A unit data item (file, item) or a constant (file -1, constant id). */
+  /** Input: an object's segment or a unit's data item (file, index), or a constant (file -1). */
   file: number;
   item: number;
 }
 
+/** Custom sections of one name, concatenated: each input chunk's place in the output section. */
+interface CustomOut {
+  name: string;
+  chunks: { file: number; index: number; offset: number }[];
+  size: number;
+}
+
 export function writeRelocatable(ctx: LinkContext): Uint8Array {
-  for (const file of ctx.files) {
-    if (!file.unit && file.id !== ctx.constPool) {
-      ctx.diag.fatal(`${file.name}: -r / --relocatable with object files is not supported yet (only compiler units)`);
-    }
-  }
   return new RelocatableWriter(ctx).write();
 }
 
@@ -68,39 +73,66 @@ class RelocatableWriter {
   private tableImports: SymId[] = [];
   private index = new Map<SymId, number>(); // function / global / table index of a symbol
   private segments: Segment[] = [];
-  private segmentOf = new Map<SymId, number>();
-  private constSegment: number[] = [];
+  /** Output segment of each file's segments / data items. */
+  private segOut = new Map<ObjFile, Int32Array>();
+  private customs: CustomOut[] = [];
+  private customByName = new Map<string, CustomOut>();
   private codeRelocs = new RelocList();
   private dataRelocs = new RelocList();
   private numFuncs = 0;
   private numGlobals = 0;
+  /** Output function index → offset of its body in the code section payload. */
+  private bodyOffset: number[] = [];
+  /** Output section index of each custom section (set while assembling). */
+  private customSectionIndex = new Map<CustomOut, number>();
 
   constructor(private readonly ctx: LinkContext) {
     this.syms = ctx.syms;
   }
 
   write(): Uint8Array {
+    this.checkSupported();
     this.collectSymbols();
     this.assignIndexes();
     this.placeData();
+    this.collectCustomSections();
     const code = this.emitCode();
     const data = this.emitDataSection();
     return this.assemble(code, data);
   }
 
-  private units(): ObjFile[] {
-    return this.ctx.files.filter((f) => f.unit);
+  private checkSupported(): void {
+    for (const file of this.ctx.files) {
+      const obj = file.obj;
+      if (obj.tagTypes.length > 0 || obj.numImportedTags > 0) this.ctx.diag.fatal(`${file.name}: -r with exception tags is not supported yet`);
+      if (obj.tables.length > 0) this.ctx.diag.fatal(`${file.name}: -r with tables defined in objects is not supported yet`);
+    }
   }
 
-  /** Every symbol of every unit once, in input order; then the constants. */
+  /** Every symbol of every input once, in file order (section symbols once per section name). */
   private collectSymbols(): void {
-    const add = (id: SymId) => {
-      if (this.outSym.has(id)) return;
-      this.outSym.set(id, this.symOrder.length);
-      this.symOrder.push(id);
-    };
-    for (const file of this.units()) for (let i = 0; i < file.unit!.unit.symCount; i++) add(file.symIds[i]);
-    if (this.ctx.constPool >= 0) for (const id of this.ctx.files[this.ctx.constPool].symIds) add(id);
+    const syms = this.syms;
+    const sectionSym = new Map<string, SymId>();
+    for (const file of this.ctx.files) {
+      const t = file.obj.symbols;
+      for (let i = 0; i < t.count; i++) {
+        const id = file.symIds[i];
+        if (t.kind[i] === SymKind.Section) {
+          const name = this.sectionName(file, t.index[i]);
+          const first = sectionSym.get(name);
+          if (first !== undefined) { file.symIds[i] = first; continue; }
+          sectionSym.set(name, id);
+          syms.name[id] = name;
+        }
+        if (this.outSym.has(id)) continue;
+        this.outSym.set(id, this.symOrder.length);
+        this.symOrder.push(id);
+      }
+    }
+  }
+
+  private sectionName(file: ObjFile, sectionIndex: number): string {
+    return file.obj.customSections.find((c) => c.sectionIndex === sectionIndex)?.name ?? `section ${sectionIndex}`;
   }
 
   private assignIndexes(): void {
@@ -116,17 +148,22 @@ class RelocatableWriter {
     }
     this.numFuncs = this.funcImports.length;
     this.numGlobals = this.globalImports.length;
-    for (const file of this.units()) {
-      const obj = file.obj;
-      for (let i = 0; i < obj.functionTypes.length; i++) file.funcOut[i] = this.numFuncs++;
-      for (let i = 0; i < obj.globals.length; i++) file.globalOut[i] = this.numGlobals++;
+    // Signature-mismatch stubs come first among the definitions, as in wasm-ld -r.
+    for (const f of this.ctx.synthFuncs) f.outIndex = this.numFuncs++;
+    for (const file of this.ctx.files) {
+      for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) file.funcOut[i] = this.numFuncs++;
+      for (let i = 0; i < file.obj.globals.length; i++) if (!file.globalDiscarded[i]) file.globalOut[i] = this.numGlobals++;
     }
     // A defined symbol's index is that of the definition it resolved to.
     for (const id of this.symOrder) {
       if (syms.state[id] !== SymState.Defined) continue;
+      if (syms.file[id] === SYNTHETIC_FILE) {
+        this.index.set(id, this.ctx.synthFuncs[syms.local[id]].outIndex);
+        continue;
+      }
       const file = this.ctx.files[syms.file[id]];
-      const local = syms.local[id];
       const t = file.obj.symbols;
+      const local = syms.local[id];
       if (syms.kind[id] === SymKind.Function) this.index.set(id, file.funcOut[t.index[local] - file.obj.numImportedFunctions]);
       else if (syms.kind[id] === SymKind.Global) this.index.set(id, file.globalOut[t.index[local] - file.obj.numImportedGlobals]);
     }
@@ -134,26 +171,36 @@ class RelocatableWriter {
 
   private placeData(): void {
     let va = 0;
-    const place = (name: string, alignLog2: number, size: number, file: number, item: number): number => {
-      const align = 2 ** alignLog2;
-      va = Math.ceil(va / align) * align;
-      this.segments.push({ name, alignLog2, va, size, file, item });
-      va += size;
-      return this.segments.length - 1;
-    };
-    for (const file of this.units()) {
-      const u = file.unit!.unit;
-      file.obj.segments.forEach((seg, d) => {
-        const k = place(seg.name, seg.alignLog2, seg.size, file.id, d);
-        this.segmentOf.set(file.symIds[u.dataSym[d]], k);
-      });
+    for (const file of this.ctx.files) {
+      const segs = file.obj.segments;
+      const out = new Int32Array(segs.length).fill(-1);
+      this.segOut.set(file, out);
+      for (let i = 0; i < segs.length; i++) {
+        if (file.segDiscarded[i]) continue;
+        const s = segs[i];
+        const align = 2 ** s.alignLog2;
+        va = Math.ceil(va / align) * align;
+        out[i] = this.segments.length;
+        this.segments.push({ name: s.name, alignLog2: s.alignLog2, segFlags: s.segFlags, va, size: s.size, file: file.id, item: i });
+        va += s.size;
+      }
     }
-    const mir = this.ctx.mir;
-    if (mir && this.ctx.constPool >= 0) {
-      const pool = this.ctx.files[this.ctx.constPool];
-      pool.obj.segments.forEach((seg, c) => {
-        this.constSegment[c] = place(seg.name, seg.alignLog2, seg.size, -1, c);
-        this.segmentOf.set(pool.symIds[c], this.constSegment[c]);
+  }
+
+  private collectCustomSections(): void {
+    const o = this.ctx.options;
+    for (const file of this.ctx.files) {
+      file.obj.customSections.forEach((cs, index) => {
+        if ((o.stripDebug || o.stripAll) && cs.name.startsWith('.debug_')) return;
+        if (o.stripAll && !o.keepSections.includes(cs.name)) return;
+        let out = this.customByName.get(cs.name);
+        if (!out) {
+          out = { name: cs.name, chunks: [], size: 0 };
+          this.customByName.set(cs.name, out);
+          this.customs.push(out);
+        }
+        out.chunks.push({ file: file.id, index, offset: out.size });
+        out.size += cs.size;
       });
     }
   }
@@ -167,31 +214,135 @@ class RelocatableWriter {
     return k;
   }
 
-  private address(id: SymId): number {
-    const k = this.segmentOf.get(id);
-    return k === undefined ? 0 : this.segments[k].va;
+  // ---- values of indexes and addresses in the output object --------------------------------
+
+  symbolIndex(id: SymId): number {
+    return this.outSym.get(id)!;
   }
+
+  indexOf(id: SymId): number {
+    return this.index.get(id) ?? 0;
+  }
+
+  /** Segment address + offset of a defined data symbol; 0 when undefined. */
+  addressOf(id: SymId): number {
+    const syms = this.syms;
+    if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Data) return 0;
+    const file = this.ctx.files[syms.file[id]];
+    const t = file.obj.symbols;
+    const k = this.segOut.get(file)![t.index[syms.local[id]]];
+    return k >= 0 ? this.segments[k].va + t.offset[syms.local[id]] : 0;
+  }
+
+  typeOf(t: FuncType): number {
+    return this.type(t);
+  }
+
+  constSymbol(c: number): SymId {
+    return this.ctx.files[this.ctx.constPool].symIds[c];
+  }
+
+  /** The (value, output index, output addend) of an object relocation. */
+  private retarget(file: ObjFile, type: number, index: number, addend: number): [number, number, number] {
+    if (type === Reloc.TYPE_INDEX_LEB) {
+      const k = this.type(file.obj.types[index]);
+      return [k, k, addend];
+    }
+    const id = file.symIds[index];
+    const sym = this.symbolIndex(id);
+    switch (type) {
+      case Reloc.FUNCTION_INDEX_LEB: case Reloc.FUNCTION_INDEX_I32:
+      case Reloc.GLOBAL_INDEX_LEB: case Reloc.GLOBAL_INDEX_I32: case Reloc.TABLE_NUMBER_LEB:
+        return [this.indexOf(id), sym, addend];
+      case Reloc.TABLE_INDEX_SLEB: case Reloc.TABLE_INDEX_I32: case Reloc.TABLE_INDEX_REL_SLEB:
+        return [0, sym, addend];
+      case Reloc.MEMORY_ADDR_LEB: case Reloc.MEMORY_ADDR_SLEB: case Reloc.MEMORY_ADDR_I32:
+      case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.MEMORY_ADDR_TLS_SLEB: case Reloc.MEMORY_ADDR_LOCREL_I32:
+        return [(this.addressOf(id) + addend) | 0, sym, addend];
+      case Reloc.FUNCTION_OFFSET_I32: {
+        const fi = this.indexOf(id);
+        return [(this.bodyOffset[fi] ?? 0) + addend, sym, addend];
+      }
+      case Reloc.SECTION_OFFSET_I32: {
+        // The section symbol now stands for the concatenated section: add this chunk's place.
+        const target = this.ctx.files[this.syms.file[id]] ?? file;
+        const name = this.sectionName(target, target.obj.symbols.index[this.syms.local[id]]);
+        const chunk = this.customByName.get(name)?.chunks.find((c) => c.file === file.id);
+        const a = (chunk?.offset ?? 0) + addend;
+        return [a, sym, a];
+      }
+      default:
+        return this.ctx.diag.fatal(`${file.name}: relocation type ${type} is not supported in -r output yet`);
+    }
+  }
+
+  /** Rewrites the relocated fields of [r0, r1) copied to dst (source section offset `srcBase` ↦ dst `dstBase`). */
+  private relocate(file: ObjFile, rs: RelocSet, r0: number, r1: number, dst: Uint8Array, srcBase: number, dstBase: number,
+    out: RelocList, outBase: number): void {
+    for (let r = r0; r < r1; r++) {
+      const type = rs.type[r];
+      const at = dstBase + rs.offset[r] - srcBase;
+      const [v, index, addend] = this.retarget(file, type, rs.index[r], rs.addend[r]);
+      switch (type) {
+        case Reloc.TABLE_INDEX_I32: case Reloc.MEMORY_ADDR_I32: case Reloc.FUNCTION_OFFSET_I32:
+        case Reloc.SECTION_OFFSET_I32: case Reloc.GLOBAL_INDEX_I32: case Reloc.MEMORY_ADDR_LOCREL_I32:
+        case Reloc.FUNCTION_INDEX_I32:
+          dst[at] = v & 0xff; dst[at + 1] = (v >>> 8) & 0xff; dst[at + 2] = (v >>> 16) & 0xff; dst[at + 3] = (v >>> 24) & 0xff;
+          break;
+        case Reloc.MEMORY_ADDR_SLEB: case Reloc.TABLE_INDEX_SLEB: case Reloc.MEMORY_ADDR_TLS_SLEB:
+        case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.TABLE_INDEX_REL_SLEB:
+          putPaddedS32(dst, at, v);
+          break;
+        default:
+          putPaddedU32(dst, at, v);
+      }
+      out.add(type, outBase + rs.offset[r] - srcBase, index, addend);
+    }
+  }
+
+  // ---- sections ----------------------------------------------------------------------------
 
   private emitCode(): ByteWriter {
     const w = new ByteWriter(1024);
     w.u32(this.numFuncs - this.funcImports.length);
-    for (const file of this.units()) {
-      const { mir, funcMir } = file.unit!;
-      const target = new UnitTarget(this, file, this.codeRelocs);
-      for (let i = 0; i < funcMir.length; i++) {
-        const f = funcMir[i] as MirFunc;
-        this.type(file.obj.types[file.obj.functionTypes[i]]);
+    for (const f of this.ctx.synthFuncs) {
+      w.u8(3); // size
+      this.bodyOffset[f.outIndex] = w.pos;
+      w.u8(0); // no locals
+      w.u8(0x00); // unreachable
+      w.u8(0x0b);
+    }
+    for (const file of this.ctx.files) {
+      const target = file.unit ? new UnitTarget(this, file, this.codeRelocs) : null;
+      const obj = file.obj;
+      for (let i = 0; i < obj.functionTypes.length; i++) {
+        if (file.funcDiscarded[i]) continue;
+        this.type(obj.types[obj.functionTypes[i]]);
         const sizeAt = w.pos;
-        w.pos += 5;
-        target.base = w.pos;
-        const size = emitFunction(mir, f, target, w);
-        // Padded size LEB, so relocation offsets need no second pass.
-        const end = w.pos;
-        w.pos = sizeAt;
-        w.reserve(5);
-        for (let b = 0; b < 4; b++) w.buf[w.pos++] = ((size >>> (7 * b)) & 0x7f) | 0x80;
-        w.buf[w.pos++] = (size >>> 28) & 0x7f;
-        w.pos = end;
+        w.pos += 5; // room for the size; the body moves down once its LEB length is known
+        const bodyAt = w.pos;
+        const firstReloc = this.codeRelocs.offset.length;
+        this.bodyOffset[file.funcOut[i]] = bodyAt;
+        if (target) {
+          target.base = bodyAt;
+          emitFunction(file.unit!.mir, file.unit!.funcMir[i] as MirFunc, target, w);
+        } else {
+          w.range(obj.bytes, obj.codeStart[i], obj.codeStart[i] + obj.codeSize[i]);
+          const rs = file.codeRelocs;
+          if (rs) {
+            this.relocate(file, rs, file.funcRelocStart[i], file.funcRelocStart[i + 1], w.buf,
+              obj.codeStart[i] - obj.codeSectionStart, bodyAt, this.codeRelocs, bodyAt);
+          }
+        }
+        const size = w.pos - bodyAt;
+        const shift = 5 - sizeU32(size);
+        if (shift > 0) {
+          w.buf.copyWithin(bodyAt - shift, bodyAt, w.pos);
+          w.pos -= shift;
+          this.bodyOffset[file.funcOut[i]] -= shift;
+          for (let r = firstReloc; r < this.codeRelocs.offset.length; r++) this.codeRelocs.offset[r] -= shift;
+        }
+        putU32(w.buf, sizeAt, size);
       }
     }
     return w;
@@ -200,7 +351,6 @@ class RelocatableWriter {
   private emitDataSection(): ByteWriter {
     const w = new ByteWriter(1024);
     w.u32(this.segments.length);
-    const mir = this.ctx.mir;
     for (const seg of this.segments) {
       w.u8(0); // active, memory 0
       w.u8(0x41); // i32.const va
@@ -208,16 +358,38 @@ class RelocatableWriter {
       w.u8(0x0b);
       w.u32(seg.size);
       w.reserve(seg.size);
-      if (seg.file < 0) {
-        w.bytes(mir!.constContents(seg.item as ConstId));
+      const at = w.pos;
+      const file = this.ctx.files[seg.file];
+      if (file.unit) {
+        const u = file.unit.unit;
+        const target = new UnitTarget(this, file, this.dataRelocs);
+        target.base = at;
+        emitData(u, u.dataSym[seg.item] as DataSym, target, w.buf, at);
+        w.pos += seg.size;
         continue;
       }
-      const file = this.ctx.files[seg.file];
-      const u = file.unit!.unit;
-      const target = new UnitTarget(this, file, this.dataRelocs);
-      target.base = w.pos;
-      emitData(u, u.dataSym[seg.item] as DataSym, target, w.buf, w.pos);
-      w.pos += seg.size;
+      const input = file.obj.segments[seg.item];
+      w.range(file.obj.bytes, input.dataStart, input.dataStart + input.size);
+      const rs = file.dataRelocs;
+      if (rs) {
+        this.relocate(file, rs, file.segRelocStart[seg.item], file.segRelocStart[seg.item + 1], w.buf, input.sectionOffset, at,
+          this.dataRelocs, at);
+      }
+    }
+    return w;
+  }
+
+  private customSection(c: CustomOut, relocs: RelocList): ByteWriter {
+    const w = new ByteWriter(c.size + c.name.length + 8);
+    w.name(c.name);
+    const payload = w.pos;
+    for (const chunk of c.chunks) {
+      const file = this.ctx.files[chunk.file];
+      const cs = file.obj.customSections[chunk.index];
+      const at = w.pos;
+      w.range(file.obj.bytes, cs.start, cs.start + cs.size);
+      const rs = file.customRelocs.get(cs.sectionIndex);
+      if (rs) this.relocate(file, rs, 0, rs.type.length, w.buf, 0, at, relocs, at - payload);
     }
     return w;
   }
@@ -230,8 +402,11 @@ class RelocatableWriter {
     let sectionCount = 0;
     const section = (id: number, w: ByteWriter) => { out.section(id, w); sectionCount++; };
 
-    // Function types of imports first registered, so the type section is complete.
     const importTypes = this.funcImports.map((id) => this.type(functionType(ctx, id)));
+    for (const f of ctx.synthFuncs) this.type(f.type);
+    for (const file of ctx.files) {
+      for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) this.type(file.obj.types[file.obj.functionTypes[i]]);
+    }
     const types = new ByteWriter();
     types.u32(this.types.length);
     for (const t of this.types) writeFuncType(types, t);
@@ -245,11 +420,11 @@ class RelocatableWriter {
     };
     this.funcImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Function); imports.u32(importTypes[k]); });
     for (const id of this.globalImports) {
-      const g = this.globalImportType(id);
+      const g = this.importOf(id, ExternalKind.Global);
       importName(id);
       imports.u8(ExternalKind.Global);
-      imports.u8(g.type);
-      imports.u8(g.mutable ? 1 : 0);
+      imports.u8(g?.type ?? 0x7f);
+      imports.u8(g?.mutable ? 1 : 0);
     }
     for (const id of this.tableImports) {
       importName(id);
@@ -262,8 +437,11 @@ class RelocatableWriter {
 
     const funcs = new ByteWriter();
     funcs.u32(this.numFuncs - this.funcImports.length);
-    for (const file of this.units()) {
-      for (let i = 0; i < file.obj.functionTypes.length; i++) funcs.u32(this.type(file.obj.types[file.obj.functionTypes[i]]));
+    for (const f of ctx.synthFuncs) funcs.u32(this.type(f.type));
+    for (const file of ctx.files) {
+      for (let i = 0; i < file.obj.functionTypes.length; i++) {
+        if (!file.funcDiscarded[i]) funcs.u32(this.type(file.obj.types[file.obj.functionTypes[i]]));
+      }
     }
     section(SectionId.Function, funcs);
 
@@ -277,14 +455,23 @@ class RelocatableWriter {
     if (this.numGlobals > this.globalImports.length) {
       const globals = new ByteWriter();
       globals.u32(this.numGlobals - this.globalImports.length);
-      for (const file of this.units()) {
-        for (const g of file.obj.globals) {
+      for (const file of ctx.files) {
+        file.obj.globals.forEach((g, i) => {
+          if (file.globalDiscarded[i]) return;
           globals.u8(g.valType);
           globals.u8(g.mutable ? 1 : 0);
           globals.bytes(file.obj.bytes.subarray(g.initStart, g.initEnd));
-        }
+        });
       }
       section(SectionId.Global, globals);
+    }
+
+    const exports = this.exportEntries();
+    if (exports.length > 0) {
+      const w = new ByteWriter();
+      w.u32(exports.length);
+      for (const [name, index] of exports) { w.name(name); w.u8(ExternalKind.Function); w.u32(index); }
+      section(SectionId.Export, w);
     }
 
     const codeIndex = sectionCount;
@@ -292,35 +479,110 @@ class RelocatableWriter {
     const dataIndex = sectionCount;
     if (this.segments.length > 0) section(SectionId.Data, data);
 
+    const customRelocs: [number, RelocList][] = [];
+    for (const c of this.customs) {
+      const relocs = new RelocList();
+      this.customSectionIndex.set(c, sectionCount);
+      customRelocs.push([sectionCount, relocs]);
+      section(SectionId.Custom, this.customSection(c, relocs));
+    }
     out.section(SectionId.Custom, this.linkingSection());
     if (this.codeRelocs.type.length > 0) out.section(SectionId.Custom, relocSection('reloc.CODE', codeIndex, this.codeRelocs));
     if (this.dataRelocs.type.length > 0) out.section(SectionId.Custom, relocSection('reloc.DATA', dataIndex, this.dataRelocs));
+    customRelocs.forEach(([index, relocs], k) => {
+      if (relocs.type.length > 0) out.section(SectionId.Custom, relocSection(`reloc.${this.customs[k].name}`, index, relocs));
+    });
+    const features = this.targetFeatures();
+    if (features) out.section(SectionId.Custom, features);
     return out.finish();
   }
 
-  private globalImportType(id: SymId): { type: number; mutable: boolean } {
+  /** Export names given by objects (`export_name`) for kept functions. */
+  private exportEntries(): [string, number][] {
+    const entries: [string, number][] = [];
+    for (const file of this.ctx.files) {
+      for (const e of file.obj.exports) {
+        if (e.kind !== ExternalKind.Function) continue;
+        const d = e.index - file.obj.numImportedFunctions;
+        if (d >= 0 && !file.funcDiscarded[d]) entries.push([e.name, file.funcOut[d]]);
+      }
+    }
+    return entries;
+  }
+
+  private importOf(id: SymId, kind: ExternalKind): { type: number; mutable: boolean } | undefined {
     const file = this.ctx.files[this.syms.file[id]];
-    const imp = file.obj.importsByKind[ExternalKind.Global][file.obj.symbols.index[this.syms.local[id]]];
-    return { type: imp.type, mutable: imp.mutable };
+    if (!file) return undefined;
+    return file.obj.importsByKind[kind][file.obj.symbols.index[this.syms.local[id]]];
   }
 
   private linkingSection(): ByteWriter {
-    const syms = this.syms;
     const w = new ByteWriter();
     w.name('linking');
     w.u32(2);
+    const sub = (id: number, body: ByteWriter) => { w.u8(id); w.u32(body.pos); w.bytes(body.finish()); };
+    sub(LinkingSub.SymbolTable, this.symbolTable());
 
     const info = new ByteWriter();
     info.u32(this.segments.length);
     for (const s of this.segments) {
       info.name(s.name);
       info.u32(s.alignLog2);
-      info.u32(0);
+      info.u32(s.segFlags);
     }
-    w.u8(LinkingSub.SegmentInfo);
-    w.u32(info.pos);
-    w.bytes(info.finish());
+    sub(LinkingSub.SegmentInfo, info);
 
+    const inits: [number, number][] = [];
+    for (const file of this.ctx.files) {
+      for (const f of file.obj.initFuncs) {
+        const t = file.obj.symbols;
+        if (t.kind[f.symbol] === SymKind.Function && !(t.flags[f.symbol] & SymFlag.Undefined)
+          && file.funcDiscarded[t.index[f.symbol] - file.obj.numImportedFunctions]) continue;
+        inits.push([f.priority, this.symbolIndex(file.symIds[f.symbol])]);
+      }
+    }
+    if (inits.length > 0) {
+      const w2 = new ByteWriter();
+      w2.u32(inits.length);
+      for (const [priority, sym] of inits) { w2.u32(priority); w2.u32(sym); }
+      sub(LinkingSub.InitFuncs, w2);
+    }
+
+    const comdats = this.comdats();
+    if (comdats.length > 0) {
+      const w3 = new ByteWriter();
+      w3.u32(comdats.length);
+      for (const c of comdats) {
+        w3.name(c.name);
+        w3.u32(0); // flags
+        w3.u32(c.entries.length);
+        for (const [kind, index] of c.entries) { w3.u8(kind); w3.u32(index); }
+      }
+      sub(LinkingSub.ComdatInfo, w3);
+    }
+    return w;
+  }
+
+  /** Comdat groups of the files that kept them, with output indexes (kind 0 data segment, 1 function, 2 global). */
+  private comdats(): { name: string; entries: [number, number][] }[] {
+    const result = [];
+    for (const file of this.ctx.files) {
+      for (const c of file.obj.comdats) {
+        if (this.ctx.comdats.get(c.name) !== file.id) continue;
+        const entries: [number, number][] = [];
+        for (const e of c.entries) {
+          if (e.kind === 0) entries.push([0, this.segOut.get(file)![e.index]]);
+          else if (e.kind === 1) entries.push([1, file.funcOut[e.index - file.obj.numImportedFunctions]]);
+          else if (e.kind === 2) entries.push([2, file.globalOut[e.index - file.obj.numImportedGlobals]]);
+        }
+        result.push({ name: c.name, entries });
+      }
+    }
+    return result;
+  }
+
+  private symbolTable(): ByteWriter {
+    const syms = this.syms;
     const table = new ByteWriter();
     table.u32(this.symOrder.length);
     for (const id of this.symOrder) {
@@ -334,41 +596,37 @@ class RelocatableWriter {
       if (kind === SymKind.Data) {
         table.name(syms.name[id]);
         if (defined) {
-          table.u32(this.segmentOf.get(id) ?? 0);
-          table.u32(0);
-          table.u32(this.segments[this.segmentOf.get(id) ?? 0]?.size ?? 0);
+          const file = this.ctx.files[syms.file[id]];
+          const t = file.obj.symbols;
+          const local = syms.local[id];
+          table.u32(Math.max(0, this.segOut.get(file)![t.index[local]]));
+          table.u32(t.offset[local]);
+          table.u32(t.size[local]);
         }
         continue;
       }
-      table.u32(this.index.get(id) ?? 0);
-      if (defined || flags & SymFlag.ExplicitName) table.name(syms.name[id]);
+      if (kind === SymKind.Section) {
+        const c = this.customByName.get(syms.name[id]);
+        table.u32(c ? this.customSectionIndex.get(c) ?? 0 : 0);
+        continue;
+      }
+      table.u32(this.indexOf(id));
+      const name = syms.file[id] === SYNTHETIC_FILE && defined ? this.ctx.synthFuncs[syms.local[id]].name : syms.name[id];
+      if (defined || flags & SymFlag.ExplicitName) table.name(name);
     }
-    w.u8(LinkingSub.SymbolTable);
-    w.u32(table.pos);
-    w.bytes(table.finish());
+    return table;
+  }
+
+  /** The `+` features used by any input. */
+  private targetFeatures(): ByteWriter | null {
+    const used = new Set<string>();
+    for (const file of this.ctx.files) for (const f of file.obj.targetFeatures) if (f.prefix === 0x2b) used.add(f.name);
+    if (used.size === 0) return null;
+    const w = new ByteWriter();
+    w.name('target_features');
+    w.u32(used.size);
+    for (const name of [...used].sort()) { w.u8(0x2b); w.name(name); }
     return w;
-  }
-
-  // ---- answers for Emit -------------------------------------------------------------------
-
-  symbolIndex(id: SymId): number {
-    return this.outSym.get(id)!;
-  }
-
-  indexOf(id: SymId): number {
-    return this.index.get(id) ?? 0;
-  }
-
-  addressOf(id: SymId): number {
-    return this.address(id);
-  }
-
-  typeOf(t: FuncType): number {
-    return this.type(t);
-  }
-
-  constSymbol(c: number): SymId {
-    return this.ctx.files[this.ctx.constPool].symIds[c];
   }
 }
 

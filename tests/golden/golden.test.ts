@@ -8,6 +8,8 @@
 // WLINK_CMD=scripts/wasm-ld-yowasp.mjs both sides are the same linker, which checks the harness.
 //
 // All links and runs happen in beforeAll (in parallel, one per core); the tests only compare.
+// Each program also makes a relocatable round trip: `wlink -r` of its own objects, linked by the
+// reference wasm-ld with the rest of the argv, must run like the reference.
 // Linked outputs are kept in .cache/golden-out/ for inspection.
 
 import { spawn, spawnSync } from 'child_process';
@@ -60,6 +62,39 @@ interface Prepared {
   outRun?: ProcResult;
   /** null: valid; a string: wabt's complaint. */
   validation?: string | null;
+  /** `wlink -r` of the program's own inputs, then the reference wasm-ld links the rest with it. */
+  relocatable?: { link: ProcResult; command: string[]; finalLink?: ProcResult; run?: ProcResult };
+}
+
+/** Programs whose objects `wlink -r` does not take yet, with the expected error. */
+const RELOCATABLE_UNSUPPORTED: Record<string, RegExp> = {
+  setjmp_eh: /-r with exception tags is not supported yet/,
+};
+
+const YOWASP_WASM_LD = path.join(REPO_ROOT, 'scripts', 'wasm-ld-yowasp.mjs');
+
+/**
+ * The relocatable round trip: `wlink -r` combines the program's own objects and .wat units into
+ * one object; the reference wasm-ld links it with the rest of the reference argv (crt1, libraries)
+ * and the result must run like the reference.
+ */
+async function relocatableRoundTrip(name: string, p: Prepared, argv: string[], golden: Golden, linker: string[]) {
+  const own = argv.filter((a) => /^[^-/].*\.(o|wat)$/.test(a));
+  const combined = path.join(OUT_DIR, `${name}.r.o`);
+  const command = [...linker, '-r', ...own, '-o', combined];
+  const link = await runProcess(command, p.cwd, LINK_TIMEOUT_MS);
+  p.relocatable = { link, command };
+  if (link.status !== 0) return;
+  const finalOut = path.join(OUT_DIR, `${name}.r.wasm`);
+  let placed = false;
+  const finalArgv = withOutput(argv, finalOut).flatMap((a) => {
+    if (!own.includes(a)) return [a];
+    if (placed) return [];
+    placed = true;
+    return [combined];
+  });
+  p.relocatable.finalLink = await runProcess([process.execPath, YOWASP_WASM_LD, ...finalArgv], p.cwd, LINK_TIMEOUT_MS);
+  if (p.relocatable.finalLink.status === 0) p.relocatable.run = await runModule(finalOut, golden, p.cwd);
 }
 
 function runProcess(cmd: string[], cwd: string, timeoutMs: number): Promise<ProcResult> {
@@ -147,6 +182,7 @@ beforeAll(async () => {
       }
       p.outRun = await runModule(outPath, golden, cacheDir);
     }
+    if (!process.env.WLINK_CMD) await relocatableRoundTrip(name, p, linkJson.wlinkArgv ?? linkJson.argv, golden, linker);
     prepared.set(name, p);
   });
 }, 30 * 60_000);
@@ -231,6 +267,20 @@ describe.each(PROGRAMS)('%s', (name) => {
       missing: [...expected].filter((n) => !actual.has(n)).sort(),
       extra: [...actual].filter((n) => !expected.has(n)).sort(),
     }).toEqual({ missing: [], extra: [] });
+  });
+
+  test('wlink -r of its objects, linked by the reference wasm-ld, runs like the reference', () => {
+    const p = get(name);
+    const r = p.relocatable;
+    if (!r) return; // WLINK_CMD set: the round trip checks wlink itself
+    if (RELOCATABLE_UNSUPPORTED[name]) {
+      expect(r.link.stderr).toMatch(RELOCATABLE_UNSUPPORTED[name]);
+      expect(r.link.status).toBe(1);
+      return;
+    }
+    if (r.link.status !== 0) throw new Error(`${shellQuote(r.command)} failed:\n${r.link.stderr.slice(0, 4000)}`);
+    if (r.finalLink!.status !== 0) throw new Error(`the reference wasm-ld rejected the -r output:\n${r.finalLink!.stderr.slice(0, 4000)}`);
+    expect({ exitCode: r.run!.status, stdout: r.run!.stdout }).toEqual({ exitCode: p.refRun.status, stdout: p.refRun.stdout });
   });
 
   test('code section no larger than the reference', () => {

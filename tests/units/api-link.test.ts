@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Linker, LinkError, ValType, Opcode, Unit } from '../../linker/api';
+import { parseObject } from '../../formats/object';
+import { SymFlag } from '../../formats/wasm';
 import { inspectWasm } from '../golden/inspect';
 import { REPO_ROOT, runWasm, wasiLib } from './helpers';
 
@@ -114,9 +116,15 @@ describe('-r output of compiler units, linked by the reference wasm-ld', () => {
     }
   });
 
-  test('-r with an object file input is a clear error', () => {
+  test('-r combines an object and a unit: one symbol table, the unit resolving against the object', () => {
     const lib = wasiLib();
     const linker = new Linker(['-r', path.join(lib, 'crt1-command.o'), '-o', 'unused.o']);
-    expect(() => linker.link()).toThrow(/crt1-command\.o: -r \/ --relocatable with object files is not supported yet/);
+    buildHello(linker.unit('hello'));
+    const t = parseObject(linker.link()).symbols;
+    const defined = (name: string) => t.names.filter((n, i) => n === name && !(t.flags[i] & SymFlag.Undefined)).length;
+    // crt1's undefined __main_void and the unit's definition are one defined symbol.
+    expect(t.names.filter((n) => n === '__main_void')).toHaveLength(1);
+    expect([defined('_start'), defined('__main_void'), defined('sub')]).toEqual([1, 1, 1]);
+    expect(t.names).toContain('puts'); // still undefined: resolved when this object is linked
   });
 });
