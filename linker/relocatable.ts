@@ -16,7 +16,7 @@ import { RefKind } from '../codegen/mir';
 import { ByteWriter } from '../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../formats/leb128';
 import { FuncType, RelocSet } from '../formats/object';
-import { ExternalKind, LinkingSub, Reloc, relocHasAddend, SectionId, SymFlag, SymKind } from '../formats/wasm';
+import { ExternalKind, LinkingSub, Reloc, relocHasAddend, SectionId, SegmentFlag, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { writeFuncType } from './output';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
@@ -45,7 +45,7 @@ interface Segment {
   segFlags: number;
   va: number;
   size: number;
-  /** Input: an object's segment or a unit's data item (file, index), or a constant (file -1). */
+  /** Input: an object's segment or a unit's data item (file, index); file -1: the ref.func table. */
   file: number;
   item: number;
 }
@@ -76,6 +76,8 @@ class RelocatableWriter {
   /** Output segment of each file's segments / data items. */
   private segOut = new Map<ObjFile, Int32Array>();
   private customs: CustomOut[] = [];
+  /** Output symbols of functions that units take with ref.func (see placeRefFuncTable). */
+  readonly refFuncTargets = new Set<number>();
   private customByName = new Map<string, CustomOut>();
   private codeRelocs = new RelocList();
   private dataRelocs = new RelocList();
@@ -97,6 +99,7 @@ class RelocatableWriter {
     this.placeData();
     this.collectCustomSections();
     const code = this.emitCode();
+    this.placeRefFuncTable();
     const data = this.emitDataSection();
     return this.assemble(code, data);
   }
@@ -185,6 +188,19 @@ class RelocatableWriter {
         va += s.size;
       }
     }
+  }
+
+  /**
+   * `ref.func f` is valid only when f is declared in an element segment. wasm-ld gives no such
+   * declaration to a FUNCTION_INDEX_LEB reference, so the functions units take with ref.func also
+   * get a retained table of their addresses (TABLE_INDEX_I32): wasm-ld then puts them in the table.
+   */
+  private placeRefFuncTable(): void {
+    const targets = [...this.refFuncTargets];
+    if (targets.length === 0) return;
+    const end = this.segments.reduce((m, seg) => Math.max(m, seg.va + seg.size), 0);
+    const va = Math.ceil(end / 4) * 4;
+    this.segments.push({ name: '.data.rel.ro.wlink_ref_func', alignLog2: 2, segFlags: SegmentFlag.Retain, va, size: 4 * targets.length, file: -1, item: 0 });
   }
 
   private collectCustomSections(): void {
@@ -359,6 +375,13 @@ class RelocatableWriter {
       w.u32(seg.size);
       w.reserve(seg.size);
       const at = w.pos;
+      if (seg.file < 0) {
+        // The ref.func table: zeros, each slot a TABLE_INDEX_I32 relocation.
+        [...this.refFuncTargets].forEach((sym, k) => this.dataRelocs.add(Reloc.TABLE_INDEX_I32, at + 4 * k, sym, 0));
+        w.buf.fill(0, at, at + seg.size);
+        w.pos += seg.size;
+        continue;
+      }
       const file = this.ctx.files[seg.file];
       if (file.unit) {
         const u = file.unit.unit;
@@ -656,6 +679,7 @@ class UnitTarget implements EmitTarget {
     if (ref === RefKind.Signature) out = this.typeIndex(index as SigId);
     else if (ref === RefKind.Const) out = this.w.symbolIndex(this.w.constSymbol(index));
     else out = this.w.symbolIndex(this.id(index));
+    if (ref === RefKind.RefFunc) this.w.refFuncTargets.add(out);
     this.relocs.add(type, this.base + offsetInBody, out, addend);
   }
 }
