@@ -1,3 +1,137 @@
 #!/usr/bin/env node
 'use strict';
-process.exitCode = require('../dist/linker/cli.js').main(process.argv.slice(2));
+// The wlink command. Start-up time counts for small links (issue 4), so when dist/wlink.bundle.js
+// (the CLI and the linker in one file, made by scripts/bundle.mjs at `npm run build`) exists and
+// was made from the current dist/ files, it runs that through a V8 code cache: the functions an
+// earlier run compiled are loaded instead of being parsed and compiled again. Otherwise (no
+// bundle, a stale one, or WLINK_NO_BUNDLE=1) it runs dist/linker/cli.js as it is.
+//
+// The code cache is dist/wlink.bundle.cache or, when dist/ is not writable, the same name in a
+// private directory of the user's under os.tmpdir(). Its header holds the bundle's build id and
+// what the run that made it did; V8 checks the rest (its version and flags) and rejects a cache it
+// cannot use (script.cachedDataRejected). It is written, atomically, when missing or rejected, and
+// again when a run did more than the one that made it (linked where that one did not, or loaded
+// more modules), so that it ends up holding the functions links use. WLINK_NO_CODE_CACHE=1 runs
+// the bundle without it.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const DIST = path.join(__dirname, '..', 'dist');
+const BUNDLE = path.join(DIST, 'wlink.bundle.js');
+const BUNDLE_HEADER = '// wlink bundle ';
+const CACHE_MAGIC = 'wlink-code-cache';
+const CACHE_HEADER_BYTES = 64;
+
+/**
+ * The source and build id of DIST/wlink.bundle.js, or null when it is missing or older than the
+ * dist/ files it was made from (scripts/bundle.mjs --check asks this too).
+ */
+function readBundle(dist) {
+  let source;
+  try {
+    source = fs.readFileSync(path.join(dist, 'wlink.bundle.js'), 'latin1'); // ASCII; latin1 decodes fastest
+  } catch {
+    return null;
+  }
+  const eol = source.indexOf('\n');
+  if (!source.startsWith(BUNDLE_HEADER) || eol < 0) return null;
+  let header;
+  try {
+    header = JSON.parse(source.slice(BUNDLE_HEADER.length, eol));
+  } catch {
+    return null;
+  }
+  for (const [rel, size, mtimeMs] of header.manifest) {
+    const s = fs.statSync(path.join(dist, rel), { throwIfNoEntry: false });
+    if (s === undefined || s.size !== size || s.mtimeMs !== mtimeMs) return null;
+  }
+  return { source, id: header.id };
+}
+
+/** Where the code cache may live, best first. */
+function cachePaths() {
+  const paths = [path.join(DIST, 'wlink.bundle.cache')];
+  if (typeof process.getuid === 'function') {
+    paths.push(path.join(require('node:os').tmpdir(), `wlink-${process.getuid()}`, 'wlink.bundle.cache'));
+  }
+  return paths;
+}
+
+/** A directory under tmpdir is used only if it is the user's own and private to them. */
+function privateDir(dir, create) {
+  if (create) {
+    try {
+      fs.mkdirSync(dir, { mode: 0o700 });
+    } catch {
+      // exists already, or cannot be made: checked below
+    }
+  }
+  const s = fs.lstatSync(dir, { throwIfNoEntry: false });
+  return s !== undefined && s.isDirectory() && s.uid === process.getuid() && (s.mode & 0o077) === 0;
+}
+
+/** The code cache made for bundle `id`: { data, linked, modules }, or null. */
+function readCache(id) {
+  const paths = cachePaths();
+  for (let i = 0; i < paths.length; i++) {
+    if (i > 0 && !privateDir(path.dirname(paths[i]), false)) continue;
+    let buf;
+    try {
+      buf = fs.readFileSync(paths[i]);
+    } catch {
+      continue;
+    }
+    const [magic, cacheId, linked, modules] = buf.toString('latin1', 0, CACHE_HEADER_BYTES).trimEnd().split(' ');
+    if (magic === CACHE_MAGIC && cacheId === id) {
+      return { data: buf.subarray(CACHE_HEADER_BYTES), linked: linked === 'link', modules: Number(modules) };
+    }
+  }
+  return null;
+}
+
+/** Writes the cache where it can (temp file + rename); a failure only costs speed. */
+function writeCache(script, id, linked, modules) {
+  let data;
+  try {
+    data = script.createCachedData();
+  } catch {
+    return;
+  }
+  const header = Buffer.alloc(CACHE_HEADER_BYTES, ' ');
+  header.write(`${CACHE_MAGIC} ${id} ${linked ? 'link' : 'other'} ${modules}`, 'latin1');
+  const paths = cachePaths();
+  for (let i = 0; i < paths.length; i++) {
+    if (i > 0 && !privateDir(path.dirname(paths[i]), true)) continue;
+    const tmp = `${paths[i]}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o644 });
+      fs.renameSync(tmp, paths[i]);
+      return;
+    } catch {
+      try { fs.unlinkSync(tmp); } catch { /* nothing was written */ }
+    }
+  }
+}
+
+function run(argv) {
+  const bundle = process.env.WLINK_NO_BUNDLE ? null : readBundle(DIST);
+  if (bundle === null) return require('../dist/linker/cli.js').main(argv);
+
+  const vm = require('node:vm');
+  const useCache = !process.env.WLINK_NO_CODE_CACHE;
+  const cache = useCache ? readCache(bundle.id) : null;
+  const script = new vm.Script(bundle.source, { filename: BUNDLE, cachedData: cache === null ? undefined : cache.data });
+  const { cli, modulesLoaded } = script.runInThisContext()(require, DIST);
+  const status = cli.main(argv);
+  if (useCache) {
+    const linked = typeof cli.lastRunLinked === 'function' && cli.lastRunLinked() === true;
+    const modules = modulesLoaded();
+    if (cache === null || script.cachedDataRejected || (linked && !cache.linked) || modules > cache.modules) {
+      writeCache(script, bundle.id, linked, modules);
+    }
+  }
+  return status;
+}
+
+if (require.main === module) process.exitCode = run(process.argv.slice(2));
+else module.exports = { readBundle };

@@ -12,17 +12,18 @@
 //   - inputs, -l, --whole-archive and --start-lib take effect in argv order.
 //
 // The design: OPTIONS below is the one table (mirroring lld/wasm/Options.td for LLVM 21). A pre-pass
-// (matchArgs) applies the OptTable rules with it, reports unknown/unsupported options, keeps the
-// order-sensitive ones as events, and rewrites everything else to a canonical `--id=value` token.
-// yargs, configured from the same table, turns those tokens into typed values (repeatable options
-// into arrays, the last of a flag pair wins, defaults). buildOptions maps the values to LinkOptions
-// with wasm-ld's rules for defaults that depend on other options. The --help text is generated
-// from the table too.
+// (matchArgs) applies the OptTable rules with it; collect reports unknown/unsupported options, keeps
+// the order-sensitive ones as events, and turns everything else into typed values by option id
+// (repeatable options into arrays, the last of a scalar or flag pair wins, the table's defaults).
+// buildOptions maps the values to LinkOptions with wasm-ld's rules for defaults that depend on other
+// options. The --help text is generated from the table too.
+//
+// This is hand-written rather than done by a general parser (yargs) because it runs on every link:
+// loading and running yargs cost ~20 ms of a ~100 ms hello-world link. Values are taken verbatim,
+// as wasm-ld does (no quote stripping, no number guessing).
 
 import nodeFs from 'node:fs';
 import path from 'node:path';
-import Yargs from 'yargs/yargs';
-import type { Options as YargsOption } from 'yargs';
 import { Diagnostics, LinkError } from './diagnostics';
 import { defaultOptions, InputSpec, LinkOptions } from './options';
 
@@ -59,7 +60,7 @@ export interface Spelling {
 }
 
 /**
- * - boolean/string/number/array: a value collected by yargs under `id` (string and number: the
+ * - boolean/string/number/array: a value collected under `id` (boolean, string and number: the
  *   last occurrence wins; array: every occurrence, in order).
  * - ordered: kept by the pre-pass as an event in argv order (-l, --whole-archive, --start-lib).
  */
@@ -76,7 +77,7 @@ export interface OptionDef {
   id: string;
   type: ValueType;
   support: Support;
-  /** Passed to yargs; taken from defaultOptions() so there is one source of default values. */
+  /** The value when the option is absent; taken from defaultOptions() so there is one source of default values. */
   default?: boolean | number;
   spellings: Spelling[];
 }
@@ -460,7 +461,7 @@ function responseFileQuoting(argv: readonly string[]): RspQuoting {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Values: the pre-pass events plus yargs
+// Values: argv-ordered events, and the other options by id
 // ---------------------------------------------------------------------------------------------
 
 type OrderedEvent =
@@ -480,25 +481,24 @@ export function parseNumber(s: string): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-function yargsConfig(): Record<string, YargsOption> {
-  const config: Record<string, YargsOption> = {};
-  for (const def of OPTIONS) {
-    if (def.support === 'no' || def.type === 'ordered') continue;
-    const describe = def.spellings.find((s) => s.help)?.help;
-    config[def.id] = def.type === 'array'
-      ? { type: 'array', string: true, describe }
-      : { type: def.type, default: def.default, describe };
-  }
-  return config;
+/** Option values by id: the last occurrence of a scalar, every occurrence of an array (in order). */
+type Values = Record<string, boolean | number | string | string[] | undefined>;
+
+/** A matched option's value, typed by the table (numbers were validated by the caller). */
+function typedValue(def: OptionDef, value: string): boolean | number | string {
+  if (def.type === 'boolean') return value === 'true';
+  if (def.type === 'number') return parseNumber(value) as number;
+  return value;
 }
 
 /**
- * The pre-pass: reports what cannot be parsed, keeps argv-ordered options as events, rewrites the
- * rest to `--id=value` for yargs.
+ * The pre-pass: reports what cannot be parsed, keeps argv-ordered options as events, and collects
+ * the rest by id (scalars: the last occurrence wins; arrays: every occurrence), then fills in the
+ * table's defaults.
  */
-function collect(args: readonly MatchedArg[], diag: Diagnostics): { values: Record<string, unknown>; events: OrderedEvent[] } {
+function collect(args: readonly MatchedArg[], diag: Diagnostics): { values: Values; events: OrderedEvent[] } {
   const events: OrderedEvent[] = [];
-  const tokens: string[] = [];
+  const values: Values = {};
   for (const arg of args) {
     if (arg.kind === 'input') {
       events.push({ kind: 'file', path: arg.value });
@@ -515,37 +515,18 @@ function collect(args: readonly MatchedArg[], diag: Diagnostics): { values: Reco
       else if (id === 'start-lib' || id === 'end-lib') events.push({ kind: id });
     } else if (arg.def.type === 'number' && parseNumber(arg.value) === null) {
       diag.error(`${arg.token}: number expected, but got '${arg.value}'`);
+    } else if (arg.def.type === 'array') {
+      const list = values[arg.def.id];
+      if (Array.isArray(list)) list.push(arg.value);
+      else values[arg.def.id] = [arg.value];
     } else {
-      tokens.push(`--${arg.def.id}=${arg.value}`);
+      values[arg.def.id] = typedValue(arg.def, arg.value);
     }
   }
-
-  const values = Yargs()
-    .parserConfiguration({
-      'camel-case-expansion': false,
-      'dot-notation': false,
-      'short-option-groups': false,
-      'parse-numbers': false, // numbers only where the table says so (and validated above)
-      'parse-positional-numbers': false,
-      'boolean-negation': false, // --no-X is its own table entry, e.g. --no-entry
-      'duplicate-arguments-array': true, // repeated options collect; last() picks scalars
-      'flatten-duplicate-arrays': true,
-      'greedy-arrays': false,
-      'populate--': false,
-    })
-    .options(yargsConfig())
-    .strict()
-    .help(false)
-    .version(false)
-    .exitProcess(false)
-    // Only reachable if the table and the pre-pass disagree.
-    .fail((message: string) => diag.error(`internal option table error: ${message}`))
-    .parseSync(tokens) as Record<string, unknown>;
+  for (const def of OPTIONS) {
+    if (def.default !== undefined && values[def.id] === undefined) values[def.id] = def.default;
+  }
   return { values, events };
-}
-
-function last<T>(v: T | T[] | undefined): T | undefined {
-  return Array.isArray(v) ? v[v.length - 1] : v;
 }
 
 function strings(v: unknown): string[] {
@@ -557,10 +538,10 @@ function symbolLines(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-function buildOptions(values: Record<string, unknown>, diag: Diagnostics): LinkOptions {
-  const str = (id: string) => last(values[id]) as string | undefined;
-  const num = (id: string) => last(values[id]) as number | undefined;
-  const bool = (id: string) => last(values[id]) === true;
+function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
+  const str = (id: string) => values[id] as string | undefined;
+  const num = (id: string) => values[id] as number | undefined;
+  const bool = (id: string) => values[id] === true;
   /** A --X/--no-X pair, unset: `dflt`. */
   const pair = (id: string, dflt: boolean) => (values[id] === undefined ? dflt : bool(id));
   /** For options where wasm-ld treats 0 as "not given". */
@@ -767,7 +748,7 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
   // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
   if (values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
 
-  const allowUndefinedFile = last(values['allow-undefined-file']) as string | undefined;
+  const allowUndefinedFile = values['allow-undefined-file'] as string | undefined;
   if (allowUndefinedFile !== undefined) {
     // Like wasm-ld, only the last --allow-undefined-file is read.
     if (!fs.exists(allowUndefinedFile)) {
@@ -867,7 +848,15 @@ function loadLinker(): LinkFn {
   return (require('./driver') as { link: LinkFn }).link;
 }
 
+let linked = false;
+
+/** Whether the last main() call linked (wrote an output); bin/wlink.js keeps its code cache by it. */
+export function lastRunLinked(): boolean {
+  return linked;
+}
+
 export function main(argv: string[]): number {
+  linked = false;
   const diag = new Diagnostics();
   diag.sink = (line) => process.stderr.write(`${line}\n`);
   try {
@@ -882,7 +871,8 @@ export function main(argv: string[]): number {
     diag.errorLimit = cl.options.errorLimit;
     diag.fatalWarnings = cl.options.fatalWarnings;
     loadLinker()(cl.options, diag);
-    return diag.errors.length > 0 ? 1 : 0;
+    linked = diag.errors.length === 0;
+    return linked ? 0 : 1;
   } catch (e) {
     if (e instanceof LinkError) return 1;
     const message = e instanceof Error ? e.message : String(e);

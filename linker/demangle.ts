@@ -30,8 +30,17 @@
  * precision (wasm32, AArch64 Linux).
  */
 
-import { OutputBuffer } from './demangle/nodes';
-import { Parser } from './demangle/parser';
+import type * as Nodes from './demangle/nodes';
+import type * as ParserModule from './demangle/parser';
+
+// The parser is loaded on first use: most links never print a C++ name, and start-up time counts.
+let parser: { Parser: typeof ParserModule.Parser; OutputBuffer: typeof Nodes.OutputBuffer } | null = null;
+function loadParser(): NonNullable<typeof parser> {
+  return (parser ??= {
+    Parser: (require('./demangle/parser') as typeof ParserModule).Parser,
+    OutputBuffer: (require('./demangle/nodes') as typeof Nodes).OutputBuffer,
+  });
+}
 
 // ---------------------------------------------------------------------------
 // Entry points
@@ -40,6 +49,7 @@ import { Parser } from './demangle/parser';
 /** Demangles an Itanium name (as llvm::itaniumDemangle); null if it cannot be demangled. */
 function itaniumDemangle(name: string): string | null {
   if (name.length === 0) return null;
+  const { Parser, OutputBuffer } = loadParser();
   try {
     const ast = new Parser(name).parse();
     if (!ast) return null;

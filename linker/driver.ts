@@ -10,7 +10,7 @@ import { checkRoots, markLive } from './gc';
 import { layout, Plan } from './layout';
 import { LinkOptions } from './options';
 import { CodeLayout, writeModule } from './output';
-import { writeRelocatable } from './relocatable';
+import type * as Relocatable from './relocatable';
 import { applyWraps, finishResolution, loadInputs, requireSymbol } from './resolve';
 import { handleSignatureMismatches } from './signatures';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './synthetic';
@@ -78,7 +78,8 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   stage('read+resolve');
   handleSignatureMismatches(ctx);
   diag.check();
-  const bytes = writeRelocatable(ctx);
+  // Loaded on demand: -r is rare, and start-up time counts for small links.
+  const bytes = (require('./relocatable') as typeof Relocatable).writeRelocatable(ctx);
   diag.check();
   stage('write');
   return bytes;

@@ -43,6 +43,7 @@ import { wasmInfo } from './bench/wasm-info.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUN_WASM = path.join(REPO, 'scripts', 'run-wasm.mjs');
+const BUNDLE_SCRIPT = path.join(REPO, 'scripts', 'bundle.mjs');
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
 // ---------------------------------------------------------------------------------------------- options
@@ -122,7 +123,9 @@ function linkerVersions(linkers) {
   const v = {};
   if (linkers.native?.available) v.native = spawnSync('wasm-ld-19', ['--version'], { encoding: 'utf8' }).stdout.trim();
   if (linkers.yowasp?.available) v.yowasp = `@yowasp/clang ${JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/@yowasp/clang/package.json'), 'utf8')).version} (wasm-ld 21, run by scripts/wasm-ld-yowasp.mjs)`;
-  v.wlink = `wlink ${JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version} (node ${process.version})`;
+  const bundled = spawnSync(process.execPath, [BUNDLE_SCRIPT, '--check'], { cwd: REPO }).status === 0;
+  v.wlink = `wlink ${JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version} (node ${process.version}; ` +
+    `${bundled ? 'bundled: dist/wlink.bundle.js with its V8 code cache' : 'from dist/ modules: no current bundle'})`;
   return v;
 }
 
@@ -242,6 +245,22 @@ function traceStats(dir, argv, linkers, outDir) {
   return { by: l, inputFiles: inputs, extractedMembers: members, gcRemovedSections: removed.length, gcRemovedFunctions: removedFns };
 }
 
+/** Median wall time of `node -e 0`, and without NODE_EXTRA_CA_CERTS when it is set. */
+function nodeStartup(runs) {
+  const time = (env) => {
+    const ms = [];
+    for (let i = 0; i < runs; i++) ms.push(measure({ exe: process.execPath, args: ['-e', '0'] }, { env }).wallMs);
+    return median(ms);
+  };
+  const out = { medianWallMs: time(process.env) };
+  if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+    const env = { ...process.env };
+    delete env.NODE_EXTRA_CA_CERTS;
+    out.withoutExtraCaCertsMs = time(env);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------- stats
 const median = (xs) => {
   const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
@@ -268,15 +287,17 @@ async function main() {
   }
 
   if (opts.build) {
-    log('building wlink (tsc -p .)');
+    log('building wlink (tsc -p . && node scripts/bundle.mjs, as npm run build)');
     const tsc = path.join(REPO, 'node_modules', '.bin', 'tsc');
     const r = spawnSync(tsc, ['-p', '.'], { cwd: REPO, encoding: 'utf8' });
     if (r.status !== 0) {
       const errors = (r.stdout + r.stderr).split('\n').filter((l) => /error TS/.test(l));
       log(`tsc reported ${errors.length} type errors (it still emits; continuing): ${errors.slice(0, 3).join(' | ')}`);
     }
+    const b = spawnSync(process.execPath, [BUNDLE_SCRIPT], { cwd: REPO, encoding: 'utf8' });
+    if (b.status !== 0) log(`bundling failed (wlink runs from dist/ modules): ${b.stderr.trim().slice(0, 500)}`);
   }
-  if (!fs.existsSync(path.join(REPO, 'dist', 'linker', 'cli.js'))) throw new Error('dist/linker/cli.js is missing: run npx tsc -p .');
+  if (!fs.existsSync(path.join(REPO, 'dist', 'linker', 'cli.js'))) throw new Error('dist/linker/cli.js is missing: run npm run build');
 
   const compiler = chooseCompiler(opts.compiler);
   const params = opts.tus ? { tus: opts.tus, archiveFrom: Math.floor(opts.tus * 0.625), orphanFrom: Math.floor(opts.tus * 0.95) } : {};
@@ -361,6 +382,8 @@ async function main() {
     }
     Object.assign(results.cases[c], { summary, ratios });
   }
+  // The floor of any Node-hosted linker on this machine: node's own start-up and exit.
+  if (opts.cases.includes('small')) results.nodeStartup = nodeStartup(opts.runs);
   results.load.end = loadavg();
   results.load.busyAfter = busyFraction();
 
@@ -389,6 +412,13 @@ async function main() {
     `libbench.a ${st.archiveMembers} members ${fmt(st.archiveBytes / 1048576, 1)} MB = ${fmt((st.objectBytes + st.archiveBytes) / 1048576, 1)} MB of input objects` +
     (ls && !ls.error ? `; link extracts ${Object.entries(ls.extractedMembers).map(([a, n]) => `${n} members of ${a}`).join(', ')}; --gc-sections removes ${ls.gcRemovedSections} sections (${ls.gcRemovedFunctions} functions)` : ''));
   lines.push(`runs: ${opts.runs} per linker, alternating ${active.join(', ')}; wall = median ms; RSS = median peak MiB (${rssMethod})`);
+  const ns = results.nodeStartup;
+  if (ns) {
+    lines.push(`node start-up (\`node -e 0\`, the floor of a Node-hosted linker): ${fmt(ns.medianWallMs)} ms` +
+      (ns.withoutExtraCaCertsMs !== undefined
+        ? `; ${fmt(ns.withoutExtraCaCertsMs)} ms without NODE_EXTRA_CA_CERTS, which is set here (node 20 loads those certificates at start-up)`
+        : ''));
+  }
   lines.push('');
   const rows = [];
   for (const c of opts.cases) {

@@ -17,9 +17,10 @@ export const rssMethod = GNU_TIME ? '/usr/bin/time -f "%e %M %U %S"' : 'process.
 
 /**
  * cmd: { exe, args, nodeScript? } — nodeScript set when exe is node running that script (args[0]).
+ * env: the child's environment (default: this process's).
  * Returns { status, wallMs, rssKiB, cpuS, stdout, stderr }.
  */
-export function measure(cmd, { cwd, timeoutMs = 600_000 } = {}) {
+export function measure(cmd, { cwd, env, timeoutMs = 600_000 } = {}) {
   const report = path.join(os.tmpdir(), `wlink-bench-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
   let exe = cmd.exe;
   let args = cmd.args;
@@ -30,7 +31,7 @@ export function measure(cmd, { cwd, timeoutMs = 600_000 } = {}) {
     args = [path.join(HERE, 'rss-wrap.mjs'), report, ...cmd.args];
   }
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(exe, args, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs });
+  const r = spawnSync(exe, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 << 20, timeout: timeoutMs });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   let rssKiB = null;
   let cpuS = null;

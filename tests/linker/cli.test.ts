@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,6 +145,17 @@ describe('option syntax', () => {
 
   test('a value may start with a dash', () => {
     expect(parse(['--export', '-weird']).options.exports).toEqual(['-weird']);
+  });
+
+  test('values are taken verbatim, as wasm-ld does: quotes kept, empty values kept', () => {
+    const { options, errors, warnings } = parse(['--export="q"', "--wrap='w'", '--export=', '-u', '', '-z', '', '--entry="m"']);
+    expect(errors).toEqual([]);
+    expect(options.exports).toEqual(['"q"', '']);
+    expect(options.wrap).toEqual(["'w'"]);
+    expect(options.undefinedSymbols).toEqual(['']);
+    expect(options.entry).toBe('"m"');
+    expect(warnings).toEqual(['unknown -z value: ']);
+    expect(parse(['-o', '"o.wasm"'], { bare: true }).options.output).toBe('"o.wasm"');
   });
 
   test('missing argument', () => {
@@ -458,5 +470,94 @@ describe('help and version', () => {
       stdout.mockRestore();
       stderr.mockRestore();
     }
+  });
+});
+
+// bin/wlink.js runs dist/wlink.bundle.js (scripts/bundle.mjs) through a V8 code cache when the
+// bundle is current, else dist/linker/cli.js. Checked on a copy of bin/ with a stand-in dist/ whose
+// cli tells which way it was loaded (the bundle's module objects are plain objects) and prints
+// non-ASCII text from its sources (the bundle is ASCII, with \u escapes).
+describe('bin/wlink.js: bundle and code cache', () => {
+  const repo = path.resolve(__dirname, '..', '..', '..');
+  let dir: string;
+  let dist: string;
+  const cacheFile = () => path.join(dist, 'wlink.bundle.cache');
+  const header = () => fs.readFileSync(cacheFile()).toString('latin1', 0, 64).trim().split(' ');
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'wlink.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+    expect(r.stderr).toBe('');
+    return { status: r.status, stdout: r.stdout };
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-bin-'));
+    dist = path.join(dir, 'dist');
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.copyFileSync(path.join(repo, 'bin', 'wlink.js'), path.join(dir, 'bin', 'wlink.js'));
+    fs.mkdirSync(path.join(dist, 'linker'), { recursive: true });
+    fs.writeFileSync(path.join(dist, 'linker', 'cli.js'), [
+      "'use strict';",
+      'let linked = false;',
+      "const how = module.constructor === Object ? 'bundle' : 'dist';",
+      "exports.main = (argv) => { linked = argv[0] === 'link'; process.stdout.write(`${how} ${require('./name').name} ${argv.join(' ')} \u2192`); return argv[0] === 'fail' ? 1 : 0; };",
+      'exports.lastRunLinked = () => linked;',
+    ].join('\n'));
+    fs.writeFileSync(path.join(dist, 'linker', 'name.js'), "'use strict';\nexports.name = 'caf\u00e9'; // non-ASCII in the source: the bundle escapes it\n");
+    const b = spawnSync(process.execPath, [path.join(repo, 'scripts', 'bundle.mjs'), '--dist', dist], { encoding: 'utf8' });
+    expect(b.status).toBe(0);
+    expect(fs.existsSync(path.join(dist, 'wlink.bundle.js'))).toBe(true);
+  });
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('runs the bundle and keeps a code cache, rewritten once a run links', () => {
+    expect(run(['--version'])).toEqual({ status: 0, stdout: 'bundle café --version →' });
+    expect(header()).toEqual(['wlink-code-cache', expect.stringMatching(/^[0-9a-f]{16}$/), 'other', '2']);
+    expect(run(['fail'])).toEqual({ status: 1, stdout: 'bundle café fail →' });
+    expect(header()[2]).toBe('other');
+    expect(run(['link', 'a.o'])).toEqual({ status: 0, stdout: 'bundle café link a.o →' });
+    expect(header()[2]).toBe('link');
+    const cache = fs.readFileSync(cacheFile());
+    run(['link', 'b.o']);
+    expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true); // accepted by V8, so kept
+  });
+
+  test('a cache V8 rejects, or made for another bundle, is replaced', () => {
+    run(['link']);
+    const good = fs.readFileSync(cacheFile());
+    fs.writeFileSync(cacheFile(), Buffer.concat([good.subarray(0, 64), Buffer.alloc(good.length - 64, 7)]));
+    expect(run(['link']).stdout).toBe('bundle café link →');
+    expect(fs.readFileSync(cacheFile()).subarray(64, 80).equals(Buffer.alloc(16, 7))).toBe(false);
+    fs.writeFileSync(cacheFile(), Buffer.concat([Buffer.from('wlink-code-cache 0123456789abcdef link 99'.padEnd(64)), good.subarray(64)]));
+    expect(run(['link']).stdout).toBe('bundle café link →');
+    expect(header()[1]).not.toBe('0123456789abcdef');
+  });
+
+  test('when dist/ cannot take the cache, it goes to a private directory under the temp dir', () => {
+    if (typeof process.getuid !== 'function') return;
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-tmpdir-'));
+    try {
+      fs.rmSync(cacheFile(), { force: true });
+      fs.mkdirSync(cacheFile()); // a directory where the cache file would go: writing it fails
+      expect(run(['link'], { TMPDIR: tmp }).stdout).toBe('bundle café link →');
+      const privateDir = path.join(tmp, `wlink-${process.getuid()}`);
+      expect(fs.statSync(privateDir).mode & 0o777).toBe(0o700);
+      const cache = fs.readFileSync(path.join(privateDir, 'wlink.bundle.cache'));
+      expect(cache.toString('latin1', 0, 16)).toBe('wlink-code-cache');
+      run(['link'], { TMPDIR: tmp });
+      expect(fs.readFileSync(path.join(privateDir, 'wlink.bundle.cache')).equals(cache)).toBe(true); // read, accepted
+    } finally {
+      fs.rmSync(cacheFile(), { recursive: true, force: true });
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test('falls back to dist/ when asked, and when the bundle is stale', () => {
+    expect(run(['x'], { WLINK_NO_BUNDLE: '1' }).stdout).toBe('dist café x →');
+    expect(run(['x'], { WLINK_NO_CODE_CACHE: '1' }).stdout).toBe('bundle café x →');
+    fs.appendFileSync(path.join(dist, 'linker', 'name.js'), '// changed after bundling\n');
+    expect(run(['x']).stdout).toBe('dist café x →');
+    fs.rmSync(path.join(dist, 'wlink.bundle.js'));
+    expect(run(['x']).stdout).toBe('dist café x →');
   });
 });

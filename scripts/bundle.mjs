@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Bundles the command line into one file, dist/wlink.bundle.js, for start-up speed (issue 4): node
+// then resolves, reads and compiles one file instead of ~40, and bin/wlink.js can keep a V8 code
+// cache of it (see bin/wlink.js). Run by `npm run build` after tsc; bin/wlink.js falls back to
+// dist/linker/cli.js when the bundle is missing or older than the dist/ files it was made from.
+//
+//   node scripts/bundle.mjs [--check] [--dist DIR]
+//     --check: only say (and exit 0 or 1) whether the bundle is up to date
+//     --dist: bundle DIR/linker/cli.js into DIR/wlink.bundle.js instead of dist/ (for tests)
+//
+// The input is tsc's CommonJS output: every dist/ module reachable from dist/linker/cli.js through a
+// require("./relative") with a literal path, including lazy requires inside functions. Each module
+// becomes a function in a table; a small require() serves the table and hands everything else
+// (node: built-ins, packages, JSON files) to node's require, resolved from the module's own dist/
+// path, so relative paths such as '../../package.json' keep working. Module bodies are not changed,
+// except that non-ASCII characters become \u escapes.
+//
+// The bundle evaluates to a function (nodeRequire, distDir) => { cli, modulesLoaded }: cli is
+// dist/linker/cli.js's exports, modulesLoaded() how many bundled modules have been loaded so far.
+// Its first line holds a build id (a hash of the bundle's body) that the code cache is tied to,
+// and a manifest of the sources (dist path, size, mtime) that bin/wlink.js checks to detect a
+// stale bundle. The bundle is ASCII (other characters are written as \u escapes), so that
+// bin/wlink.js can read it as latin1.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRY = 'linker/cli.js';
+const BUNDLE_NAME = 'wlink.bundle.js';
+
+const REQUIRE_RE = /\brequire\((["'])(\.{1,2}\/[^"']+)\1\)/g;
+
+/** dist-relative path of the module `spec` required from `from` (dist-relative), or null if not in dist. */
+function resolveLocal(dist, from, spec) {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  for (const candidate of [base, `${base}.js`, `${base}/index.js`]) {
+    const abs = path.join(dist, candidate);
+    if (candidate.endsWith('.js') && fs.existsSync(abs) && fs.statSync(abs).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** The modules reachable from the entry, in discovery order, with their sources and stats. */
+function collectModules(dist) {
+  const modules = new Map();
+  const queue = [ENTRY];
+  while (queue.length > 0) {
+    const rel = queue.shift();
+    if (modules.has(rel)) continue;
+    const abs = path.join(dist, rel);
+    const before = fs.statSync(abs);
+    const source = fs.readFileSync(abs, 'utf8');
+    const after = fs.statSync(abs);
+    if (before.mtimeMs !== after.mtimeMs || before.size !== after.size) throw new Error(`${abs} changed while being read`);
+    modules.set(rel, { source, size: after.size, mtimeMs: after.mtimeMs });
+    for (const m of source.matchAll(REQUIRE_RE)) {
+      const dep = resolveLocal(dist, rel, m[2]);
+      if (dep !== null && !modules.has(dep)) queue.push(dep);
+    }
+  }
+  return modules;
+}
+
+// The bundle's own require. `key` is a module's dist-relative path.
+const RUNTIME = `
+  const path = nodeRequire('node:path');
+  const cache = Object.create(null);
+  let loaded = 0;
+  function load(key) {
+    let m = cache[key];
+    if (m === undefined) {
+      const filename = path.join(distDir, key);
+      m = cache[key] = { exports: {}, filename, loaded: false };
+      loaded++;
+      let outside;
+      const require = (spec) => {
+        if (spec.startsWith('./') || spec.startsWith('../')) {
+          const base = path.posix.normalize(path.posix.join(path.posix.dirname(key), spec));
+          for (const k of [base, base + '.js', base + '/index.js']) if (k in defs) return load(k);
+        }
+        outside ??= nodeRequire('node:module').createRequire(filename);
+        return outside(spec);
+      };
+      defs[key].call(m.exports, m.exports, require, m, filename, path.dirname(filename));
+      m.loaded = true;
+    }
+    return m.exports;
+  }
+  return { cli: load(${JSON.stringify(ENTRY)}), modulesLoaded: () => loaded };
+`;
+
+/** Non-ASCII characters as \\u escapes (same meaning in strings, regexps, identifiers and comments), so that the bundle can be read as latin1, which is faster than decoding UTF-8. */
+const asciiOnly = (text) => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+export function buildBundle(dist) {
+  const modules = collectModules(dist);
+  const parts = [];
+  for (const [rel, { source }] of modules) {
+    // The newline before the closing brace: a trailing line comment must not swallow it.
+    parts.push(`${JSON.stringify(rel)}: function (exports, require, module, __filename, __dirname) {\n${source}\n},`);
+  }
+  const body = asciiOnly(`(function (nodeRequire, distDir) {\n'use strict';\nconst defs = {\n${parts.join('\n')}\n};\n${RUNTIME}})`);
+  const id = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  const manifest = [...modules].map(([rel, { size, mtimeMs }]) => [rel, size, mtimeMs]);
+  // Line 1: what bin/wlink.js reads before evaluating anything.
+  const header = asciiOnly(`// wlink bundle ${JSON.stringify({ id, manifest })}\n`);
+  return { text: header + body, id, modules: modules.size };
+}
+
+/** Whether DIST/wlink.bundle.js exists and was made from the current files: bin/wlink.js's own check. */
+export function bundleIsCurrent(dist) {
+  return createRequire(import.meta.url)('../bin/wlink.js').readBundle(dist) !== null;
+}
+
+// Run as a script (through a symlink too), not when imported.
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const distAt = args.indexOf('--dist');
+  const dist = distAt >= 0 ? path.resolve(args[distAt + 1]) : path.join(REPO, 'dist');
+  const bundle = path.join(dist, BUNDLE_NAME);
+  if (args.includes('--check')) {
+    const ok = bundleIsCurrent(dist);
+    process.stdout.write(`${path.relative(REPO, bundle)} is ${ok ? 'up to date' : 'missing or stale'}\n`);
+    process.exit(ok ? 0 : 1);
+  }
+  if (!fs.existsSync(path.join(dist, ENTRY))) throw new Error(`${path.join(dist, ENTRY)} is missing: run tsc -p . first`);
+  const { text, id, modules } = buildBundle(dist);
+  const tmp = `${bundle}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, bundle);
+  process.stderr.write(`bundle: ${path.relative(REPO, bundle)} (${modules} modules, ${(text.length / 1024).toFixed(0)} KiB, id ${id})\n`);
+}
