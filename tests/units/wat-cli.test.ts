@@ -1,0 +1,51 @@
+// .wat files given to the wlink command: linked as compiler units; a bad one is a clear error that
+// names the file, the position and the function, exits with 1 and leaves the output untouched.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, runWasm, wasiLib } from './helpers';
+
+const WLINK = path.join(REPO_ROOT, 'bin', 'wlink.js');
+
+function wlink(dir: string, args: string[]) {
+  return spawnSync(process.execPath, [WLINK, ...args], { cwd: dir, encoding: 'utf8' });
+}
+
+describe('.wat inputs on the command line', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-wat-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a .wat unit defines main and calls libc', () => {
+    const lib = wasiLib();
+    fs.writeFileSync(path.join(dir, 'hello.wat'), `(module
+      (import "env" "puts" (func $puts (param i32) (result i32)))
+      (data $msg (@rodata) "hello from hello.wat\\00")
+      (func (export "__main_void") (result i32) (drop (call $puts (i32.const $msg))) (i32.const 3)))`);
+    const r = wlink(dir, [path.join(lib, 'crt1-command.o'), 'hello.wat', `-L${lib}`, '-lc', '-o', 'hello.wasm']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const run = runWasm(fs.readFileSync(path.join(dir, 'hello.wasm')));
+    expect(run).toMatchObject({ status: 3, stdout: 'hello from hello.wat\n' });
+  });
+
+  test('a bad .wat: file:line:column, the function, exit 1, output untouched', () => {
+    fs.writeFileSync(path.join(dir, 'bad.wat'), '(module\n  (func $f (result i32)\n    (br $nowhere)))\n');
+    fs.writeFileSync(path.join(dir, 'out.wasm'), 'previous');
+    const r = wlink(dir, ['bad.wat', '--no-entry', '-o', 'out.wasm']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^wlink: error: bad\.wat:3:9: function \$f: unknown label \$nowhere\n$/);
+    expect(fs.readFileSync(path.join(dir, 'out.wasm'), 'utf8')).toBe('previous');
+    expect(fs.readdirSync(dir).sort()).toEqual(['bad.wat', 'out.wasm']);
+  });
+
+  test('an undefined symbol of a .wat unit is reported like an object\'s', () => {
+    fs.writeFileSync(path.join(dir, 'u.wat'), `(module
+      (import "env" "missing" (func $m))
+      (func (export "run") (call $m)))`);
+    const r = wlink(dir, ['u.wat', '--no-entry', '-o', 'out.wasm']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('wlink: error: u.wat: undefined symbol: missing\n');
+  });
+});
