@@ -160,6 +160,19 @@ export class Unit {
     return new FunctionBuilder(this, sym, this.symDef[sym] as MirFunc);
   }
 
+  /**
+   * Removes the body of a defined function (incremental editing): the symbol becomes an undefined
+   * reference again, which another input may define; its MIR is left as garbage in the store.
+   */
+  removeFunction(sym: FuncSym): void {
+    if (!this.isKind(sym, SymKind.Function) || this.symDef[sym] < 0) {
+      throw this.error(`removeFunction: ${sym} is not a finished function`);
+    }
+    this.symDef[sym] = -1;
+    this.symFlags[sym] = SymFlag.Undefined;
+    this.exportName[sym] = undefined;
+  }
+
   /** A function referenced here; undefined until a later `function()` of the same name defines it. */
   declareFunction(name: string, sig: SigId, options: UndefinedOptions = {}): FuncSym {
     this.checkSig(sig, name);

@@ -97,6 +97,33 @@ describe('incremental relink', () => {
     if (!Number.isNaN(expected)) expect(run.stdout).toBe(`${expected | 0}\n`);
   });
 
+  test('adding and removing functions and units: a full relink equal to a from-scratch link', () => {
+    const specs: Spec[] = Array.from({ length: N }, (_, i) => ({ k: i, callee: -1, taken: -1 }));
+    const linker = new Linker(argv());
+    const unit = linker.unit('gen');
+    const d = declare(unit);
+    specs.forEach((s, i) => body(unit, d, i, s, false));
+    buildMain(unit, d);
+    linker.link();
+    // Remove f5's body: f0 no longer reaches it anyway, so the program still links.
+    unit.removeFunction(d.funcs[5]);
+    const without = linker.link();
+    expect(linker.lastLink).toBe('full');
+    const scratch = new Linker(argv());
+    const u2 = scratch.unit('gen');
+    const d2 = declare(u2);
+    specs.forEach((s, i) => { if (i !== 5) body(u2, d2, i, s, false); });
+    buildMain(u2, d2);
+    expect(Buffer.from(without).equals(Buffer.from(scratch.link()))).toBe(true);
+    // Add a second unit with an exported function, then take it out again.
+    const extra = linker.unit('extra');
+    const fb = extra.function('helper', extra.signature([], [I32]), { exportName: true });
+    fb.i32Const(5); fb.finish();
+    expect(runWasm(linker.link()).status).toBe(0);
+    linker.remove(extra);
+    expect(Buffer.from(linker.link()).equals(Buffer.from(without))).toBe(true);
+  });
+
   test('a relink with nothing changed returns the same bytes without a full link', () => {
     const linker = new Linker(argv());
     const unit = linker.unit('gen');
