@@ -4,7 +4,7 @@
 // addresses), linked against wasi-libc. Measures the full link, then the relink after changing one
 // function's body, and checks every relink is byte-identical to a from-scratch link.
 //
-//   npm run build && node scripts/bench-relink.mjs [--functions 50000] [--units 50] [--runs 5]
+//   npm run bench-relink   (or: node scripts/bench-relink.mjs [--functions 50000] [--units 50] [--runs 5] [--json])
 //
 // Prints medians: full link (the first link of a session, all stages) and relink after one edit,
 // and their ratio.
@@ -109,6 +109,11 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 const out = session.linker.link();
+if (args.includes('--json')) {
+  console.log(JSON.stringify({ functions: FUNCS, units: UNITS, runs: RUNS, outputBytes: out.length, fullMs: full, relinkMs: relink,
+    medianFullMs: median(full), medianRelinkMs: median(relink) }));
+  process.exit(0);
+}
 console.log(`session: ${FUNCS} functions in ${UNITS} units + wasi-libc; output ${out.length} bytes; ${RUNS} runs (node ${process.version})`);
 console.log(`full link (first link of a session): median ${median(full).toFixed(1)} ms  [${full.map((x) => x.toFixed(0)).join(', ')}]`);
 console.log(`relink after one changed function:   median ${median(relink).toFixed(1)} ms  [${relink.map((x) => x.toFixed(1)).join(', ')}]`);

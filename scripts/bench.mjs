@@ -27,10 +27,10 @@
 //    Exit code 1 if a wlink check failed (the timing still runs, the row says MISMATCH; --keep-going: 0).
 //    --tus N builds a smaller corpus (quick trial); --setup apt-installs GNU time if it is missing.
 //
-// TODO(issue 4): an "incremental" case — relink after changing one TU, with wlink keeping parsed
-// units in memory between links — once wlink has in-memory units (an API that accepts already-parsed
-// objects and reuses them). It needs a driver that stays resident, so it cannot be timed as a CLI
-// run like the cases here; compare it against a full wlink link and a full wasm-ld-19 link.
+// 5. Incremental (unless --no-incremental): scripts/bench-relink.mjs, a resident Linker session of
+//    50,000 generated functions in 50 compiler units + wasi-libc; the first (full) link against the
+//    relink after one function body changed (checked byte-identical to a from-scratch link). It runs
+//    inside one process, so it is timed there, not as a CLI run like the cases above.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,12 +49,13 @@ const log = (m) => process.stderr.write(`bench: ${m}\n`);
 // ---------------------------------------------------------------------------------------------- options
 function parseOptions(argv) {
   const o = { runs: 5, cases: ['large', 'small'], linkers: ['wlink', 'native', 'yowasp'], compiler: 'auto', jobs: 2,
-    rebuild: false, build: true, tus: null, setup: false, keepGoing: false };
+    rebuild: false, build: true, tus: null, setup: false, keepGoing: false, incremental: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
     if (a === '--runs') o.runs = Number(val());
     else if (a === '--cases') o.cases = val().split(',');
+    else if (a === '--no-incremental') o.incremental = false;
     else if (a === '--linkers') o.linkers = val().split(',');
     else if (a === '--compiler') o.compiler = val();
     else if (a === '--jobs') o.jobs = Number(val());
@@ -384,6 +385,12 @@ async function main() {
   }
   // The floor of any Node-hosted linker on this machine: node's own start-up and exit.
   if (opts.cases.includes('small')) results.nodeStartup = nodeStartup(opts.runs);
+  if (opts.incremental) {
+    log('incremental: node scripts/bench-relink.mjs');
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'bench-relink.mjs'), '--runs', String(opts.runs), '--json'],
+      { encoding: 'utf8', maxBuffer: 1 << 24 });
+    results.incremental = r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').pop()) : { error: r.stderr.slice(0, 2000) };
+  }
   results.load.end = loadavg();
   results.load.busyAfter = busyFraction();
 
@@ -439,6 +446,14 @@ async function main() {
     }
   }
   if (rrows.length) lines.push(table(rrows, ['case', 'ratio', 'wall', 'RSS', 'output', 'code']));
+  const inc = results.incremental;
+  if (inc) {
+    lines.push(inc.error
+      ? `\nincremental: FAILED\n${inc.error}`
+      : `\nincremental (wlink Linker session, ${inc.functions} functions in ${inc.units} units + wasi-libc, ${inc.runs} runs): ` +
+        `full link ${fmt(inc.medianFullMs)} ms, relink after one changed function ${fmt(inc.medianRelinkMs, 1)} ms ` +
+        `= ${fmt(100 * inc.medianRelinkMs / inc.medianFullMs, 2)}% of the full link (byte-identical to a from-scratch link: checked)`);
+  }
   for (const c of opts.cases) {
     const chk = results.cases[c].check;
     if (chk.links.wlink && !chk.wlink.ok) lines.push(`\n${c}: wlink problems:\n  ${chk.wlink.problems.join('\n  ')}`);
