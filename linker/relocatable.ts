@@ -112,7 +112,11 @@ class RelocatableWriter {
     }
   }
 
-  /** Every symbol of every input once, in file order (section symbols once per section name). */
+  /**
+   * Every symbol of every input once, in file order. Section symbols are merged per section name
+   * (the output has one section of each name); this rewrites the files' symIds, which is fine
+   * because a -r link ends here.
+   */
   private collectSymbols(): void {
     const syms = this.syms;
     const sectionSym = new Map<string, SymId>();
