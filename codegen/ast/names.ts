@@ -1,5 +1,5 @@
 // Instruction names of the @webassemblyjs/ast front end. An `Instr` node's full name is
-// `object.id` (or `id` alone); it is looked up in the text format's table (codegen/wat/
+// `object.id` (or `id` alone); it is looked up in the text format's table (codegen/
 // instruction-names.ts, shared with the .wat front end), after mapping the pre-standard spellings
 // that @webassemblyjs itself produces (`get_local`, `i32.wrap/i64`, `grow_memory`,
 // `i32.trunc_s:sat/f32`, `i32.atomic.rmw8_u.add_u`) to the standard ones.
