@@ -18,7 +18,23 @@ export interface ArchiveSymbol {
 export interface Archive {
   thin: boolean;
   members: ArchiveMember[];
+  /** The symbol index with names as strings (decoded on first use from `index`), or null without one. */
   symbols: ArchiveSymbol[] | null;
+  /**
+   * The symbol index with its names left in the archive's bytes: what the linker reads (decoding
+   * the ~25k names of a large link's archives to look them up was ~3% of it). Absent without an index.
+   */
+  index?: ArchiveIndex;
+}
+
+export interface ArchiveIndex {
+  count: number;
+  /** The archive's bytes, where each name lies at [nameStart, nameStart + nameLength). */
+  nameBytes: Uint8Array;
+  nameStart: Uint32Array;
+  nameLength: Uint32Array;
+  /** Index of the member that defines each symbol. */
+  member: Int32Array;
 }
 
 const MAGIC_LEN = 8;
@@ -37,11 +53,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 type SymtabKind = 'gnu' | 'gnu64' | 'bsd' | 'bsd64';
 
-/** A symbol as stored in the index: the header offset still needs mapping to a member. */
-interface RawSymbol {
-  name: string;
-  offset: number;
-  at: number; // where the offset was read, for error reporting
+/** The index as stored: each symbol's name and the header offset of its member, not mapped yet. */
+interface RawIndex {
+  nameStart: Uint32Array;
+  nameLength: Uint32Array;
+  offset: Float64Array;
+  /** Where each offset was read, for error reporting. */
+  at: Float64Array;
+}
+
+function newRawIndex(count: number): RawIndex {
+  return {
+    nameStart: new Uint32Array(count), nameLength: new Uint32Array(count), offset: new Float64Array(count), at: new Float64Array(count),
+  };
 }
 
 function hasMagic(bytes: Uint8Array, magic: string): boolean {
@@ -140,33 +164,36 @@ function bsdSymtabKind(name: string): SymtabKind | null {
   }
 }
 
-/** Reads a NUL-terminated string in [start, limit); the terminator must be present. */
-function cString(b: Uint8Array, start: number, limit: number, at: number): { name: string; next: number } {
+/** End of the NUL-terminated string that starts at `start` in [start, limit); the terminator must be present. */
+function cStringEnd(b: Uint8Array, start: number, limit: number, at: number): number {
   let end = start;
   while (end < limit && b[end] !== 0) end++;
   if (end >= limit) throw new FormatError(at, 'unterminated archive symbol name');
-  return { name: decodeName(b, start, end), next: end + 1 };
+  return end;
 }
 
 /** GNU index: count, big-endian offsets, then NUL-terminated names in the same order. */
-function readGnuSymtab(b: Uint8Array, start: number, end: number, wide: boolean): RawSymbol[] {
+function readGnuSymtab(b: Uint8Array, start: number, end: number, wide: boolean): RawIndex {
   const w = wide ? 8 : 4;
   if (end - start < w) throw new FormatError(start, 'truncated archive symbol table');
   const count = wide ? u64be(b, start) : u32be(b, start);
   if (count > (end - start - w) / w) throw new FormatError(start, `archive symbol count ${count} exceeds symbol table size`);
-  const out: RawSymbol[] = new Array(count);
+  const out = newRawIndex(count);
   let str = start + w + count * w;
   for (let i = 0; i < count; i++) {
     const at = start + w + i * w;
-    const s = cString(b, str, end, str);
-    out[i] = { name: s.name, offset: wide ? u64be(b, at) : u32be(b, at), at };
-    str = s.next;
+    const nameEnd = cStringEnd(b, str, end, str);
+    out.nameStart[i] = str;
+    out.nameLength[i] = nameEnd - str;
+    out.offset[i] = wide ? u64be(b, at) : u32be(b, at);
+    out.at[i] = at;
+    str = nameEnd + 1;
   }
   return out;
 }
 
 /** BSD index: byte size of (strx, offset) pairs, the pairs, string table size, strings (little-endian). */
-function readBsdSymtab(b: Uint8Array, start: number, end: number, wide: boolean): RawSymbol[] {
+function readBsdSymtab(b: Uint8Array, start: number, end: number, wide: boolean): RawIndex {
   const w = wide ? 8 : 4;
   const read = wide ? u64le : u32le;
   if (end - start < w) throw new FormatError(start, 'truncated archive symbol table');
@@ -181,35 +208,58 @@ function readBsdSymtab(b: Uint8Array, start: number, end: number, wide: boolean)
   if (strSize > end - strStart) throw new FormatError(strSizeAt, `invalid ranlib string table size ${strSize}`);
   const strEnd = strStart + strSize;
   const count = ranlibSize / (2 * w);
-  const out: RawSymbol[] = new Array(count);
+  const out = newRawIndex(count);
   for (let i = 0; i < count; i++) {
     const at = ranlib + i * 2 * w;
     const strx = read(b, at);
     if (strx >= strSize) throw new FormatError(at, `invalid ranlib string index ${strx}`);
-    out[i] = { name: cString(b, strStart + strx, strEnd, at).name, offset: read(b, at + w), at: at + w };
+    out.nameStart[i] = strStart + strx;
+    out.nameLength[i] = cStringEnd(b, strStart + strx, strEnd, at) - out.nameStart[i];
+    out.offset[i] = read(b, at + w);
+    out.at[i] = at + w;
   }
   return out;
 }
 
-function readSymtab(kind: SymtabKind, b: Uint8Array, start: number, end: number): RawSymbol[] {
+function readSymtab(kind: SymtabKind, b: Uint8Array, start: number, end: number): RawIndex {
   return kind === 'gnu' || kind === 'gnu64'
     ? readGnuSymtab(b, start, end, kind === 'gnu64')
     : readBsdSymtab(b, start, end, kind === 'bsd64');
 }
 
 /** Maps each symbol's header offset to the index of the member whose header is there. */
-function resolveSymbols(raw: RawSymbol[], members: ArchiveMember[]): ArchiveSymbol[] {
+function resolveSymbols(b: Uint8Array, raw: RawIndex, members: ArchiveMember[]): ArchiveIndex {
   const byOffset = new Map<number, number>();
   for (let i = 0; i < members.length; i++) byOffset.set(members[i].headerOffset, i);
-  const out: ArchiveSymbol[] = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const member = byOffset.get(raw[i].offset);
-    if (member === undefined) {
-      throw new FormatError(raw[i].at, `archive symbol ${raw[i].name} refers to offset ${raw[i].offset} which is not a member`);
+  const count = raw.nameStart.length;
+  const member = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const m = byOffset.get(raw.offset[i]);
+    if (m === undefined) {
+      const name = decodeName(b, raw.nameStart[i], raw.nameStart[i] + raw.nameLength[i]);
+      throw new FormatError(raw.at[i], `archive symbol ${name} refers to offset ${raw.offset[i]} which is not a member`);
     }
-    out[i] = { name: raw[i].name, member };
+    member[i] = m;
   }
-  return out;
+  return { count, nameBytes: b, nameStart: raw.nameStart, nameLength: raw.nameLength, member };
+}
+
+/** The Archive of parsed members and index; `symbols` becomes strings only when read. */
+function makeArchive(thin: boolean, members: ArchiveMember[], index: ArchiveIndex | undefined): Archive {
+  let symbols: ArchiveSymbol[] | null | undefined;
+  return {
+    thin,
+    members,
+    get symbols() {
+      if (symbols === undefined) {
+        symbols = index === undefined ? null : Array.from({ length: index.count }, (_, i) => ({
+          name: decodeName(index.nameBytes, index.nameStart[i], index.nameStart[i] + index.nameLength[i]), member: index.member[i],
+        }));
+      }
+      return symbols;
+    },
+    index,
+  };
 }
 
 /** Validated fixed part of a member header. */
@@ -272,7 +322,7 @@ export function parseArchive(bytes: Uint8Array, readThinMember?: (memberName: st
   const len = bytes.length;
   const st: State = { bytes, longNames: null, longNamesOffset: 0 };
   const members: ArchiveMember[] = [];
-  let rawSymbols: RawSymbol[] | null = null;
+  let rawSymbols: RawIndex | null = null;
 
   // A missing pad byte after the last member is tolerated, hence `pos < len` rather than exact fit.
   for (let pos = MAGIC_LEN; pos < len; ) {
@@ -309,5 +359,5 @@ export function parseArchive(bytes: Uint8Array, readThinMember?: (memberName: st
     pos = next;
   }
 
-  return { thin, members, symbols: rawSymbols === null ? null : resolveSymbols(rawSymbols, members) };
+  return makeArchive(thin, members, rawSymbols === null ? undefined : resolveSymbols(bytes, rawSymbols, members));
 }

@@ -1,6 +1,6 @@
 // A growable byte buffer with fast LEB writes. Callers that know the final size pass it up front
 // so the buffer is allocated once.
-import { putPaddedS32, putPaddedU32, putS32, putS64, putU32, putU64 } from './leb128';
+import { putPaddedS32, putPaddedU32, putS32, putS64, putU32, putU64, sizeU32 } from './leb128';
 
 const utf8 = new TextEncoder();
 
@@ -89,6 +89,46 @@ export class ByteWriter {
     const b = utf8.encode(s);
     this.u32(b.length);
     this.bytes(b);
+  }
+
+  /**
+   * Keeps room for a u32 LEB whose value is known only once what follows it is written (a size
+   * or a count); fillU32 writes it. Returns its position.
+   */
+  reserveU32(): number {
+    this.reserve(5);
+    const at = this.pos;
+    this.pos += 5;
+    return at;
+  }
+
+  /**
+   * Writes `v` at a position kept by reserveU32. When its LEB is shorter than the 5 bytes kept,
+   * what was written after it moves down (a memmove: cheaper than writing it to a second buffer
+   * and copying that over); positions after `at` then shift by the difference.
+   */
+  fillU32(at: number, v: number): void {
+    const lebSize = sizeU32(v);
+    if (lebSize < 5) this.buf.copyWithin(at + lebSize, at + 5, this.pos);
+    putU32(this.buf, at, v);
+    this.pos -= 5 - lebSize;
+  }
+
+  /** Starts a section or subsection (id, size, payload) written in place; endSection ends it. */
+  beginSection(id: number): number {
+    this.u8(id);
+    return this.reserveU32();
+  }
+
+  /** Ends the section whose size LEB beginSection kept at `sizeAt`. */
+  endSection(sizeAt: number): void {
+    this.fillU32(sizeAt, this.pos - sizeAt - 5);
+  }
+
+  /** A length-prefixed name whose UTF-8 bytes are src[start, start+length). */
+  rawName(src: Uint8Array, start: number, length: number): void {
+    this.u32(length);
+    this.range(src, start, start + length);
   }
 
   /** Writes `section id, size, payload` taking the payload from another writer. */

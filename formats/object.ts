@@ -3,7 +3,8 @@
 // contents and custom sections are never copied: they are (offset, size) views into `bytes`.
 // Every malformed input becomes a FormatError with the byte offset.
 import { FormatError } from './leb128';
-import { Reader } from './reader';
+import { Columns } from './columns';
+import { decodeUtf8, Reader } from './reader';
 import {
   ExternalKind, LinkingSub, MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SectionId, SymFlag, SymKind, WASM_MAGIC, relocHasAddend,
 } from './wasm';
@@ -59,6 +60,9 @@ export interface DataSegment {
 
 export interface CustomSection {
   name: string;
+  /** Absolute offset of the name's bytes (its length is that of `name` in UTF-8). */
+  nameStart: number;
+  nameLength: number;
   sectionIndex: number;
   start: number; // absolute offset of the payload after the name
   size: number;
@@ -100,12 +104,49 @@ export interface SymbolTable {
   /** Data symbols: offset and size within the segment. */
   offset: Uint32Array;
   size: Uint32Array;
+  /** Names as strings. A parsed object decodes them on first use: read single names with symbolName(). */
   names: string[];
+  /**
+   * Where each name's UTF-8 bytes lie in `nameBytes` (a parsed object: its own bytes), so that
+   * the linker can resolve names without making strings. NO_NAME: the name is not in the bytes.
+   * Absent in tables built in memory, whose names are only `names` (see symbolNameBytes).
+   */
+  nameBytes?: Uint8Array;
+  nameStart?: Uint32Array;
+  nameLength?: Uint32Array;
+}
+
+/** nameStart of a section symbol whose section has no name in the file (it is named `sectionN`). */
+export const NO_NAME = 0xffffffff;
+
+/**
+ * Imports of a parsed object as parallel arrays, with module and field names left in the bytes.
+ * (ObjectFile.imports, the same as objects, is made from it only when something asks for it.)
+ */
+export interface ImportTable {
+  count: number;
+  kind: Uint8Array;
+  /** Function and tag: type index. Global: value type. Table: element type. */
+  type: Uint32Array;
+  mutable: Uint8Array;
+  /** Absolute offsets and lengths of the module and field names in `nameBytes`. */
+  nameBytes: Uint8Array;
+  moduleStart: Uint32Array;
+  moduleLength: Uint32Array;
+  fieldStart: Uint32Array;
+  fieldLength: Uint32Array;
+  /** Limits of table and memory imports, by import index. */
+  limits: Map<number, Limits>;
+  /** byKind[kind][i]: the import index of the i-th import of that ExternalKind. */
+  byKind: number[][];
 }
 
 export interface ObjectFile {
   bytes: Uint8Array;
   types: FuncType[];
+  /** Parsed objects: the imports as arrays. Absent in objects built in memory (see importTableOf). */
+  importTable?: ImportTable;
+  /** The imports as objects (a parsed object makes them on first use from importTable). */
   imports: Import[];
   /** Imports of each ExternalKind, in order: importsByKind[kind][i] is the i-th import of that kind. */
   importsByKind: Import[][];
@@ -145,10 +186,64 @@ export interface ObjectFile {
 const EMPTY_SYMBOLS: SymbolTable = {
   count: 0, kind: new Uint8Array(0), flags: new Uint32Array(0), index: new Uint32Array(0),
   offset: new Uint32Array(0), size: new Uint32Array(0), names: [],
+  nameBytes: new Uint8Array(0), nameStart: new Uint32Array(0), nameLength: new Uint32Array(0),
 };
 
 export function isWasm(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+}
+
+const NO_U32 = new Uint32Array(0);
+
+/**
+ * A parsed object. A class, not an object literal with getters: V8 keeps such literals in
+ * dictionary mode, which made every field read of the hot loops a hash lookup.
+ */
+class ParsedObject implements ObjectFile {
+  types: FuncType[] = [];
+  importTable: ImportTable;
+  numImportedFunctions = 0;
+  numImportedGlobals = 0;
+  numImportedTables = 0;
+  numImportedTags = 0;
+  // Empty until their sections are parsed (shared: an empty array cannot be written to).
+  functionTypes = NO_U32;
+  tables: TableDef[] = [];
+  memories: Limits[] = [];
+  globals: GlobalDef[] = [];
+  tagTypes = NO_U32;
+  exports: { name: string; kind: number; index: number }[] = [];
+  hasElemSection = false;
+  codeStart = NO_U32;
+  codeSize = NO_U32;
+  codeSectionStart = -1;
+  codeSectionIndex = -1;
+  dataSectionStart = -1;
+  dataSectionIndex = -1;
+  segments: DataSegment[] = [];
+  customSections: CustomSection[] = [];
+  symbols: SymbolTable = EMPTY_SYMBOLS;
+  initFuncs: InitFunc[] = [];
+  comdats: Comdat[] = [];
+  relocs: RelocSet[] = [];
+  targetFeatures: { prefix: number; name: string }[] = [];
+  producers: ProducerField[] = [];
+  functionDebugNames: Map<number, string> | null = null;
+  is64 = false;
+  private importObjects: { all: Import[]; byKind: Import[][] } | null = null;
+
+  constructor(readonly bytes: Uint8Array) {
+    this.importTable = newImportTable(bytes, 0);
+  }
+
+  /** Made from importTable on first use: the linker itself reads the table. */
+  get imports(): Import[] {
+    return (this.importObjects ??= makeImportObjects(this.importTable)).all;
+  }
+
+  get importsByKind(): Import[][] {
+    return (this.importObjects ??= makeImportObjects(this.importTable)).byKind;
+  }
 }
 
 export function parseObject(bytes: Uint8Array): ObjectFile {
@@ -158,14 +253,7 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
   const version = r.u32le();
   if (version !== 1) r.fail(`unsupported wasm version ${version}`, 4);
 
-  const obj: ObjectFile = {
-    bytes, types: [], imports: [], importsByKind: [[], [], [], [], []], numImportedFunctions: 0, numImportedGlobals: 0, numImportedTables: 0,
-    numImportedTags: 0, functionTypes: new Uint32Array(0), tables: [], memories: [], globals: [],
-    tagTypes: new Uint32Array(0), exports: [], hasElemSection: false, codeStart: new Uint32Array(0),
-    codeSize: new Uint32Array(0), codeSectionStart: -1, codeSectionIndex: -1, dataSectionStart: -1,
-    dataSectionIndex: -1, segments: [], customSections: [], symbols: EMPTY_SYMBOLS, initFuncs: [], comdats: [],
-    relocs: [], targetFeatures: [], producers: [], functionDebugNames: null, is64: false,
-  };
+  const obj = new ParsedObject(bytes);
   let linking: { start: number; end: number } | null = null;
   const relocSections: { start: number; end: number }[] = [];
   let sectionIndex = 0;
@@ -180,7 +268,9 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
     const s = new Reader(bytes, start, end);
     switch (id) {
       case SectionId.Custom: {
-        const name = s.name();
+        const nameLength = s.skipName();
+        const nameStart = s.pos - nameLength;
+        const name = decodeUtf8(bytes.subarray(nameStart, s.pos));
         if (name === 'linking') {
           linking = { start: s.pos, end };
           sawLinking = true;
@@ -193,7 +283,7 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
         } else if (name === 'name') {
           parseNames(s, obj);
         } else {
-          obj.customSections.push({ name, sectionIndex, start: s.pos, size: end - s.pos });
+          obj.customSections.push({ name, nameStart, nameLength, sectionIndex, start: s.pos, size: end - s.pos });
         }
         break;
       }
@@ -313,36 +403,133 @@ function parseTypes(s: Reader, obj: ObjectFile): void {
   }
 }
 
+function newImportTable(bytes: Uint8Array, capacity: number): ImportTable {
+  const c = new Columns(capacity, 5, 2);
+  return {
+    count: 0, type: c.u32(), moduleStart: c.u32(), moduleLength: c.u32(), fieldStart: c.u32(), fieldLength: c.u32(),
+    kind: c.u8(), mutable: c.u8(), nameBytes: bytes, limits: new Map(), byKind: [[], [], [], [], []],
+  };
+}
+
 function parseImports(s: Reader, obj: ObjectFile): void {
   const n = s.u32();
-  for (let i = 0; i < n; i++) {
-    const module = s.name();
-    const field = s.name();
+  const before = obj.importTable!;
+  // Each import takes at least one byte: a larger count fails below, where it always did.
+  const t = newImportTable(obj.bytes, before.count + Math.min(n, s.end - s.pos));
+  if (before.count > 0) appendImports(t, before); // a second import section (malformed, but read as before)
+  for (let i = t.count; i < t.count + n; i++) {
+    t.moduleLength[i] = s.skipName();
+    t.moduleStart[i] = s.pos - t.moduleLength[i];
+    t.fieldLength[i] = s.skipName();
+    t.fieldStart[i] = s.pos - t.fieldLength[i];
     const kind = s.u8();
-    const imp: Import = { module, field, kind, type: 0, mutable: false, limits: null };
     switch (kind) {
       case ExternalKind.Function:
-        imp.type = s.u32();
-        if (imp.type >= obj.types.length) s.fail(`import ${module}.${field}: type index ${imp.type} out of range`);
+        t.type[i] = s.u32();
+        if (t.type[i] >= obj.types.length) s.fail(`import ${importDisplayName(t, i)}: type index ${t.type[i]} out of range`);
         obj.numImportedFunctions++;
         break;
-      case ExternalKind.Table: imp.type = s.u8(); imp.limits = readLimits(s); obj.numImportedTables++; break;
-      case ExternalKind.Memory:
-        imp.limits = readLimits(s);
-        if (imp.limits.flags & 4) obj.is64 = true;
+      case ExternalKind.Table: t.type[i] = s.u8(); t.limits.set(i, readLimits(s)); obj.numImportedTables++; break;
+      case ExternalKind.Memory: {
+        const limits = readLimits(s);
+        t.limits.set(i, limits);
+        if (limits.flags & 4) obj.is64 = true;
         break;
-      case ExternalKind.Global: imp.type = s.u8(); imp.mutable = s.u8() === 1; obj.numImportedGlobals++; break;
+      }
+      case ExternalKind.Global: t.type[i] = s.u8(); t.mutable[i] = s.u8() === 1 ? 1 : 0; obj.numImportedGlobals++; break;
       case ExternalKind.Tag:
         if (s.u8() !== 0) s.fail('unsupported tag attribute');
-        imp.type = s.u32();
-        if (imp.type >= obj.types.length) s.fail(`import ${module}.${field}: type index ${imp.type} out of range`);
+        t.type[i] = s.u32();
+        if (t.type[i] >= obj.types.length) s.fail(`import ${importDisplayName(t, i)}: type index ${t.type[i]} out of range`);
         obj.numImportedTags++;
         break;
       default: s.fail(`unknown import kind ${kind}`, s.pos - 1);
     }
-    obj.imports.push(imp);
-    obj.importsByKind[kind].push(imp);
+    t.kind[i] = kind;
+    t.byKind[kind].push(i);
   }
+  t.count += n;
+  obj.importTable = t;
+}
+
+function appendImports(t: ImportTable, from: ImportTable): void {
+  for (const column of ['type', 'moduleStart', 'moduleLength', 'fieldStart', 'fieldLength', 'kind', 'mutable'] as const) {
+    t[column].set(from[column].subarray(0, from.count), t.count);
+  }
+  from.limits.forEach((limits, i) => t.limits.set(t.count + i, limits));
+  from.byKind.forEach((list, kind) => t.byKind[kind].push(...list.map((i) => t.count + i)));
+  t.count += from.count;
+}
+
+export function importModuleName(t: ImportTable, i: number): string {
+  return decodeUtf8(t.nameBytes.subarray(t.moduleStart[i], t.moduleStart[i] + t.moduleLength[i]));
+}
+
+export function importFieldName(t: ImportTable, i: number): string {
+  return decodeUtf8(t.nameBytes.subarray(t.fieldStart[i], t.fieldStart[i] + t.fieldLength[i]));
+}
+
+function importDisplayName(t: ImportTable, i: number): string {
+  return `${importModuleName(t, i)}.${importFieldName(t, i)}`;
+}
+
+/** Import index (in importTableOf(obj)) of the `index`-th import of `kind`, or -1. */
+export function importOfKind(obj: ObjectFile, kind: ExternalKind, index: number): number {
+  return importTableOf(obj).byKind[kind][index] ?? -1;
+}
+
+/** Whether an import of `kind` has field `field` (any module). */
+export function hasImport(t: ImportTable, kind: ExternalKind, field: string): boolean {
+  const want = new TextEncoder().encode(field);
+  for (const i of t.byKind[kind]) {
+    if (t.fieldLength[i] !== want.length) continue;
+    let same = true;
+    for (let k = 0; k < want.length && same; k++) same = t.nameBytes[t.fieldStart[i] + k] === want[k];
+    if (same) return true;
+  }
+  return false;
+}
+
+/** The Import objects of an import table (made only when something asks for obj.imports). */
+function makeImportObjects(t: ImportTable): { all: Import[]; byKind: Import[][] } {
+  const all: Import[] = [];
+  const byKind: Import[][] = [[], [], [], [], []];
+  for (let i = 0; i < t.count; i++) {
+    const imp: Import = {
+      module: importModuleName(t, i),
+      field: importFieldName(t, i),
+      kind: t.kind[i], type: t.type[i], mutable: t.mutable[i] === 1, limits: t.limits.get(i) ?? null,
+    };
+    all.push(imp);
+    byKind[imp.kind].push(imp);
+  }
+  return { all, byKind };
+}
+
+/**
+ * The import table of an object; an object built in memory (a compiler unit's view) has only
+ * Import objects, whose names are then encoded once into a buffer of their own.
+ */
+export function importTableOf(obj: ObjectFile): ImportTable {
+  if (obj.importTable) return obj.importTable;
+  const enc = new TextEncoder();
+  const imports = obj.imports;
+  const encoded = imports.map((imp) => [enc.encode(imp.module), enc.encode(imp.field)]);
+  const bytes = new Uint8Array(encoded.reduce((n, [m, f]) => n + m.length + f.length, 0));
+  const t = newImportTable(bytes, imports.length);
+  let at = 0;
+  imports.forEach((imp, i) => {
+    const [m, f] = encoded[i];
+    bytes.set(m, at); t.moduleStart[i] = at; t.moduleLength[i] = m.length; at += m.length;
+    bytes.set(f, at); t.fieldStart[i] = at; t.fieldLength[i] = f.length; at += f.length;
+    t.kind[i] = imp.kind;
+    t.type[i] = imp.type;
+    t.mutable[i] = imp.mutable ? 1 : 0;
+    if (imp.limits) t.limits.set(i, imp.limits);
+    t.byKind[imp.kind].push(i);
+  });
+  t.count = imports.length;
+  return (obj.importTable = t);
 }
 
 function parseCode(s: Reader, obj: ObjectFile, sectionIndex: number): void {
@@ -380,11 +567,47 @@ function parseData(s: Reader, obj: ObjectFile, sectionIndex: number): void {
     const size = s.u32();
     const dataStart = s.pos;
     s.skip(size);
-    obj.segments.push({
-      flags, offsetExprStart, offsetExprEnd, dataStart, size, sectionOffset: dataStart - obj.dataSectionStart,
-      name: `.data.${i}`, alignLog2: 0, segFlags: 0,
-    });
+    obj.segments.push(new ParsedSegment(obj.bytes, i, flags, offsetExprStart, offsetExprEnd, dataStart, size, dataStart - obj.dataSectionStart));
   }
+}
+
+/**
+ * A parsed data segment. Its name stays in the object's bytes until something reads `name`:
+ * layout only asks whether it starts with a prefix (segmentNameStartsWith), and a large link has
+ * ~20k segments.
+ */
+class ParsedSegment implements DataSegment {
+  alignLog2 = 0;
+  segFlags = 0;
+  /** Where WASM_SEGMENT_INFO names it, or NO_NAME: then it is `.data.N`. */
+  nameStart = NO_NAME;
+  nameLength = 0;
+  private decoded: string | null = null;
+
+  constructor(readonly nameBytes: Uint8Array, private readonly index: number, public flags: number, public offsetExprStart: number,
+    public offsetExprEnd: number, public dataStart: number, public size: number, public sectionOffset: number) {}
+
+  get name(): string {
+    if (this.decoded === null) {
+      this.decoded = this.nameStart === NO_NAME ? `.data.${this.index}`
+        : decodeUtf8(this.nameBytes.subarray(this.nameStart, this.nameStart + this.nameLength));
+    }
+    return this.decoded;
+  }
+
+  set name(name: string) {
+    this.decoded = name;
+    this.nameStart = NO_NAME;
+  }
+}
+
+/** Whether a segment's name starts with `prefix` (ASCII), without decoding a parsed segment's name. */
+export function segmentNameStartsWith(seg: DataSegment, prefix: string): boolean {
+  if (!(seg instanceof ParsedSegment) || seg.nameStart === NO_NAME) return seg.name.startsWith(prefix);
+  if (seg.nameLength < prefix.length) return false;
+  const b = seg.nameBytes;
+  for (let i = 0; i < prefix.length; i++) if (b[seg.nameStart + i] !== prefix.charCodeAt(i)) return false;
+  return true;
 }
 
 function parseTargetFeatures(s: Reader, obj: ObjectFile): void {
@@ -441,8 +664,9 @@ function parseLinking(s: Reader, obj: ObjectFile): void {
         const n = sub.u32();
         if (n > obj.segments.length) sub.fail(`segment info for ${n} segments, but the data section has ${obj.segments.length}`);
         for (let i = 0; i < n; i++) {
-          const seg = obj.segments[i];
-          seg.name = sub.name();
+          const seg = obj.segments[i] as ParsedSegment;
+          seg.nameLength = sub.skipName();
+          seg.nameStart = sub.pos - seg.nameLength;
           seg.alignLog2 = sub.u32();
           seg.segFlags = sub.u32();
           if (seg.alignLog2 > 31) sub.fail(`segment ${seg.name}: alignment 2^${seg.alignLog2} too large`);
@@ -483,17 +707,70 @@ function parseLinking(s: Reader, obj: ObjectFile): void {
   }
 }
 
+/** A parsed symbol table: names stay in the object's bytes and become strings on first use. */
+class ParsedSymbolTable implements SymbolTable {
+  kind: Uint8Array;
+  flags: Uint32Array;
+  index: Uint32Array;
+  offset: Uint32Array;
+  size: Uint32Array;
+  nameStart: Uint32Array;
+  nameLength: Uint32Array;
+  private decoded: string[] | null = null;
+
+  constructor(readonly count: number, readonly nameBytes: Uint8Array) {
+    const c = new Columns(count, 6, 1);
+    this.flags = c.u32();
+    this.index = c.u32();
+    this.offset = c.u32();
+    this.size = c.u32();
+    this.nameStart = c.u32();
+    this.nameLength = c.u32();
+    this.kind = c.u8();
+  }
+
+  get names(): string[] {
+    if (this.decoded === null) {
+      const names = new Array<string>(this.count);
+      for (let i = 0; i < this.count; i++) names[i] = symbolName(this, i);
+      this.decoded = names;
+    }
+    return this.decoded;
+  }
+}
+
+/** Name of symbol `i` (decoded from the object's bytes, or from `names` for in-memory tables). */
+export function symbolName(t: SymbolTable, i: number): string {
+  const start = t.nameStart;
+  if (start === undefined) return t.names[i];
+  if (start[i] === NO_NAME) return `section${t.index[i]}`;
+  return decodeUtf8(t.nameBytes!.subarray(start[i], start[i] + t.nameLength![i]));
+}
+
+/**
+ * Where the names of a symbol table lie as bytes. Tables built in memory (compiler units) have
+ * only strings: those are encoded once into a buffer of their own.
+ */
+export function symbolNameBytes(t: SymbolTable): { bytes: Uint8Array; start: Uint32Array; length: Uint32Array } {
+  if (t.nameStart === undefined || t.nameLength === undefined || t.nameBytes === undefined) {
+    const enc = new TextEncoder();
+    const encoded = t.names.map((n) => enc.encode(n));
+    const bytes = new Uint8Array(encoded.reduce((n, e) => n + e.length, 0));
+    const start = new Uint32Array(t.count), length = new Uint32Array(t.count);
+    let at = 0;
+    encoded.forEach((e, i) => { bytes.set(e, at); start[i] = at; length[i] = e.length; at += e.length; });
+    t.nameBytes = bytes;
+    t.nameStart = start;
+    t.nameLength = length;
+  }
+  return { bytes: t.nameBytes, start: t.nameStart, length: t.nameLength };
+}
+
 function parseSymbolTable(s: Reader, obj: ObjectFile): void {
   const n = s.u32();
   if (n > s.end - s.pos) s.fail(`symbol count ${n} exceeds section size`);
-  const t: SymbolTable = {
-    count: n, kind: new Uint8Array(n), flags: new Uint32Array(n), index: new Uint32Array(n),
-    offset: new Uint32Array(n), size: new Uint32Array(n), names: new Array<string>(n),
-  };
-  const numFuncs = obj.numImportedFunctions + obj.functionTypes.length;
-  const numGlobals = obj.numImportedGlobals + obj.globals.length;
-  const numTags = obj.numImportedTags + obj.tagTypes.length;
-  const numTables = obj.numImportedTables + obj.tables.length;
+  const t = new ParsedSymbolTable(n, obj.bytes);
+  const imports = obj.importTable!;
   for (let i = 0; i < n; i++) {
     const at = s.pos;
     const kind = s.u8();
@@ -504,27 +781,31 @@ function parseSymbolTable(s: Reader, obj: ObjectFile): void {
     switch (kind) {
       case SymKind.Function: case SymKind.Global: case SymKind.Tag: case SymKind.Table: {
         const index = s.u32();
-        const [limit, numImported, extKind] =
-          kind === SymKind.Function ? [numFuncs, obj.numImportedFunctions, ExternalKind.Function]
-          : kind === SymKind.Global ? [numGlobals, obj.numImportedGlobals, ExternalKind.Global]
-          : kind === SymKind.Tag ? [numTags, obj.numImportedTags, ExternalKind.Tag]
-          : [numTables, obj.numImportedTables, ExternalKind.Table];
-        if (index >= limit) s.fail(`symbol ${i}: ${symKindName(kind)} index ${index} out of range`, at);
+        const extKind = EXTERNAL_KIND_OF_SYMBOL[kind];
+        const numImported = imports.byKind[extKind].length;
+        if (index >= numImported + definedCount(obj, kind)) s.fail(`symbol ${i}: ${symKindName(kind)} index ${index} out of range`, at);
         if (undefined !== index < numImported) s.fail(`symbol ${i}: ${undefined ? 'undefined symbol refers to a definition' : 'defined symbol refers to an import'}`, at);
         t.index[i] = index;
-        if (!undefined || (flags & SymFlag.ExplicitName) !== 0) t.names[i] = s.name();
-        else t.names[i] = obj.importsByKind[extKind][index].field;
+        if (!undefined || (flags & SymFlag.ExplicitName) !== 0) {
+          t.nameLength[i] = s.skipName();
+          t.nameStart[i] = s.pos - t.nameLength[i];
+        } else {
+          const imp = imports.byKind[extKind][index];
+          t.nameStart[i] = imports.fieldStart[imp];
+          t.nameLength[i] = imports.fieldLength[imp];
+        }
         break;
       }
       case SymKind.Data: {
-        t.names[i] = s.name();
+        t.nameLength[i] = s.skipName();
+        t.nameStart[i] = s.pos - t.nameLength[i];
         if (!undefined) {
           const seg = s.u32();
           const offset = s.u32();
           const size = s.u32();
           if ((flags & SymFlag.Absolute) === 0) {
-            if (seg >= obj.segments.length) s.fail(`symbol ${t.names[i]}: data segment index ${seg} out of range`, at);
-            if (offset + size > obj.segments[seg].size) s.fail(`symbol ${t.names[i]}: data offset ${offset}+${size} past the end of segment ${seg}`, at);
+            if (seg >= obj.segments.length) s.fail(`symbol ${symbolName(t, i)}: data segment index ${seg} out of range`, at);
+            if (offset + size > obj.segments[seg].size) s.fail(`symbol ${symbolName(t, i)}: data offset ${offset}+${size} past the end of segment ${seg}`, at);
           }
           t.index[i] = seg;
           t.offset[i] = offset;
@@ -536,7 +817,8 @@ function parseSymbolTable(s: Reader, obj: ObjectFile): void {
         const index = s.u32();
         t.index[i] = index;
         const cs = obj.customSections.find((c) => c.sectionIndex === index);
-        t.names[i] = cs ? cs.name : `section${index}`;
+        t.nameStart[i] = cs ? cs.nameStart : NO_NAME;
+        t.nameLength[i] = cs ? cs.nameLength : 0;
         break;
       }
       default:
@@ -544,6 +826,19 @@ function parseSymbolTable(s: Reader, obj: ObjectFile): void {
     }
   }
   obj.symbols = t;
+}
+
+/** The import kind of function, global, tag and table symbols (indexed by SymKind). */
+const EXTERNAL_KIND_OF_SYMBOL = [ExternalKind.Function, -1, ExternalKind.Global, -1, ExternalKind.Tag, ExternalKind.Table];
+
+/** Defined functions, globals, tags or tables of an object (by symbol kind). */
+function definedCount(obj: ObjectFile, kind: number): number {
+  switch (kind) {
+    case SymKind.Function: return obj.functionTypes.length;
+    case SymKind.Global: return obj.globals.length;
+    case SymKind.Tag: return obj.tagTypes.length;
+    default: return obj.tables.length;
+  }
 }
 
 export function symKindName(kind: number): string {
@@ -555,11 +850,11 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
   if (target >= numSections) s.fail(`relocation section targets section ${target}, which does not exist`);
   const n = s.u32();
   if (n > s.end - s.pos) s.fail(`relocation count ${n} exceeds section size`);
-  const set: RelocSet = {
-    targetSection: target, type: new Uint8Array(n), offset: new Uint32Array(n), index: new Uint32Array(n),
-    addend: new Int32Array(n), addend64: null,
-  };
-  const numSymbols = obj.symbols.count;
+  const c = new Columns(n, 3, 1);
+  const set: RelocSet = { targetSection: target, offset: c.u32(), index: c.u32(), addend: c.i32(), type: c.u8(), addend64: null };
+  const symbols = obj.symbols;
+  const numSymbols = symbols.count;
+  const numTypes = obj.types.length;
   const targetSize = targetSectionSize(obj, target);
   let lastOffset = 0;
   let sorted = true;
@@ -570,18 +865,19 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
     const offset = s.u32();
     const index = s.u32();
     if (type === Reloc.TYPE_INDEX_LEB) {
-      if (index >= obj.types.length) s.fail(`relocation ${i}: type index ${index} out of range`, at);
+      if (index >= numTypes) s.fail(`relocation ${i}: type index ${index} out of range`, at);
     } else if (index >= numSymbols) {
       s.fail(`relocation ${i}: symbol index ${index} out of range (${numSymbols} symbols)`, at);
-    } else if (!relocFitsSymbol(type, obj.symbols.kind[index])) {
-      s.fail(`relocation ${i}: ${RELOC_NAMES[type]} cannot refer to ${symKindName(obj.symbols.kind[index])} symbol ${obj.symbols.names[index]}`, at);
+    } else if ((RELOC_SYMBOL_KINDS[type] & (1 << symbols.kind[index])) === 0) {
+      s.fail(`relocation ${i}: ${RELOC_NAMES[type]} cannot refer to ${symKindName(symbols.kind[index])} symbol ${symbolName(symbols, index)}`, at);
     }
-    if (offset + relocWidth(type) > targetSize) s.fail(`relocation ${i}: offset ${offset} out of range for its section`, at);
+    if (offset + RELOC_WIDTH[type] > targetSize) s.fail(`relocation ${i}: offset ${offset} out of range for its section`, at);
     set.type[i] = type;
     set.offset[i] = offset;
     set.index[i] = index;
-    if (relocHasAddend(type)) {
-      if (is64Reloc(type)) {
+    const addend = RELOC_ADDEND[type];
+    if (addend !== Addend.None) {
+      if (addend === Addend.S64) {
         const a = s.s64();
         const a32 = Number(BigInt.asIntN(32, a));
         if (BigInt(a32) !== a) {
@@ -599,6 +895,17 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
   if (!sorted) sortRelocs(set);
   obj.relocs.push(set);
 }
+
+const enum Addend { None, S32, S64 }
+
+// Per relocation type, tables made once from relocFitsSymbol, relocWidth and relocHasAddend: the
+// parse loop runs for each of the ~1M relocations of a large link, where calling the switches
+// was ~half of its time.
+const RELOC_TYPES = Array.from({ length: MAX_RELOC_TYPE + 1 }, (_, type) => type);
+/** Bit k set: the type may refer to a symbol of kind k. */
+const RELOC_SYMBOL_KINDS = Uint8Array.from(RELOC_TYPES, (type) => [0, 1, 2, 3, 4, 5].reduce((m, k) => (relocFitsSymbol(type, k) ? m | (1 << k) : m), 0));
+const RELOC_WIDTH = Uint8Array.from(RELOC_TYPES, (type) => relocWidth(type));
+const RELOC_ADDEND = Uint8Array.from(RELOC_TYPES, (type) => (!relocHasAddend(type) ? Addend.None : is64Reloc(type) ? Addend.S64 : Addend.S32));
 
 /** The symbol kinds each relocation type may refer to (as LLVM's object reader checks). */
 function relocFitsSymbol(type: number, kind: number): boolean {

@@ -102,6 +102,14 @@ export class Reader {
     return v;
   }
 
+  /** Skips a length-prefixed name and returns its length: its bytes end at `pos`. */
+  skipName(): number {
+    const n = this.u32();
+    this.need(n);
+    this.pos += n;
+    return n;
+  }
+
   /** A length-prefixed UTF-8 name. */
   name(): string {
     const n = this.u32();

@@ -56,8 +56,8 @@ export interface ObjFile {
   customRelocs: Map<number, RelocSet>;
   /** Output offset of each retained custom section chunk within its merged output section. */
   customOutOffset: Map<number, number>;
-  /** String segments merged into a shared chunk (see merge-strings.ts), by segment index. */
-  segPieces: Map<number, { pieces: StringPieces; chunk: number }>;
+  /** String segments merged into a shared chunk (see merge-strings.ts), by segment index (sparse). */
+  segPieces: ({ pieces: StringPieces; chunk: number } | undefined)[];
   /** Merged custom sections (.debug_str), by input section index. */
   customPieces: Map<number, StringPieces>;
 }

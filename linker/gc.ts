@@ -3,6 +3,7 @@
 // `__wasm_call_dtors`, and the init functions and RETAIN segments of every file that becomes
 // live. Marking follows the relocations of live chunks. While walking, undefined references from
 // live code are reported (only those: a reference from dead code is not an error, as in wasm-ld).
+import { symbolName } from '../formats/object';
 import { Reloc, SegmentFlag, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
@@ -23,7 +24,8 @@ export function isExported(ctx: LinkContext, id: SymId): boolean {
 export function markLive(ctx: LinkContext): void {
   const m = new Marker(ctx);
   m.run();
-  reportUndefined(ctx);
+  // The report scans every live relocation again: skip it when marking met no reference that it reports.
+  if (m.sawUndefined) reportUndefined(ctx);
   if (ctx.options.printGcSections && ctx.options.gcSections) printGcSections(ctx);
 }
 
@@ -33,7 +35,7 @@ function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   const o = ctx.options;
   if (syms.isWeak(id) || o.relocatable || syms.importName[id] !== undefined) return true;
   if (syms.kind[id] === SymKind.Function && o.importUndefined) return true;
-  return o.allowUndefinedSymbols.has(syms.name[id]);
+  return o.allowUndefinedSymbols.has(syms.nameOf(id));
 }
 
 /**
@@ -47,7 +49,7 @@ function reportUndefined(ctx: LinkContext): void {
       if (types[r] === Reloc.TYPE_INDEX_LEB) continue;
       const id = file.symIds[indexes[r]];
       if (syms.state[id] !== SymState.Defined && !mayStayUndefined(ctx, id) && ctx.options.unresolvedSymbols === 'report-all') {
-        ctx.diag.error(`${file.name}: undefined symbol: ${syms.name[id]}`);
+        ctx.diag.error(`${file.name}: undefined symbol: ${syms.nameOf(id)}`);
       }
     }
   };
@@ -72,23 +74,23 @@ function printGcSections(ctx: LinkContext): void {
   const print = (file: string, name: string) => ctx.diag.out(`removing unused section ${file}:(${name})`);
   for (const file of ctx.files) {
     const obj = file.obj;
-    const names = obj.symbols.names;
+    const t = obj.symbols;
     for (let i = 0; i < file.funcLive.length; i++) {
       if (file.funcLive[i] && !file.funcDiscarded[i]) continue;
-      print(file.name, file.funcName[i] >= 0 ? names[file.funcName[i]] : `function ${i}`);
+      print(file.name, file.funcName[i] >= 0 ? symbolName(t, file.funcName[i]) : `function ${i}`);
     }
     for (let i = 0; i < file.segLive.length; i++) {
       if (!file.segLive[i] || file.segDiscarded[i]) print(file.name, obj.segments[i].name);
     }
     for (let i = 0; i < file.globalLive.length; i++) {
       if (file.globalLive[i] && !file.globalDiscarded[i]) continue;
-      print(file.name, file.globalName[i] >= 0 ? names[file.globalName[i]] : `global ${i}`);
+      print(file.name, file.globalName[i] >= 0 ? symbolName(t, file.globalName[i]) : `global ${i}`);
     }
     for (let i = 0; i < file.tagLive.length; i++) if (!file.tagLive[i]) print(file.name, symbolNameOf(file, SymKind.Tag, i));
     for (let i = 0; i < file.tableLive.length; i++) if (!file.tableLive[i]) print(file.name, symbolNameOf(file, SymKind.Table, i));
   }
   // Stubs print under their symbol's name (their debug name, e.g. undefined_weak:f, is for the name section).
-  for (const f of ctx.synthFuncs) if (!f.live) print('<internal>', f.sym >= 0 && ctx.syms.isStub[f.sym] ? ctx.syms.name[f.sym] : f.name);
+  for (const f of ctx.synthFuncs) if (!f.live) print('<internal>', f.sym >= 0 && ctx.syms.isStub[f.sym] ? ctx.syms.nameOf(f.sym) : f.name);
   for (const g of ctx.synthGlobals) if (!g.live) print('<internal>', g.name);
 }
 
@@ -96,13 +98,15 @@ function symbolNameOf(file: ObjFile, kind: number, defined: number): string {
   const t = file.obj.symbols;
   const imported = kind === SymKind.Tag ? file.obj.numImportedTags : file.obj.numImportedTables;
   for (let i = 0; i < t.count; i++) {
-    if (t.kind[i] === kind && !(t.flags[i] & SymFlag.Undefined) && t.index[i] === defined + imported) return t.names[i];
+    if (t.kind[i] === kind && !(t.flags[i] & SymFlag.Undefined) && t.index[i] === defined + imported) return symbolName(t, i);
   }
   return `${kind === SymKind.Tag ? 'tag' : 'table'} ${defined}`;
 }
 
 class Marker {
   private queue: number[] = []; // (file, chunk kind, index) triples
+  /** A relocation of a live chunk refers to an undefined symbol that may not stay undefined. */
+  sawUndefined = false;
 
   constructor(private ctx: LinkContext) {}
 
@@ -236,7 +240,10 @@ class Marker {
       if (type === Reloc.TYPE_INDEX_LEB) continue; // types are registered by layout
       const id = file.symIds[indexes[r]];
       if (syms.isStub[id] && isTableIndexReloc(type)) continue;
-      if (syms.state[id] !== SymState.Defined) this.checkUndefined(id);
+      if (syms.state[id] !== SymState.Defined) {
+        if (!mayStayUndefined(this.ctx, id)) this.sawUndefined = true;
+        this.checkUndefined(id);
+      }
       this.enqueueSym(id);
     }
   }

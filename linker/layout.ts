@@ -3,7 +3,7 @@
 // address-taken functions; the type section; output data segments merged by name prefix and
 // placed in memory after `--global-base`, then the stack, then the heap; exports.
 // Nothing is written here: the output stage reads this plan.
-import { FuncType } from '../formats/object';
+import { DataSegment, FuncType, importOfKind, importTableOf, segmentNameStartsWith } from '../formats/object';
 import { ExternalKind, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile, OutputSegment } from './context';
 import { isExported, isTableIndexReloc } from './gc';
@@ -61,7 +61,7 @@ export function layout(ctx: LinkContext): Plan {
     tableLimits: { min: 0, max: null }, exports: [], dataAddressGlobals: [], startFunction: -1,
   };
   layoutMemory(ctx);
-  assignTableSlots(ctx);
+  scanLiveRelocations(ctx, plan);
   createInitMemory(ctx);
   calculateImports(ctx, plan);
   assignIndexes(ctx, plan);
@@ -88,7 +88,7 @@ function shouldImport(ctx: LinkContext, id: SymId): boolean {
   if (!syms.usedInObj[id] && id !== ctx.indirectTable) return false;
   if (syms.isWeak(id) && !o.relocatable) return false;
   if (o.relocatable || o.importUndefined || o.unresolvedSymbols === 'import-dynamic') return true;
-  if (o.allowUndefinedSymbols.has(syms.name[id])) return true;
+  if (o.allowUndefinedSymbols.has(syms.nameOf(id))) return true;
   return syms.importName[id] !== undefined;
 }
 
@@ -97,7 +97,7 @@ function calculateImports(ctx: LinkContext, plan: Plan): void {
   const add = (id: SymId) => {
     const kind = syms.kind[id];
     const entry: ImportEntry = {
-      sym: id, module: syms.importModule[id] ?? 'env', name: syms.importName[id] ?? syms.name[id],
+      sym: id, module: syms.importModule[id] ?? 'env', name: syms.importName[id] ?? syms.nameOf(id),
       kind: kind === SymKind.Function ? ExternalKind.Function : kind === SymKind.Global ? ExternalKind.Global
         : kind === SymKind.Tag ? ExternalKind.Tag : ExternalKind.Table,
       typeIndex: 0, valType: ValType.I32, mutable: false,
@@ -122,8 +122,8 @@ function calculateImports(ctx: LinkContext, plan: Plan): void {
         syms.outIndex[id] = ng++;
         const file = ctx.files[syms.file[id]];
         const g = importDesc(file, ExternalKind.Global, file.obj.symbols.index[syms.local[id]]);
-        imp.valType = g.type;
-        imp.mutable = g.mutable;
+        imp.valType = importTableOf(file.obj).type[g];
+        imp.mutable = importTableOf(file.obj).mutable[g] === 1;
         break;
       }
       case ExternalKind.Table: syms.outIndex[id] = nt++; break;
@@ -136,9 +136,10 @@ function calculateImports(ctx: LinkContext, plan: Plan): void {
   plan.numImportedTags = ntag;
 }
 
-function importDesc(file: ObjFile, kind: ExternalKind, index: number) {
-  const imp = file.obj.importsByKind[kind][index];
-  if (!imp) throw new Error(`internal: import ${index} of kind ${kind} not found in ${file.name}`);
+/** Import index (in the file's import table) of the `index`-th import of `kind`. */
+function importDesc(file: ObjFile, kind: ExternalKind, index: number): number {
+  const imp = importOfKind(file.obj, kind, index);
+  if (imp < 0) throw new Error(`internal: import ${index} of kind ${kind} not found in ${file.name}`);
   return imp;
 }
 
@@ -214,15 +215,24 @@ function assignIndexes(ctx: LinkContext, plan: Plan): void {
 }
 
 /**
- * Table slots: each function whose address is taken (TABLE_INDEX relocations in live chunks)
- * gets one slot from --table-base on, in the order wasm-ld finds them: by file, code then data.
+ * One pass over the relocations of live chunks in wasm-ld's scan order (by file, code then data),
+ * for what it learns from them: table slots (from --table-base on) for functions whose address is
+ * taken (TABLE_INDEX relocations), GOT globals for non-global symbols read through GLOBAL_INDEX
+ * relocations, and the call_indirect signatures (TYPE_INDEX in code), which come first in the type
+ * section. One pass rather than one each: each pass over the ~1M relocations of a large link
+ * costs ~5 ms.
  */
-function assignTableSlots(ctx: LinkContext): void {
+function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
   const base = ctx.options.tableBase;
-  const visit = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number) => {
+  const visit = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number, code: boolean) => {
     for (let r = start; r < end; r++) {
       const type = types[r];
+      if (type === Reloc.TYPE_INDEX_LEB) {
+        const t = indexes[r];
+        if (code && file.typeMap[t] < 0) file.typeMap[t] = registerType(plan, file.obj.types[t]);
+        continue;
+      }
       if (type === Reloc.GLOBAL_INDEX_LEB || type === Reloc.GLOBAL_INDEX_I32) {
         const id = file.symIds[indexes[r]];
         if (syms.kind[id] !== SymKind.Global && !ctx.gotIndex.has(id)) {
@@ -251,27 +261,30 @@ function assignTableSlots(ctx: LinkContext): void {
     const code = file.codeRelocs;
     if (code) {
       for (let i = 0; i < file.funcLive.length; i++) {
-        if (file.funcLive[i] && !file.funcDiscarded[i]) visit(file, code.type, code.index, file.funcRelocStart[i], file.funcRelocStart[i + 1]);
+        if (file.funcLive[i] && !file.funcDiscarded[i]) visit(file, code.type, code.index, file.funcRelocStart[i], file.funcRelocStart[i + 1], true);
       }
     }
     const data = file.dataRelocs;
     if (data) {
       for (let i = 0; i < file.segLive.length; i++) {
-        if (file.segLive[i] && !file.segDiscarded[i]) visit(file, data.type, data.index, file.segRelocStart[i], file.segRelocStart[i + 1]);
+        if (file.segLive[i] && !file.segDiscarded[i]) visit(file, data.type, data.index, file.segRelocStart[i], file.segRelocStart[i + 1], false);
       }
     }
   }
 }
 
 /** wasm-ld's output segment name for an input segment (with --merge-data-segments). */
-function outputSegmentName(ctx: LinkContext, name: string, flags: number): string {
-  if (flags & SegmentFlag.Tls) return '.tdata';
-  if (!ctx.options.mergeDataSegments) return name;
-  for (const p of ['.text', '.data', '.bss', '.rodata']) {
-    if (name.startsWith(p + '.')) return p;
+function outputSegmentName(ctx: LinkContext, seg: DataSegment): string {
+  if (seg.segFlags & SegmentFlag.Tls) return '.tdata';
+  if (!ctx.options.mergeDataSegments) return seg.name;
+  for (let k = 0; k < MERGED_PREFIXES.length; k++) {
+    if (segmentNameStartsWith(seg, MERGED_PREFIXES[k][1])) return MERGED_PREFIXES[k][0];
   }
-  return name;
+  return seg.name;
 }
+
+/** Output segments that --merge-data-segments makes, and the prefix of the names it merges. */
+const MERGED_PREFIXES = [['.text', '.text.'], ['.data', '.data.'], ['.bss', '.bss.'], ['.rodata', '.rodata.']] as const;
 
 function segmentOrder(name: string): number {
   if (name.startsWith('.tdata')) return 0;
@@ -291,7 +304,7 @@ function createOutputSegments(ctx: LinkContext): void {
     for (let i = 0; i < segs.length; i++) {
       if (!file.segLive[i] || file.segDiscarded[i]) continue;
       const seg = segs[i];
-      const name = outputSegmentName(ctx, seg.name, seg.segFlags);
+      const name = outputSegmentName(ctx, seg);
       let out = byName.get(name);
       if (!out) {
         out = { name, alignLog2: 0, size: 0, va: 0, isBss: name.startsWith('.bss'), isTls: name === '.tdata', files: [], segs: [], offsets: [] };
@@ -310,7 +323,7 @@ function createOutputSegments(ctx: LinkContext): void {
         }
         const pieces = m.merger.add(file.obj.bytes, seg.dataStart, seg.size);
         if (!pieces) ctx.diag.error(`${file.name}: string is not null terminated in segment ${seg.name}`);
-        else file.segPieces.set(i, { pieces, chunk: m.chunk });
+        else file.segPieces[i] = { pieces, chunk: m.chunk };
         continue;
       }
       out.files.push(file.id);
@@ -436,7 +449,7 @@ function addStartStopSymbols(ctx: LinkContext): void {
   // References to __start_/__stop_ of sections that do not exist stay undefined: report them.
   for (let id = 0; id < syms.count; id++) {
     if (!syms.live[id] || syms.state[id] === SymState.Defined || syms.kind[id] !== SymKind.Data || syms.isWeak(id)) continue;
-    const n = syms.name[id];
+    const n = syms.nameOf(id);
     if ((n.startsWith('__start_') || n.startsWith('__stop_')) && syms.file[id] >= 0 && ctx.options.unresolvedSymbols === 'report-all') {
       ctx.diag.error(`${ctx.fileName(syms.file[id])}: undefined symbol: ${n}`);
     }
@@ -481,7 +494,7 @@ function createCommandExportWrappers(ctx: LinkContext, plan: Plan): void {
   const count = syms.count; // wrappers added below are exported themselves: do not wrap them
   for (let id = 0; id < count; id++) {
     if (!isExported(ctx, id) || syms.kind[id] !== SymKind.Function || !syms.live[id]) continue;
-    const name = `${syms.name[id]}.command_export`;
+    const name = `${syms.nameOf(id)}.command_export`;
     const w = syms.add(name, SymKind.Function, false);
     syms.state[w] = SymState.Defined;
     syms.file[w] = SYNTHETIC_FILE;
@@ -512,24 +525,11 @@ export function exportNameOf(ctx: LinkContext, id: SymId): string {
     const index = file.obj.symbols.index[syms.local[id]];
     for (const e of file.obj.exports) if (e.kind === ExternalKind.Function && e.index === index) return e.name;
   }
-  return syms.name[id];
+  return syms.nameOf(id);
 }
 
+/** After the call_indirect signatures (scanLiveRelocations): imports, then functions and tags. */
 function calculateTypes(ctx: LinkContext, plan: Plan): void {
-  // call_indirect signatures first, in the order wasm-ld's relocation scan meets them:
-  // files in order, live functions in order, relocations in order.
-  for (const file of ctx.files) {
-    const rs = file.codeRelocs;
-    if (!rs) continue;
-    for (let i = 0; i < file.funcLive.length; i++) {
-      if (!file.funcLive[i] || file.funcDiscarded[i]) continue;
-      for (let r = file.funcRelocStart[i]; r < file.funcRelocStart[i + 1]; r++) {
-        if (rs.type[r] !== Reloc.TYPE_INDEX_LEB) continue;
-        const t = rs.index[r];
-        if (file.typeMap[t] < 0) file.typeMap[t] = registerType(plan, file.obj.types[t]);
-      }
-    }
-  }
   for (const imp of plan.imports) {
     if (imp.kind === ExternalKind.Function) imp.typeIndex = registerType(plan, referenceType(ctx, imp.sym));
     else if (imp.kind === ExternalKind.Tag) imp.typeIndex = registerType(plan, tagRefType(ctx, imp.sym));
@@ -551,7 +551,7 @@ function calculateTypes(ctx: LinkContext, plan: Plan): void {
 function tagRefType(ctx: LinkContext, id: SymId): FuncType {
   const file = ctx.files[ctx.syms.file[id]];
   const imp = importDesc(file, ExternalKind.Tag, file.obj.symbols.index[ctx.syms.local[id]]);
-  return file.obj.types[imp.type];
+  return file.obj.types[importTableOf(file.obj).type[imp]];
 }
 
 function calculateExports(ctx: LinkContext, plan: Plan): void {
@@ -565,7 +565,7 @@ function calculateExports(ctx: LinkContext, plan: Plan): void {
   let globalIndex = plan.numImportedGlobals + plan.globalFile.length + ctx.gotSymbols.length;
   for (let id = 0; id < syms.count; id++) {
     if (!syms.live[id] || !isExported(ctx, id)) continue;
-    const name = syms.name[id];
+    const name = syms.nameOf(id);
     switch (syms.kind[id]) {
       case SymKind.Function: {
         const f = syms.file[id];
@@ -613,14 +613,14 @@ export function globalIndexOf(ctx: LinkContext, id: SymId): number {
   const syms = ctx.syms;
   if (syms.kind[id] !== SymKind.Global) {
     const got = ctx.gotIndex.get(id);
-    if (got === undefined) throw new Error(`internal: no GOT entry for ${syms.name[id]}`);
+    if (got === undefined) throw new Error(`internal: no GOT entry for ${syms.nameOf(id)}`);
     return ctx.gotBase + got;
   }
   if (syms.state[id] !== SymState.Defined) return syms.outIndex[id];
   const f = syms.file[id];
   if (f === SYNTHETIC_FILE) {
     const g = ctx.synthGlobals[syms.local[id]];
-    if (!g) throw new Error(`internal: global symbol ${syms.name[id]} has no definition`);
+    if (!g) throw new Error(`internal: global symbol ${syms.nameOf(id)} has no definition`);
     return g.outIndex;
   }
   const file = ctx.files[f];
@@ -652,7 +652,7 @@ export function dataAddress(ctx: LinkContext, id: SymId): number {
   const t = file.obj.symbols;
   if (t.flags[local] & SymFlag.Absolute) return t.offset[local];
   const seg = t.index[local];
-  const merged = file.segPieces.get(seg);
+  const merged = file.segPieces[seg];
   if (merged) return ctx.mergedChunks[merged.chunk].va + mapPieceOffset(merged.pieces, t.offset[local]);
   return file.segVA[seg] + t.offset[local];
 }

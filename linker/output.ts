@@ -4,8 +4,8 @@
 // synthetic function bodies are generated here, once every index is final.
 import * as path from 'node:path';
 import { ByteWriter } from '../formats/byte-writer';
-import type { FuncType } from '../formats/object';
-import { putU32, readU32, sizeU32 } from '../formats/leb128';
+import { FuncType, NO_NAME, SymbolTable, symbolName, symbolNameBytes } from '../formats/object';
+import { readU32 } from '../formats/leb128';
 import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { emitFunction } from '../codegen/emit';
 import type { MirFunc } from '../codegen/ids';
@@ -31,9 +31,9 @@ export interface CodeLayout {
 }
 
 export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: CodeLayout }): Uint8Array {
-  const out = new ByteWriter(1 << 16);
-  out.bytes(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   const numFuncs = plan.funcFile.length;
+  const out = new ByteWriter(outputSizeEstimate(ctx, plan));
+  out.bytes(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   const reloc = new Relocator(ctx, plan, { funcBodyOffset: new Int32Array(numFuncs), funcBodyEnd: new Int32Array(numFuncs) });
   const keepDebug = !ctx.options.stripDebug && !ctx.options.stripAll && ctx.files.some((f) => f.obj.customSections.some((c) => c.name.startsWith('.debug_')));
 
@@ -62,9 +62,9 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
     }
   });
   if (plan.startFunction >= 0) {
-    const w = new ByteWriter(8);
-    w.u32(plan.startFunction);
-    out.section(SectionId.Start, w);
+    const at = out.beginSection(SectionId.Start);
+    out.u32(plan.startFunction);
+    out.endSection(at);
   }
   writeElems(ctx, out, plan);
   const codeAt = out.pos;
@@ -81,13 +81,29 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   return out.finish();
 }
 
+/**
+ * Bytes the output will take at most, give or take the small sections: everything is written
+ * into one buffer allocated once (growing it would copy the ~20 MB code section again).
+ */
+function outputSizeEstimate(ctx: LinkContext, plan: Plan): number {
+  let size = 1 << 16;
+  for (let k = 0; k < plan.funcFile.length; k++) {
+    const f = plan.funcFile[k];
+    // Body, its size LEB, a name-section entry and a function-section entry.
+    size += 64 + (f === SYNTHETIC_FILE ? 64 : codeSizeEstimate(ctx.files[f], plan.funcIndex[k]));
+  }
+  for (const seg of ctx.segments) size += 16 + seg.size;
+  for (const file of ctx.files) for (const cs of file.obj.customSections) size += cs.size;
+  return size + 64 * (plan.globalFile.length + plan.imports.length + plan.exports.length);
+}
+
 /** Writes a vector section (count + items) if it has items. */
 function section(out: ByteWriter, id: SectionId, count: number, body: (w: ByteWriter) => void): void {
   if (count === 0) return;
-  const w = new ByteWriter(64 + count * 4);
-  w.u32(count);
-  body(w);
-  out.section(id, w);
+  const at = out.beginSection(id);
+  out.u32(count);
+  body(out);
+  out.endSection(at);
 }
 
 function writeLimits(w: ByteWriter, min: number, max: number | null): void {
@@ -188,7 +204,8 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
 function writeElems(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   const entries = ctx.tableEntries;
   if (entries.length === 0) return;
-  const w = new ByteWriter(16 + entries.length * 3);
+  const w = out;
+  const at = out.beginSection(SectionId.Elem);
   w.u32(1);
   const table = plan.indirectTableIndex;
   if (table === 0) {
@@ -203,7 +220,7 @@ function writeElems(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   if (table !== 0) w.u8(0); // elemkind funcref
   w.u32(entries.length);
   for (const id of entries) w.u32(functionIndex(ctx, id));
-  out.section(SectionId.Elem, w);
+  out.endSection(at);
 }
 
 function outputFuncType(ctx: LinkContext, plan: Plan, k: number) {
@@ -216,18 +233,15 @@ function outputFuncType(ctx: LinkContext, plan: Plan, k: number) {
 function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocator, padded: boolean): void {
   const n = plan.funcFile.length;
   if (n === 0) return;
-  let estimate = 16;
-  for (let k = 0; k < n; k++) {
-    const f = plan.funcFile[k];
-    estimate += 5 + (f === SYNTHETIC_FILE ? 64 : codeSizeEstimate(ctx.files[f], plan.funcIndex[k]));
-  }
-  const w = new ByteWriter(estimate);
+  const w = out;
+  const at = out.beginSection(SectionId.Code);
+  // Body offsets are relative to the payload, which endSection may move as a whole.
+  const payload = w.pos;
   w.u32(n);
   const targets = new Map<number, UnitEmitTarget>();
   for (let k = 0; k < n; k++) {
     const f = plan.funcFile[k];
-    const sizeAt = w.pos;
-    w.pos += 5; // room for the body size; moved down below when its LEB is shorter
+    const sizeAt = w.reserveU32();
     const bodyAt = w.pos;
     if (f === SYNTHETIC_FILE) {
       w.bytes(syntheticBody(ctx, ctx.synthFuncs[plan.funcIndex[k]]));
@@ -243,16 +257,11 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
       }
     }
     const size = w.pos - bodyAt;
-    const lebSize = sizeU32(size);
-    if (lebSize < 5) w.buf.copyWithin(sizeAt + lebSize, bodyAt, w.pos);
-    putU32(w.buf, sizeAt, size);
-    w.pos = sizeAt + lebSize + size;
-    reloc.offsets.funcBodyOffset[k] = sizeAt + lebSize;
-    reloc.offsets.funcBodyEnd[k] = w.pos;
+    w.fillU32(sizeAt, size);
+    reloc.offsets.funcBodyOffset[k] = w.pos - size - payload;
+    reloc.offsets.funcBodyEnd[k] = w.pos - payload;
   }
-  out.u8(SectionId.Code);
-  out.u32(w.pos);
-  out.bytes(w.finish());
+  out.endSection(at);
 }
 
 /** Payload size of the section written at `at` (0 when nothing was written there). */
@@ -321,7 +330,7 @@ function initFunctions(ctx: LinkContext): number[] {
       const id = file.symIds[local];
       if (!ctx.syms.live[id]) continue;
       if (functionType(ctx, id).params.length !== 0) {
-        ctx.diag.error(`constructor functions cannot take arguments: ${ctx.syms.name[id]}`);
+        ctx.diag.error(`constructor functions cannot take arguments: ${ctx.syms.nameOf(id)}`);
         continue;
       }
       list.push({ id, priority: init.priority });
@@ -336,9 +345,8 @@ function writeData(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
   // .bss is left out of the file: memory starts zeroed, or __wasm_init_memory zeroes it.
   const written = ctx.segments.filter((s) => !s.isBss || (o.importMemory && ctx.initMemory < 0));
   if (written.length === 0) return;
-  let size = 16;
-  for (const s of written) size += 16 + s.size;
-  const w = new ByteWriter(size);
+  const w = out;
+  const section = out.beginSection(SectionId.Data);
   w.u32(written.length);
   for (const seg of written) {
     w.u8(0);
@@ -366,7 +374,7 @@ function writeData(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
     }
     w.pos = start + seg.size;
   }
-  out.section(SectionId.Data, w);
+  out.endSection(section);
 }
 
 const SYNTHESIZED_CUSTOM = new Set(['linking', 'name', 'producers', 'target_features', '.llvmbc', '.llvmcmd']);
@@ -394,7 +402,8 @@ interface CustomGroup {
 function writeCustomSections(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
   const groups = planCustomSections(ctx);
   for (const g of groups) {
-    const w = new ByteWriter(g.size + g.name.length + 8);
+    const w = out;
+    const section = out.beginSection(SectionId.Custom);
     w.name(g.name);
     const base = w.pos;
     w.reserve(g.size);
@@ -410,7 +419,7 @@ function writeCustomSections(ctx: LinkContext, out: ByteWriter, reloc: Relocator
       if (rs && !g.merged) reloc.patchInPlace(file, rs, 0, rs.type.length, w.buf, at, 0, 0, tomb);
     }
     w.pos = base + g.size;
-    out.section(SectionId.Custom, w);
+    out.endSection(section);
   }
 }
 
@@ -464,47 +473,52 @@ function mergeStrings(ctx: LinkContext, g: CustomGroup): boolean {
 
 function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   const syms = ctx.syms;
-  // wasm-ld's maybeDemangleSymbol: clang renames main(argc, argv) to __main_argc_argv.
-  const dm = (s: string) => (s === '__main_argc_argv' ? 'main' : ctx.options.demangle ? demangle(s) : s);
-  const w = new ByteWriter(4096);
-  w.name('name');
-  const sub = (id: number, body: ByteWriter) => {
-    w.u8(id);
-    w.u32(body.pos);
-    w.bytes(body.finish());
-  };
-  const mod = new ByteWriter(64);
-  mod.name(path.basename(ctx.options.output));
-  sub(0, mod);
+  const section = out.beginSection(SectionId.Custom);
+  out.name('name');
+  const mod = out.beginSection(0);
+  out.name(path.basename(ctx.options.output));
+  out.endSection(mod);
   // Functions: imports, then defined functions, in index order.
-  const fn = new ByteWriter(4096);
+  const fn = out.beginSection(1);
+  const countAt = out.reserveU32();
   let count = 0;
-  const entries: [number, string][] = [];
   for (const imp of plan.imports) {
-    if (imp.kind === ExternalKind.Function) entries.push([syms.outIndex[imp.sym], dm(syms.name[imp.sym])]);
+    if (imp.kind !== ExternalKind.Function) continue;
+    out.u32(syms.outIndex[imp.sym]);
+    out.name(displayName(ctx, syms.nameOf(imp.sym)));
+    count++;
   }
   for (let k = 0; k < plan.funcFile.length; k++) {
     const f = plan.funcFile[k];
     const index = plan.numImportedFunctions + k;
     if (f === SYNTHETIC_FILE) {
-      entries.push([index, ctx.synthFuncs[plan.funcIndex[k]].name]);
+      out.u32(index);
+      out.name(ctx.synthFuncs[plan.funcIndex[k]].name);
+      count++;
       continue;
     }
     const file = ctx.files[f];
     const i = plan.funcIndex[k];
     const debugName = file.obj.functionDebugNames?.get(i + file.obj.numImportedFunctions);
-    if (debugName !== undefined) entries.push([index, debugName]);
-    else if (file.funcName[i] >= 0) entries.push([index, dm(file.obj.symbols.names[file.funcName[i]])]);
+    if (debugName !== undefined) {
+      out.u32(index);
+      out.name(debugName);
+      count++;
+    } else if (file.funcName[i] >= 0) {
+      out.u32(index);
+      writeSymbolName(ctx, out, file.obj.symbols, file.funcName[i]);
+      count++;
+    }
   }
-  count = entries.length;
   if (count > 0) {
-    fn.u32(count);
-    for (const [i, n] of entries) { fn.u32(i); fn.name(n); }
-    sub(1, fn);
+    out.fillU32(countAt, count);
+    out.endSection(fn);
+  } else {
+    out.pos = fn - 1; // no function names: no subsection
   }
   // Globals.
   const gl: [number, string][] = [];
-  for (const imp of plan.imports) if (imp.kind === ExternalKind.Global) gl.push([syms.outIndex[imp.sym], syms.name[imp.sym]]);
+  for (const imp of plan.imports) if (imp.kind === ExternalKind.Global) gl.push([syms.outIndex[imp.sym], syms.nameOf(imp.sym)]);
   for (let k = 0; k < plan.globalFile.length; k++) {
     const f = plan.globalFile[k];
     const index = plan.numImportedGlobals + k;
@@ -512,29 +526,67 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
     else {
       const file = ctx.files[f];
       const local = file.globalName[plan.globalIndex[k]];
-      if (local >= 0) gl.push([index, file.obj.symbols.names[local]]);
+      if (local >= 0) gl.push([index, symbolName(file.obj.symbols, local)]);
     }
   }
   for (let k = 0; k < ctx.gotSymbols.length; k++) {
     const id = ctx.gotSymbols[k];
-    gl.push([ctx.gotBase + k, `GOT.${syms.kind[id] === SymKind.Function ? 'func' : 'data'}.internal.${syms.name[id]}`]);
+    gl.push([ctx.gotBase + k, `GOT.${syms.kind[id] === SymKind.Function ? 'func' : 'data'}.internal.${syms.nameOf(id)}`]);
   }
   if (gl.length > 0) {
-    const g = new ByteWriter(1024);
-    g.u32(gl.length);
-    for (const [i, n] of gl) { g.u32(i); g.name(n); }
-    sub(7, g);
+    const g = out.beginSection(7);
+    out.u32(gl.length);
+    for (const [i, n] of gl) { out.u32(i); out.name(n); }
+    out.endSection(g);
   }
   // Data segments that are in the file.
   const o = ctx.options;
   const segs = ctx.segments.filter((s) => !s.isBss || (o.importMemory && ctx.initMemory < 0));
   if (segs.length > 0) {
-    const d = new ByteWriter(256);
-    d.u32(segs.length);
-    segs.forEach((s, i) => { d.u32(i); d.name(s.name); });
-    sub(9, d);
+    const d = out.beginSection(9);
+    out.u32(segs.length);
+    segs.forEach((s, i) => { out.u32(i); out.name(s.name); });
+    out.endSection(d);
   }
-  out.section(SectionId.Custom, w);
+  out.endSection(section);
+}
+
+/** wasm-ld's maybeDemangleSymbol: clang renames main(argc, argv) to __main_argc_argv. */
+function displayName(ctx: LinkContext, name: string): string {
+  return name === '__main_argc_argv' ? 'main' : ctx.options.demangle ? demangle(name) : name;
+}
+
+/**
+ * Writes a symbol's name for the name section. Most names cannot change under displayName, and
+ * are copied as bytes from the input (decoding and re-encoding the ~40k names of a large link
+ * was ~5% of its time).
+ */
+function writeSymbolName(ctx: LinkContext, out: ByteWriter, t: SymbolTable, i: number): void {
+  if (t.nameStart === undefined) symbolNameBytes(t); // a table built in memory: encode its names once
+  const bytes = t.nameBytes!, at = t.nameStart![i], n = t.nameLength![i];
+  if (at === NO_NAME || mayBeMangled(bytes, at, n) || isMainArgcArgv(bytes, at, n)) out.name(displayName(ctx, symbolName(t, i)));
+  else out.rawName(bytes, at, n);
+}
+
+/**
+ * Whether demangle() could change a name: only Itanium manglings, which (after an optional '.')
+ * are 1-4 underscores and 'Z', or one more underscore (demangle retries without it).
+ */
+function mayBeMangled(b: Uint8Array, start: number, length: number): boolean {
+  let p = start;
+  const end = start + length;
+  if (p < end && b[p] === 0x2e /* . */) p++;
+  const first = p;
+  while (p < end && b[p] === 0x5f /* _ */) p++;
+  return p > first && p - first <= 5 && p < end && b[p] === 0x5a /* Z */;
+}
+
+const MAIN_ARGC_ARGV = new TextEncoder().encode('__main_argc_argv');
+
+function isMainArgcArgv(b: Uint8Array, start: number, length: number): boolean {
+  if (length !== MAIN_ARGC_ARGV.length) return false;
+  for (let k = 0; k < length; k++) if (b[start + k] !== MAIN_ARGC_ARGV[k]) return false;
+  return true;
 }
 
 function writeProducers(ctx: LinkContext, out: ByteWriter): void {

@@ -5,7 +5,11 @@
 import * as fs from 'node:fs';
 import { isArchive, parseArchive } from '../formats/archive';
 import { FormatError } from '../formats/leb128';
-import { isWasm, ObjectFile, parseObject } from '../formats/object';
+import {
+  hasImport, importFieldName, importModuleName, ImportTable, importOfKind, importTableOf, isWasm, ObjectFile, parseObject,
+  symbolName, symbolNameBytes,
+} from '../formats/object';
+import { Columns } from '../formats/columns';
 import { ExternalKind, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { LinkError } from './diagnostics';
@@ -123,26 +127,30 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
     for (let m = 0; m < archive.members.length; m++) extractMember(ctx, index, m);
     return;
   }
-  if (archive.symbols) {
-    for (const s of archive.symbols) addLazy(ctx, s.name, index, s.member);
+  const symbols = archive.index;
+  if (symbols) {
+    const src = ctx.syms.source(symbols.nameBytes);
+    for (let i = 0; i < symbols.count; i++) addLazy(ctx, src, symbols.nameStart[i], symbols.nameLength[i], index, symbols.member[i]);
   } else {
     // No symbol index (`ar rcS`): learn the defined globals from each member, as wasm-ld does.
     for (let m = 0; m < archive.members.length; m++) {
       const member = archive.members[m];
       if (!isWasm(member.data)) continue;
-      const obj = parseOrFail(ctx, `${path}(${member.name})`, member.data);
-      for (const name of definedGlobalNames(obj)) addLazy(ctx, name, index, m);
+      addDefinedGlobalsLazy(ctx, parseOrFail(ctx, `${path}(${member.name})`, member.data), index, m);
     }
   }
 }
 
-function definedGlobalNames(obj: ObjectFile): string[] {
+/** The defined global symbols of an object become lazy symbols of archive member (archive, member). */
+function addDefinedGlobalsLazy(ctx: LinkContext, obj: ObjectFile, archive: number, member: number): void {
   const t = obj.symbols;
-  const names: string[] = [];
+  const names = symbolNameBytes(t);
+  const src = ctx.syms.source(names.bytes);
   for (let i = 0; i < t.count; i++) {
-    if ((t.flags[i] & (SymFlag.Undefined | SymFlag.BindingLocal)) === 0 && t.kind[i] !== SymKind.Section) names.push(t.names[i]);
+    if ((t.flags[i] & (SymFlag.Undefined | SymFlag.BindingLocal)) === 0 && t.kind[i] !== SymKind.Section) {
+      addLazy(ctx, src, names.start[i], names.length[i], archive, member);
+    }
   }
-  return names;
 }
 
 /** An object between --start-lib and --end-lib: its symbols are lazy, like an archive member. */
@@ -154,7 +162,7 @@ function addLazyObject(ctx: LinkContext, name: string, bytes: Uint8Array): void 
     archive: { thin: false, members: [{ name, headerOffset: 0, data: bytes }], symbols: null },
     extracted: new Uint8Array(1),
   });
-  for (const n of definedGlobalNames(obj)) addLazy(ctx, n, index, 0);
+  addDefinedGlobalsLazy(ctx, obj, index, 0);
 }
 
 function extractMember(ctx: LinkContext, archive: number, member: number): void {
@@ -170,11 +178,12 @@ function extractMember(ctx: LinkContext, archive: number, member: number): void 
   addObject(ctx, name, m.data, true);
 }
 
-function addLazy(ctx: LinkContext, name: string, archive: number, member: number): void {
+/** Archive member (archive, member) defines the symbol named by bytes [start, start+length) of name source `src`. */
+function addLazy(ctx: LinkContext, src: number, start: number, length: number, archive: number, member: number): void {
   const syms = ctx.syms;
-  let id = syms.find(name);
+  let id = syms.findRef(src, start, length);
   if (id < 0) {
-    id = syms.add(name, SymKind.Function, true);
+    id = syms.addRef(src, start, length, SymKind.Function, true);
     syms.state[id] = SymState.Lazy;
     syms.lazyArchive[id] = archive;
     syms.lazyMember[id] = member;
@@ -256,11 +265,13 @@ function addSymbols(ctx: LinkContext, file: ObjFile): ObjFile {
   ctx.files.push(file);
   markComdats(ctx, file);
   const t = obj.symbols;
+  const names = symbolNameBytes(t);
+  const src = ctx.syms.source(names.bytes);
   for (let i = 0; i < t.count; i++) {
     const flags = t.flags[i];
     const kind = t.kind[i];
     if (kind === SymKind.Section) {
-      file.symIds[i] = ctx.syms.add(t.names[i], kind, false);
+      file.symIds[i] = ctx.syms.add(symbolName(t, i), kind, false);
       ctx.syms.state[file.symIds[i]] = SymState.Defined;
       ctx.syms.file[file.symIds[i]] = file.id;
       ctx.syms.local[file.symIds[i]] = i;
@@ -269,7 +280,7 @@ function addSymbols(ctx: LinkContext, file: ObjFile): ObjFile {
     const undefined = (flags & SymFlag.Undefined) !== 0;
     const discarded = !undefined && isDiscarded(file, kind, t.index[i]);
     if (flags & SymFlag.BindingLocal) {
-      const id = ctx.syms.add(t.names[i], kind, false);
+      const id = ctx.syms.addRef(src, names.start[i], names.length[i], kind, false);
       file.symIds[i] = id;
       ctx.syms.state[id] = undefined ? SymState.Undefined : SymState.Defined;
       ctx.syms.flags[id] = flags;
@@ -278,9 +289,9 @@ function addSymbols(ctx: LinkContext, file: ObjFile): ObjFile {
       continue;
     }
     if (!undefined && !discarded) {
-      file.symIds[i] = addDefined(ctx, file, i, t.names[i]);
+      file.symIds[i] = addDefined(ctx, file, i, src, names.start[i], names.length[i]);
     } else {
-      file.symIds[i] = addUndefined(ctx, file, i, t.names[i], discarded);
+      file.symIds[i] = addUndefined(ctx, file, i, src, names.start[i], names.length[i], discarded);
     }
   }
   for (let i = 0; i < t.count; i++) recordFunctionName(file, i);
@@ -314,7 +325,7 @@ export function finishResolution(ctx: LinkContext): void {
  */
 function addLegacyTableReference(ctx: LinkContext, file: ObjFile): void {
   const obj = file.obj;
-  if (!obj.imports.some((imp) => imp.kind === ExternalKind.Table && imp.field === '__indirect_function_table')) return;
+  if (!hasImport(importTableOf(obj), ExternalKind.Table, '__indirect_function_table')) return;
   for (let i = 0; i < obj.symbols.count; i++) if (obj.symbols.kind[i] === SymKind.Table) return;
   const syms = ctx.syms;
   let id = syms.find('__indirect_function_table');
@@ -351,7 +362,7 @@ export function applyWraps(ctx: LinkContext): void {
     }
   }
   // __real_NAME now stands for NAME: it must not be reported or imported on its own.
-  for (const [from, to] of remap) if (to !== from && syms.name[from].startsWith('__real_')) syms.usedInObj[from] = 0;
+  for (const [from, to] of remap) if (to !== from && syms.nameOf(from).startsWith('__real_')) syms.usedInObj[from] = 0;
 }
 
 function recordFunctionName(file: ObjFile, i: number): void {
@@ -368,19 +379,18 @@ function recordFunctionName(file: ObjFile, i: number): void {
 
 function newObjFile(id: number, name: string, obj: ObjectFile, unit: UnitInput | null, funcRelocStart?: Uint32Array): ObjFile {
   const nf = obj.functionTypes.length, ng = obj.globals.length, ns = obj.segments.length;
+  const funcs = new Columns(nf, 2, 2), globals = new Columns(ng, 2, 2);
   const file: ObjFile = {
     id, name, obj, unit, symIds: new Int32Array(obj.symbols.count), live: false, lazy: false,
-    funcLive: new Uint8Array(nf), funcDiscarded: new Uint8Array(nf), funcOut: new Int32Array(nf).fill(-1),
-    funcName: new Int32Array(nf).fill(-1),
-    globalLive: new Uint8Array(ng), globalDiscarded: new Uint8Array(ng), globalOut: new Int32Array(ng).fill(-1),
-    globalName: new Int32Array(ng).fill(-1),
+    funcOut: funcs.i32().fill(-1), funcName: funcs.i32().fill(-1), funcLive: funcs.u8(), funcDiscarded: funcs.u8(),
+    globalOut: globals.i32().fill(-1), globalName: globals.i32().fill(-1), globalLive: globals.u8(), globalDiscarded: globals.u8(),
     tagLive: new Uint8Array(obj.tagTypes.length), tagOut: new Int32Array(obj.tagTypes.length).fill(-1),
     tableLive: new Uint8Array(obj.tables.length), tableOut: new Int32Array(obj.tables.length).fill(-1),
     segLive: new Uint8Array(ns), segDiscarded: new Uint8Array(ns), segVA: new Float64Array(ns),
     segOut: new Int32Array(ns).fill(-1),
     typeMap: new Int32Array(obj.types.length).fill(-1),
     codeRelocs: null, funcRelocStart: funcRelocStart ?? new Uint32Array(nf + 1), dataRelocs: null, segRelocStart: new Uint32Array(ns + 1),
-    customRelocs: new Map(), customOutOffset: new Map(), segPieces: new Map(), customPieces: new Map(),
+    customRelocs: new Map(), customOutOffset: new Map(), segPieces: [], customPieces: new Map(),
   };
   for (const rs of obj.relocs) {
     if (rs.targetSection === obj.codeSectionIndex) file.codeRelocs = rs;
@@ -466,7 +476,7 @@ function checkKind(ctx: LinkContext, id: SymId, file: ObjFile, kind: number): bo
   const syms = ctx.syms;
   if (syms.state[id] === SymState.Lazy || syms.kind[id] === kind) return true;
   if (syms.state[id] === SymState.Undefined && syms.file[id] === SYNTHETIC_FILE && !syms.usedInObj[id]) return true; // -u placeholder
-  ctx.diag.error(`symbol type mismatch: ${syms.name[id]}\n>>> defined as ${KIND_NAMES[syms.kind[id]]} in ${ctx.fileName(syms.file[id])}\n>>> defined as ${KIND_NAMES[kind]} in ${file.name}`);
+  ctx.diag.error(`symbol type mismatch: ${syms.nameOf(id)}\n>>> defined as ${KIND_NAMES[syms.kind[id]]} in ${ctx.fileName(syms.file[id])}\n>>> defined as ${KIND_NAMES[kind]} in ${file.name}`);
   return false;
 }
 
@@ -481,12 +491,13 @@ function setDefinition(ctx: LinkContext, id: SymId, file: ObjFile, i: number): v
   syms.usedInObj[id] = 1;
 }
 
-function addDefined(ctx: LinkContext, file: ObjFile, i: number, name: string): SymId {
+/** Symbol `i` of `file` is defined; its name is bytes [start, start+length) of name source `src`. */
+function addDefined(ctx: LinkContext, file: ObjFile, i: number, src: number, start: number, length: number): SymId {
   const syms = ctx.syms;
   const t = file.obj.symbols;
-  let id = syms.find(name);
+  let id = syms.findRef(src, start, length);
   if (id < 0) {
-    id = syms.add(name, t.kind[i], true);
+    id = syms.addRef(src, start, length, t.kind[i], true);
     setDefinition(ctx, id, file, i);
     return id;
   }
@@ -503,27 +514,34 @@ function addDefined(ctx: LinkContext, file: ObjFile, i: number, name: string): S
     return id;
   }
   if (ctx.options.allowMultipleDefinition) return id;
-  ctx.diag.error(`duplicate symbol: ${name}\n>>> defined in ${ctx.fileName(syms.file[id])}\n>>> defined in ${file.name}`);
+  ctx.diag.error(`duplicate symbol: ${syms.nameOf(id)}\n>>> defined in ${ctx.fileName(syms.file[id])}\n>>> defined in ${file.name}`);
   return id;
 }
 
-function importOf(file: ObjFile, kind: number, index: number): { module: string; field: string } | null {
+/** Import index (in the object's import table) of undefined symbol `index` of `kind`, or -1. */
+function importOf(file: ObjFile, kind: number, index: number): number {
   const ext = kind === SymKind.Function ? ExternalKind.Function : kind === SymKind.Global ? ExternalKind.Global
-    : kind === SymKind.Tag ? ExternalKind.Tag : kind === SymKind.Table ? ExternalKind.Table : -1;
-  if (ext < 0) return null;
-  return file.obj.importsByKind[ext][index] ?? null;
+    : kind === SymKind.Tag ? ExternalKind.Tag : kind === SymKind.Table ? ExternalKind.Table : null;
+  return ext === null ? -1 : importOfKind(file.obj, ext, index);
 }
 
-function addUndefined(ctx: LinkContext, file: ObjFile, i: number, name: string, discarded: boolean): SymId {
+/** Module `env`, compared as bytes: every undefined symbol asks (only other modules are recorded). */
+function isEnvModule(t: ImportTable, i: number): boolean {
+  const b = t.nameBytes, at = t.moduleStart[i];
+  return t.moduleLength[i] === 3 && b[at] === 0x65 && b[at + 1] === 0x6e && b[at + 2] === 0x76;
+}
+
+/** Symbol `i` of `file` is undefined (or a discarded comdat copy); its name as in addDefined. */
+function addUndefined(ctx: LinkContext, file: ObjFile, i: number, src: number, start: number, length: number, discarded: boolean): SymId {
   const syms = ctx.syms;
   const t = file.obj.symbols;
   const kind = t.kind[i];
   const flags = t.flags[i];
   const weak = (flags & SymFlag.BindingWeak) !== 0;
-  let id = syms.find(name);
+  let id = syms.findRef(src, start, length);
   const fresh = id < 0;
   if (fresh) {
-    id = syms.add(name, kind, true);
+    id = syms.addRef(src, start, length, kind, true);
     syms.state[id] = SymState.Undefined;
     syms.flags[id] = flags | SymFlag.Undefined;
     syms.file[id] = file.id;
@@ -550,13 +568,14 @@ function addUndefined(ctx: LinkContext, file: ObjFile, i: number, name: string, 
     if (!weak) syms.flags[id] &= ~SymFlag.BindingWeak;
     if (!discarded && (flags & SymFlag.Undefined) && (flags & SymFlag.ExplicitName) && syms.importName[id] === undefined) {
       const imp = importOf(file, kind, t.index[i]);
-      if (imp) {
-        syms.importModule[id] = imp.module;
-        syms.importName[id] = imp.field;
+      if (imp >= 0) {
+        const imports = importTableOf(file.obj);
+        syms.importModule[id] = importModuleName(imports, imp);
+        syms.importName[id] = importFieldName(imports, imp);
       }
     } else if (!discarded && (flags & SymFlag.Undefined) && syms.importModule[id] === undefined) {
       const imp = importOf(file, kind, t.index[i]);
-      if (imp && imp.module !== 'env') syms.importModule[id] = imp.module;
+      if (imp >= 0 && !isEnvModule(importTableOf(file.obj), imp)) syms.importModule[id] = importModuleName(importTableOf(file.obj), imp);
     }
   } else if (syms.state[id] === SymState.Lazy && !weak) {
     syms.flags[id] &= ~SymFlag.BindingWeak;

@@ -1,8 +1,13 @@
 // The symbol arena: every symbol of the link (global and file-local) as one row of parallel
-// arrays, addressed by a SymId. Global names map to one SymId through `byName`; each object file
-// maps its own symbol indexes to SymIds (ObjFile.symIds). Insertion order is kept, because
-// wasm-ld orders imports and exports by it.
+// arrays, addressed by a SymId. Global names map to one SymId through a table of the names' UTF-8
+// bytes, which stay where they lie in the input files (byte-strings.ts): resolving a symbol
+// occurrence makes no string. A name becomes a string only when something prints it (nameOf).
+// Each object file maps its own symbol indexes to SymIds (ObjFile.symIds). Insertion order is
+// kept, because wasm-ld orders imports and exports by it.
 import { SymFlag } from '../formats/wasm';
+import { decodeUtf8 } from '../formats/reader';
+import { resized } from '../formats/columns';
+import { ByteStrings } from './byte-strings';
 
 export type SymId = number;
 export const NO_SYM: SymId = -1;
@@ -16,11 +21,13 @@ export const enum SymState {
 /** File index used for symbols the linker defines itself. */
 export const SYNTHETIC_FILE = -1;
 
+/** Names given as strings are encoded into pool chunks of this size (a longer name gets its own). */
+const POOL_CHUNK = 1 << 16;
+const utf8 = new TextEncoder();
+
 export class Symbols {
   count = 0;
   private cap = 0;
-  byName = new Map<string, SymId>();
-  name: string[] = [];
   kind = new Uint8Array(0);
   state = new Uint8Array(0);
   flags = new Uint32Array(0);
@@ -37,6 +44,7 @@ export class Symbols {
   isStub = new Uint8Array(0);
   lazyArchive = new Int32Array(0);
   lazyMember = new Int32Array(0);
+  /** Sparse (most symbols have none, and rows are not pushed for them): read past the end as undefined. */
   importModule: (string | undefined)[] = [];
   importName: (string | undefined)[] = [];
   /** Output index (function, global, tag, table) assigned by layout; data: virtual address. */
@@ -44,25 +52,85 @@ export class Symbols {
   /** Table slot of address-taken functions; 0 = none. */
   tableIndex = new Int32Array(0);
 
+  // Where each symbol's name lies: in name source nameSource[id], at [nameStart, nameStart + nameLength).
+  private nameSource = new Int32Array(0);
+  private nameStart = new Uint32Array(0);
+  private nameLength = new Uint32Array(0);
+  /** Global names (and the registry of name sources); globalSym maps their ids to SymIds. */
+  private globalNames = new ByteStrings();
+  private globalSym = new Int32Array(1024);
+  /** Current chunk for names given as strings. */
+  private pool = new Uint8Array(0);
+  private poolSource = -1;
+  private poolPos = 0;
+  /** Names decoded so far (nameOf), sparse like importModule; see `name`. */
+  private names: (string | undefined)[] = [];
+  private allDecoded = true;
+
+  /** Every name as a string (decodes those not decoded yet). For -r output, which writes them all. */
+  get name(): string[] {
+    if (!this.allDecoded) {
+      for (let id = 0; id < this.count; id++) this.nameOf(id);
+      this.allDecoded = true;
+    }
+    return this.names as string[];
+  }
+
+  nameOf(id: SymId): string {
+    const s = this.names[id];
+    if (s !== undefined) return s;
+    const start = this.nameStart[id];
+    const bytes = this.globalNames.sourceBytes(this.nameSource[id]);
+    return (this.names[id] = decodeUtf8(bytes.subarray(start, start + this.nameLength[id])));
+  }
+
+  /** The index under which `bytes` (an input file) is known as a name source; registered once. */
+  source(bytes: Uint8Array): number {
+    return this.globalNames.source(bytes);
+  }
+
+  /** Adds a symbol named `name`; a global one must not exist yet (find it first). */
   add(name: string, kind: number, isGlobal: boolean): SymId {
+    const [src, start, length] = this.encode(name);
+    const id = this.addRef(src, start, length, kind, isGlobal);
+    this.names[id] = name;
+    return id;
+  }
+
+  /** Adds a symbol named by bytes [start, start+length) of source `src`; a global one must not exist yet. */
+  addRef(src: number, start: number, length: number, kind: number, isGlobal: boolean): SymId {
     if (this.count === this.cap) this.grow();
     const id = this.count++;
-    this.name.push(name);
+    this.nameSource[id] = src;
+    this.nameStart[id] = start;
+    this.nameLength[id] = length;
+    this.allDecoded = false;
     this.kind[id] = kind;
     this.isGlobal[id] = isGlobal ? 1 : 0;
     this.file[id] = SYNTHETIC_FILE;
     this.local[id] = -1;
     this.lazyArchive[id] = -1;
     this.lazyMember[id] = -1;
-    this.importModule.push(undefined);
-    this.importName.push(undefined);
     this.outIndex[id] = -1;
-    if (isGlobal) this.byName.set(name, id);
+    if (isGlobal) {
+      const g = this.globalNames.add(src, start, length);
+      if (g === this.globalSym.length) this.globalSym = resized(this.globalSym, g * 2);
+      this.globalSym[g] = id;
+    }
     return id;
   }
 
   find(name: string): SymId {
-    return this.byName.get(name) ?? NO_SYM;
+    const [src, start, length] = this.encode(name);
+    const id = this.findRef(src, start, length);
+    this.poolPos = start; // the bytes are needed only if the name is added
+    return id;
+  }
+
+  /** The global symbol named by bytes [start, start+length) of name source `src`, or NO_SYM. */
+  findRef(src: number, start: number, length: number): SymId {
+    const g = this.globalNames.find(src, start, length);
+    return g < 0 ? NO_SYM : this.globalSym[g];
   }
 
   isWeak(id: SymId): boolean {
@@ -81,25 +149,39 @@ export class Symbols {
     return this.state[id] !== SymState.Defined;
   }
 
+  /** Encodes a name given as a string into the pool: [source, start, length]. */
+  private encode(name: string): [number, number, number] {
+    const max = name.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+    if (this.poolPos + max > this.pool.length) {
+      this.pool = new Uint8Array(Math.max(POOL_CHUNK, max));
+      this.poolSource = this.globalNames.source(this.pool);
+      this.poolPos = 0;
+    }
+    const start = this.poolPos;
+    const { written } = utf8.encodeInto(name, this.pool.subarray(start));
+    this.poolPos += written;
+    return [this.poolSource, start, written];
+  }
+
   private grow(): void {
     const cap = Math.max(1024, this.cap * 2);
-    const g8 = (a: Uint8Array) => { const n = new Uint8Array(cap); n.set(a); return n; };
-    const g32 = (a: Uint32Array) => { const n = new Uint32Array(cap); n.set(a); return n; };
-    const gi32 = (a: Int32Array) => { const n = new Int32Array(cap); n.set(a); return n; };
-    this.kind = g8(this.kind);
-    this.state = g8(this.state);
-    this.flags = g32(this.flags);
-    this.file = gi32(this.file);
-    this.local = gi32(this.local);
-    this.live = g8(this.live);
-    this.isGlobal = g8(this.isGlobal);
-    this.forceExport = g8(this.forceExport);
-    this.usedInObj = g8(this.usedInObj);
-    this.isStub = g8(this.isStub);
-    this.lazyArchive = gi32(this.lazyArchive);
-    this.lazyMember = gi32(this.lazyMember);
-    const oi = new Float64Array(cap); oi.set(this.outIndex); this.outIndex = oi;
-    this.tableIndex = gi32(this.tableIndex);
+    this.kind = resized(this.kind, cap);
+    this.state = resized(this.state, cap);
+    this.flags = resized(this.flags, cap);
+    this.file = resized(this.file, cap);
+    this.local = resized(this.local, cap);
+    this.live = resized(this.live, cap);
+    this.isGlobal = resized(this.isGlobal, cap);
+    this.forceExport = resized(this.forceExport, cap);
+    this.usedInObj = resized(this.usedInObj, cap);
+    this.isStub = resized(this.isStub, cap);
+    this.lazyArchive = resized(this.lazyArchive, cap);
+    this.lazyMember = resized(this.lazyMember, cap);
+    this.outIndex = resized(this.outIndex, cap);
+    this.tableIndex = resized(this.tableIndex, cap);
+    this.nameSource = resized(this.nameSource, cap);
+    this.nameStart = resized(this.nameStart, cap);
+    this.nameLength = resized(this.nameLength, cap);
     this.cap = cap;
   }
 }

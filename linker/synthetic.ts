@@ -3,8 +3,8 @@
 // `__data_end`, ...), and the trapping stubs that stand in for undefined weak functions.
 // Synthetic functions and globals are ordinary rows of the symbol arena with file = SYNTHETIC_FILE
 // and `local` = their index in ctx.synthFuncs / ctx.synthGlobals.
-import { FuncType } from '../formats/object';
-import { SymFlag, SymKind, ValType } from '../formats/wasm';
+import { FuncType, importOfKind, importTableOf } from '../formats/object';
+import { ExternalKind, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext } from './context';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 
@@ -127,7 +127,7 @@ function createWeakStubs(ctx: LinkContext): void {
     const file = syms.file[id];
     if (file < 0) continue;
     const type = referenceType(ctx, id);
-    makeStub(ctx, id, `undefined_weak:${syms.name[id]}`, type);
+    makeStub(ctx, id, `undefined_weak:${syms.nameOf(id)}`, type);
   }
 }
 
@@ -146,8 +146,8 @@ export function makeStub(ctx: LinkContext, id: SymId, name: string, type: FuncTy
 export function referenceType(ctx: LinkContext, id: SymId): FuncType {
   const syms = ctx.syms;
   const file = ctx.files[syms.file[id]];
-  const imp = file.obj.importsByKind[0][file.obj.symbols.index[syms.local[id]]];
-  return imp ? file.obj.types[imp.type] : VOID_TYPE;
+  const imp = importOfKind(file.obj, ExternalKind.Function, file.obj.symbols.index[syms.local[id]]);
+  return imp >= 0 ? file.obj.types[importTableOf(file.obj).type[imp]] : VOID_TYPE;
 }
 
 /** Signature of a defined or referenced function symbol. */

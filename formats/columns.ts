@@ -1,0 +1,41 @@
+// Parallel typed arrays of one length carved from a single ArrayBuffer. Each typed-array
+// allocation goes through the embedder's allocator (~1 µs, measured, against ~0.3 µs for a view),
+// and a large link makes ~15k of them (symbol, import and relocation tables, per-file liveness).
+
+export class Columns {
+  private readonly buffer: ArrayBuffer;
+  private offset = 0;
+
+  /** Room for `wide` 4-byte columns and `narrow` 1-byte columns of `length` entries each. */
+  constructor(private readonly length: number, wide: number, narrow: number) {
+    this.buffer = new ArrayBuffer(length * (4 * wide + narrow));
+  }
+
+  // 4-byte columns first, so that each stays aligned.
+  u32(): Uint32Array {
+    const a = new Uint32Array(this.buffer, this.offset, this.length);
+    this.offset += 4 * this.length;
+    return a;
+  }
+
+  i32(): Int32Array {
+    const a = new Int32Array(this.buffer, this.offset, this.length);
+    this.offset += 4 * this.length;
+    return a;
+  }
+
+  u8(): Uint8Array {
+    const a = new Uint8Array(this.buffer, this.offset, this.length);
+    this.offset += this.length;
+    return a;
+  }
+}
+
+type Growable = Uint8Array | Int32Array | Uint32Array | Float64Array;
+
+/** A copy of `a` with room for `length` entries, the new ones zero: how growable columns grow. */
+export function resized<T extends Growable>(a: T, length: number): T {
+  const grown = new (a.constructor as new (length: number) => T)(length);
+  grown.set(a);
+  return grown;
+}
