@@ -7,7 +7,7 @@ import { ByteWriter } from '../formats/byte-writer';
 import { FuncType, NO_NAME, SymbolTable, symbolName, symbolNameBytes } from '../formats/object';
 import { readU32 } from '../formats/leb128';
 import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
-import { emitFunction } from '../codegen/emit';
+import type * as EmitModule from '../codegen/emit';
 import type { MirFunc } from '../codegen/ids';
 import { LinkContext, ObjFile, SyntheticFunction } from './context';
 import { demangle } from './demangle';
@@ -16,7 +16,8 @@ import { StringMerger, StringPieces } from './merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
-import { UnitEmitTarget } from './unit-input';
+import type * as UnitInputModule from './unit-input';
+import type { UnitEmitTarget } from './unit-input';
 
 /** Where the code section landed: what an incremental relink (incremental.ts) patches. */
 export interface CodeLayout {
@@ -250,8 +251,9 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
       if (file.unit) {
         // A compiler unit's function is lowered now, with final indexes (compact LEBs).
         let target = targets.get(f);
-        if (!target) targets.set(f, target = new UnitEmitTarget(reloc, file, file.unit.unit));
-        emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
+        // Loaded only by links with units: start-up time counts for small links.
+        if (!target) targets.set(f, target = new (require('./unit-input') as typeof UnitInputModule).UnitEmitTarget(reloc, file, file.unit.unit));
+        (require('../codegen/emit') as typeof EmitModule).emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
       } else {
         reloc.copyFunction(file, plan.funcIndex[k], w, padded);
       }

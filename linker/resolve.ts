@@ -15,9 +15,13 @@ import { LinkContext, ObjFile } from './context';
 import { LinkError } from './diagnostics';
 import { InputSpec } from './options';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
-import { constantPoolView, UnitInput, unitObjectView } from './unit-input';
-import { CodegenError } from '../codegen/errors';
+import type * as UnitInputModule from './unit-input';
+import type { UnitInput } from './unit-input';
 import type { Unit } from '../codegen/unit';
+
+// Compiler-unit support is loaded only by links that have units (start-up time counts).
+const unitInput = () => require('./unit-input') as typeof UnitInputModule;
+const isCodegenError = (e: unknown): e is Error => e instanceof (require('../codegen/errors') as typeof import('../codegen/errors')).CodegenError;
 
 export function loadInputs(ctx: LinkContext): void {
   // .wat inputs are parsed into the Mir store of the in-memory units, so that all share one.
@@ -43,7 +47,7 @@ function addWat(ctx: LinkContext, name: string, bytes: Uint8Array): void {
     try {
       unit = parseWat(ctx.mir, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
     } catch (e) {
-      if (e instanceof CodegenError) ctx.diag.fatal(e.message);
+      if (isCodegenError(e)) ctx.diag.fatal(e.message);
       throw e;
     }
     ctx.cache?.units.set(bytes, unit);
@@ -232,9 +236,9 @@ function addUnit(ctx: LinkContext, unit: Unit): void {
   let view;
   try {
     unit.finish();
-    view = unitObjectView(unit);
+    view = unitInput().unitObjectView(unit);
   } catch (e) {
-    if (e instanceof CodegenError) ctx.diag.fatal(e.message);
+    if (isCodegenError(e)) ctx.diag.fatal(e.message);
     throw e;
   }
   const file = newObjFile(ctx.files.length, unit.name, view.obj, view.input, view.funcRelocStart);
@@ -248,7 +252,7 @@ function addUnit(ctx: LinkContext, unit: Unit): void {
 function addConstantPool(ctx: LinkContext): void {
   const mir = ctx.mir;
   if (mir === null || mir.constCount === 0) return;
-  const pool = newObjFile(ctx.files.length, '<constants>', constantPoolView(mir), null);
+  const pool = newObjFile(ctx.files.length, '<constants>', unitInput().constantPoolView(mir), null);
   addSymbols(ctx, pool);
   ctx.constPool = pool.id;
   for (const file of ctx.files) {
