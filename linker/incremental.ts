@@ -109,7 +109,11 @@ function sameReferences(file: ObjFile, i: number): boolean {
   return same && r === end;
 }
 
-/** New code section: old entries copied in runs, changed bodies lowered again. */
+/**
+ * The new module in one allocation: the changed bodies are lowered first (into a small buffer), so
+ * the new code section's size is known; then the old module is copied around them in runs, and the
+ * function body offsets kept for the next relink move with their bytes.
+ */
 function splice(state: SessionState, changed: number[]): Uint8Array {
   const { ctx, plan, code, bytes } = state.outcome;
   const reloc = code!.reloc;
@@ -117,52 +121,55 @@ function splice(state: SessionState, changed: number[]): Uint8Array {
   const payload = code!.payloadStart;
   const n = plan!.funcFile.length;
   const entryStart = (k: number) => offsets.funcBodyOffset[k] - sizeU32(offsets.funcBodyEnd[k] - offsets.funcBodyOffset[k]);
-  const w = new ByteWriter(code!.sectionEnd - payload + changed.length * 256);
-  w.u32(n);
+
+  const bodies = new ByteWriter(changed.length * 256);
+  const bodyEnd: number[] = [];
   const targets = new Map<number, UnitEmitTarget>();
-  let next = 0; // first function not yet written
+  const oldPayloadSize = readU32(bytes, code!.sectionStart + 1);
+  let payloadSize = oldPayloadSize;
   for (const k of changed) {
-    // Unchanged run [next, k): one copy; its offsets shift by the distance moved.
-    if (k > next) {
-      const from = entryStart(next), to = offsets.funcBodyEnd[k - 1];
-      const delta = w.pos - from;
-      w.range(bytes, payload + from, payload + to);
-      for (let j = next; j < k; j++) { offsets.funcBodyOffset[j] += delta; offsets.funcBodyEnd[j] += delta; }
-    }
     const file = ctx.files[plan!.funcFile[k]];
     let target = targets.get(file.id);
     if (!target) targets.set(file.id, target = new UnitEmitTarget(reloc, file, file.unit!.unit));
-    const sizeAt = w.pos;
-    w.pos += 5;
-    const bodyAt = w.pos;
-    emitFunction(file.unit!.mir, file.unit!.funcMir[plan!.funcIndex[k]] as MirFunc, target, w);
-    const size = w.pos - bodyAt;
-    const lebSize = sizeU32(size);
-    if (lebSize < 5) w.buf.copyWithin(sizeAt + lebSize, bodyAt, w.pos);
-    putU32(w.buf, sizeAt, size);
-    w.pos = sizeAt + lebSize + size;
-    offsets.funcBodyOffset[k] = sizeAt + lebSize;
-    offsets.funcBodyEnd[k] = w.pos;
-    next = k + 1;
-  }
-  if (next < n) {
-    const from = entryStart(next), to = offsets.funcBodyEnd[n - 1];
-    const delta = w.pos - from;
-    w.range(bytes, payload + from, payload + to);
-    for (let j = next; j < n; j++) { offsets.funcBodyOffset[j] += delta; offsets.funcBodyEnd[j] += delta; }
+    const at = bodies.pos;
+    emitFunction(file.unit!.mir, file.unit!.funcMir[plan!.funcIndex[k]] as MirFunc, target, bodies);
+    bodyEnd.push(bodies.pos);
+    const size = bodies.pos - at;
+    payloadSize += sizeU32(size) + size - (offsets.funcBodyEnd[k] - entryStart(k));
   }
 
-  const oldPayloadSize = readU32(bytes, code!.sectionStart + 1);
   const oldPayloadEnd = payload + oldPayloadSize;
-  const out = new ByteWriter(bytes.length + w.pos - oldPayloadSize + 8);
-  out.range(bytes, 0, code!.sectionStart);
-  out.u8(bytes[code!.sectionStart]);
-  out.u32(w.pos);
-  const newPayload = out.pos;
-  out.range(w.buf, 0, w.pos);
-  const newEnd = out.pos;
-  out.range(bytes, oldPayloadEnd, bytes.length);
-  const result = out.finish();
-  state.outcome = { ...state.outcome, bytes: result, code: { ...code!, payloadStart: newPayload, sectionEnd: newEnd } };
-  return result;
+  const start = code!.sectionStart;
+  const out = new Uint8Array(start + 1 + sizeU32(payloadSize) + payloadSize + bytes.length - oldPayloadEnd);
+  out.set(bytes.subarray(0, start + 1)); // everything before the code section, and its id
+  let pos = putU32(out, start + 1, payloadSize);
+  const newPayload = pos;
+  /** Copies old entries [from, k) and moves their offsets with them. */
+  const copyRun = (from: number, k: number) => {
+    const a = from === 0 ? 0 : entryStart(from); // entry 0's run includes the function count
+    const b = offsets.funcBodyEnd[k - 1];
+    const delta = pos - newPayload - a;
+    out.set(bytes.subarray(payload + a, payload + b), pos);
+    pos += b - a;
+    for (let j = from; j < k; j++) { offsets.funcBodyOffset[j] += delta; offsets.funcBodyEnd[j] += delta; }
+  };
+  let next = 0; // first function not yet written
+  let bodyAt = 0;
+  changed.forEach((k, c) => {
+    if (k > next) copyRun(next, k);
+    else if (next === 0) pos = putU32(out, pos, n); // the count, when entry 0 itself changed
+    const size = bodyEnd[c] - bodyAt;
+    pos = putU32(out, pos, size);
+    out.set(bodies.buf.subarray(bodyAt, bodyEnd[c]), pos);
+    offsets.funcBodyOffset[k] = pos - newPayload;
+    pos += size;
+    offsets.funcBodyEnd[k] = pos - newPayload;
+    bodyAt = bodyEnd[c];
+    next = k + 1;
+  });
+  if (next < n) copyRun(next, n);
+  const newEnd = pos;
+  out.set(bytes.subarray(oldPayloadEnd), pos);
+  state.outcome = { ...state.outcome, bytes: out, code: { ...code!, payloadStart: newPayload, sectionEnd: newEnd } };
+  return out;
 }

@@ -124,6 +124,29 @@ describe('incremental relink', () => {
     expect(Buffer.from(linker.link()).equals(Buffer.from(without))).toBe(true);
   });
 
+  test('patching the first and the last function of the code section', () => {
+    const build = (linker: Linker, ks: number[]) => {
+      const unit = linker.unit('lib');
+      const sig = unit.signature([], [I32]);
+      ks.forEach((k, i) => { const fb = unit.function(`g${i}`, sig, { exportName: true }); fb.i32Const(k); fb.finish(); });
+      return { unit, sig };
+    };
+    const linker = new Linker(['--no-entry', '-o', 'unused.wasm']);
+    const ks = [1, 2, 3];
+    const { unit } = build(linker, ks);
+    linker.link();
+    for (const [i, k] of [[0, 1000000], [2, -77], [0, 5]]) {
+      ks[i] = k;
+      const fb = unit.redefine(unit.symbol(`g${i}`) as FuncSym);
+      fb.i32Const(k); fb.finish();
+      const patched = linker.link();
+      expect(linker.lastLink).toBe('patched');
+      const scratch = new Linker(['--no-entry', '-o', 'unused.wasm']);
+      build(scratch, ks);
+      expect(Buffer.from(patched).equals(Buffer.from(scratch.link()))).toBe(true);
+    }
+  });
+
   test('a relink with nothing changed returns the same bytes without a full link', () => {
     const linker = new Linker(argv());
     const unit = linker.unit('gen');
