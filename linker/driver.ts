@@ -87,7 +87,6 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
 
 function checkUnsupported(ctx: LinkContext): void {
   const o = ctx.options;
-  if (o.emitRelocs) ctx.diag.fatal('--emit-relocs is not supported yet');
   if (o.sharedMemory) ctx.diag.fatal('--shared-memory is not supported yet');
   if (o.wasm64) ctx.diag.fatal('wasm64 (-m wasm64) is not supported yet');
   if (o.unresolvedSymbols === 'import-dynamic') ctx.diag.fatal('--unresolved-symbols=import-dynamic is not supported yet');

@@ -18,6 +18,7 @@ import { SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
 import type * as UnitInputModule from './unit-input';
 import type { UnitEmitTarget } from './unit-input';
+import { RelocEmitter } from './emit-relocs';
 
 /** Where the code section landed: what an incremental relink (incremental.ts) patches. */
 export interface CodeLayout {
@@ -37,6 +38,8 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   out.bytes(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   const reloc = new Relocator(ctx, plan, { funcBodyOffset: new Int32Array(numFuncs), funcBodyEnd: new Int32Array(numFuncs) });
   const keepDebug = !ctx.options.stripDebug && !ctx.options.stripAll && ctx.files.some((f) => f.obj.customSections.some((c) => c.name.startsWith('.debug_')));
+  const emitter = ctx.options.emitRelocs ? new RelocEmitter(ctx, plan) : null;
+  if (emitter && keepDebug) ctx.diag.fatal('--emit-relocs with debug sections kept is not supported yet (strip them with -S)');
 
   writeTypes(out, plan);
   writeImports(ctx, out, plan);
@@ -69,12 +72,14 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   }
   writeElems(ctx, out, plan);
   const codeAt = out.pos;
-  writeCode(ctx, out, plan, reloc, keepDebug);
+  // Padded LEBs where DWARF or --emit-relocs refers to code offsets and field widths.
+  writeCode(ctx, out, plan, reloc, keepDebug || emitter !== null, emitter);
   if (layoutOut) {
     layoutOut.code = { reloc, sectionStart: codeAt, sectionEnd: out.pos, payloadStart: out.pos - codePayloadSize(out, codeAt), keepDebug };
   }
-  writeData(ctx, out, reloc);
+  const segPayload = writeData(ctx, out, reloc);
   writeCustomSections(ctx, out, reloc);
+  if (emitter) emitter.write(out, reloc.offsets, segPayload);
   const keep = (name: string) => !ctx.options.stripAll || ctx.options.keepSections.includes(name);
   if (keep('name')) writeNames(ctx, out, plan);
   if (keep('producers')) writeProducers(ctx, out);
@@ -231,7 +236,7 @@ function outputFuncType(ctx: LinkContext, plan: Plan, k: number) {
   return obj.types[obj.functionTypes[plan.funcIndex[k]]];
 }
 
-function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocator, padded: boolean): void {
+function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocator, padded: boolean, emitter: RelocEmitter | null): void {
   const n = plan.funcFile.length;
   if (n === 0) return;
   const w = out;
@@ -252,7 +257,11 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
         // A compiler unit's function is lowered now, with final indexes (compact LEBs).
         let target = targets.get(f);
         // Loaded only by links with units: start-up time counts for small links.
-        if (!target) targets.set(f, target = new (require('./unit-input') as typeof UnitInputModule).UnitEmitTarget(reloc, file, file.unit.unit));
+        if (!target) {
+          const { UnitEmitTarget } = require('./unit-input') as typeof UnitInputModule;
+          targets.set(f, target = new UnitEmitTarget(reloc, file, file.unit.unit, emitter?.units ?? null));
+        }
+        target.func = k;
         (require('../codegen/emit') as typeof EmitModule).emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
       } else {
         reloc.copyFunction(file, plan.funcIndex[k], w, padded);
@@ -342,13 +351,16 @@ function initFunctions(ctx: LinkContext): number[] {
   return list.map((e) => e.id);
 }
 
-function writeData(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
+/** Writes the data section; returns each output segment's offset in its payload (-1: not written). */
+function writeData(ctx: LinkContext, out: ByteWriter, reloc: Relocator): Int32Array {
   const o = ctx.options;
+  const payloadAt = new Int32Array(ctx.segments.length).fill(-1);
   // .bss is left out of the file: memory starts zeroed, or __wasm_init_memory zeroes it.
   const written = ctx.segments.filter((s) => !s.isBss || (o.importMemory && ctx.initMemory < 0));
-  if (written.length === 0) return;
+  if (written.length === 0) return payloadAt;
   const w = out;
   const section = out.beginSection(SectionId.Data);
+  const payload = w.pos;
   w.u32(written.length);
   for (const seg of written) {
     w.u8(0);
@@ -358,6 +370,7 @@ function writeData(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
     w.u32(seg.size);
     w.reserve(seg.size);
     const start = w.pos;
+    payloadAt[ctx.segments.indexOf(seg)] = start - payload;
     w.buf.fill(0, start, start + seg.size);
     for (let k = 0; k < seg.files.length; k++) {
       if (seg.files[k] < 0) {
@@ -377,6 +390,7 @@ function writeData(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
     w.pos = start + seg.size;
   }
   out.endSection(section);
+  return payloadAt;
 }
 
 const SYNTHESIZED_CUSTOM = new Set(['linking', 'name', 'producers', 'target_features', '.llvmbc', '.llvmcmd']);

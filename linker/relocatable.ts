@@ -16,28 +16,14 @@ import { RefKind } from '../codegen/mir';
 import { ByteWriter } from '../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../formats/leb128';
 import { FuncType, RelocSet } from '../formats/object';
-import { ExternalKind, LinkingSub, Reloc, relocHasAddend, SectionId, SegmentFlag, SymFlag, SymKind } from '../formats/wasm';
+import { RelocList } from '../formats/reloc-list';
+import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { writeFuncType } from './output';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
 
 const PAGE = 65536;
-
-/** Output relocations of one section, as parallel arrays. */
-class RelocList {
-  type: number[] = [];
-  offset: number[] = [];
-  index: number[] = [];
-  addend: number[] = [];
-
-  add(type: number, offset: number, index: number, addend: number): void {
-    this.type.push(type);
-    this.offset.push(offset);
-    this.index.push(index);
-    this.addend.push(addend);
-  }
-}
 
 interface Segment {
   name: string;
@@ -691,13 +677,6 @@ class UnitTarget implements EmitTarget {
 function relocSection(name: string, target: number, r: RelocList): ByteWriter {
   const w = new ByteWriter();
   w.name(name);
-  w.u32(target);
-  w.u32(r.type.length);
-  for (let i = 0; i < r.type.length; i++) {
-    w.u8(r.type[i]);
-    w.u32(r.offset[i]);
-    w.u32(r.index[i]);
-    if (relocHasAddend(r.type[i])) w.s32(r.addend[i]);
-  }
+  r.writePayload(w, target);
   return w;
 }

@@ -17,6 +17,7 @@ import { DataSegment, FuncType, GlobalDef, Import, ObjectFile, RelocSet, SymbolT
 import { ExternalKind, Reloc, SymFlag, SymKind, ValType } from '../formats/wasm';
 import type { ObjFile } from './context';
 import type { Relocator } from './relocate';
+import type { UnitRelocs } from './emit-relocs';
 
 /** What the linker keeps of a unit input beside its ObjectFile view. */
 export interface UnitInput {
@@ -294,11 +295,22 @@ export function constantPoolView(mir: Mir): ObjectFile {
  * stands for, so units and objects get their indexes and addresses from the same code.
  */
 export class UnitEmitTarget implements EmitTarget {
-  readonly relocatable = false;
+  readonly relocatable: boolean;
+  /** Output function being lowered (for the recorder of --emit-relocs). */
+  func = 0;
   private readonly spSym: number;
 
-  constructor(private readonly reloc: Relocator, private readonly file: ObjFile, private readonly unit: Unit) {
+  /** With `recorder` (--emit-relocs), Emit writes padded LEBs and reports each relocated field. */
+  constructor(private readonly reloc: Relocator, private readonly file: ObjFile, private readonly unit: Unit,
+    private readonly recorder: UnitRelocs | null = null) {
     this.spSym = unit.symbol('__stack_pointer');
+    this.relocatable = recorder !== null;
+  }
+
+  addReloc(type: Reloc, offsetInBody: number, index: number, addend: number, ref: RefKind): void {
+    const target = ref === RefKind.Signature ? this.file.typeMap[index]
+      : this.file.symIds[ref === RefKind.Const ? this.unit.symCount + index : index];
+    this.recorder!.add(this.func, type, offsetInBody, target, addend);
   }
 
   private v(type: Reloc, index: number): number {

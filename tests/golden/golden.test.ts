@@ -17,6 +17,9 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import wabtInit from 'wabt';
+import { parseObject } from '../../formats/object';
+import { readS32, readU32 } from '../../formats/leb128';
+import { Reloc, RELOC_NAMES, SymFlag, SymKind } from '../../formats/wasm';
 import {
   PROGRAMS_DIR, REPO_ROOT, RUN_WASM, WasmSummary, inspectWasm, linkerCommand, readCacheIndex, readLinkJson, withOutput,
 } from './inspect';
@@ -62,8 +65,90 @@ interface Prepared {
   outRun?: ProcResult;
   /** null: valid; a string: wabt's complaint. */
   validation?: string | null;
+  /** Both linkers with --emit-relocs: their links and relocation lists (type offset symbol addend). */
+  emitRelocs?: { ours: ProcResult; ref: ProcResult; oursRelocs?: string[] | string; refRelocs?: string[] | string };
   /** `wlink -r` of the program's own inputs, then the reference wasm-ld links the rest with it. */
   relocatable?: { link: ProcResult; command: string[]; finalLink?: ProcResult; run?: ProcResult };
+}
+
+/** The relocation sections of a linked module, one line per entry, with symbols by name; an error message if unreadable. */
+function relocationLines(file: string): string[] | string {
+  let obj;
+  try {
+    obj = parseObject(new Uint8Array(fs.readFileSync(file)));
+  } catch (e) {
+    return String((e as Error).message);
+  }
+  const lines: string[] = [];
+  for (const rs of obj.relocs) {
+    const section = rs.targetSection === obj.codeSectionIndex ? 'CODE' : rs.targetSection === obj.dataSectionIndex ? 'DATA' : `#${rs.targetSection}`;
+    for (let i = 0; i < rs.type.length; i++) {
+      const target = rs.type[i] === Reloc.TYPE_INDEX_LEB ? `type ${rs.index[i]}` : obj.symbols.names[rs.index[i]];
+      lines.push(`${section} ${RELOC_NAMES[rs.type[i]]} ${rs.offset[i]} ${target} ${rs.addend[i]}`);
+    }
+  }
+  return lines;
+}
+
+/** --emit-relocs with both linkers on the same argv; the relocation lists are compared by the test. */
+async function emitRelocsPair(name: string, p: Prepared, argv: string[], refArgv: string[], linker: string[]) {
+  const ours = path.join(OUT_DIR, `${name}.er.wasm`);
+  const ref = path.join(OUT_DIR, `${name}.er-ref.wasm`);
+  const [a, b] = await Promise.all([
+    runProcess([...linker, ...withOutput(argv, ours), '--emit-relocs'], p.cwd, LINK_TIMEOUT_MS),
+    runProcess([process.execPath, YOWASP_WASM_LD, ...withOutput(refArgv, ref), '--emit-relocs'], p.cwd, LINK_TIMEOUT_MS),
+  ]);
+  p.emitRelocs = { ours: a, ref: b };
+  if (a.status === 0) p.emitRelocs.oursRelocs = relocationLines(ours);
+  if (b.status === 0) p.emitRelocs.refRelocs = relocationLines(ref);
+}
+
+/**
+ * Programs where the reference wasm-ld's --emit-relocs fails: it crashes on an assertion with C++
+ * comdats (cpp_*) and weak symbols (weak), and writes symbol index -1 for relocations against
+ * undefined weak functions (archive_pull), which makes its output unreadable. wlink's output is
+ * then checked on its own (relocationValueErrors).
+ */
+const REF_EMIT_RELOCS_BROKEN = ['archive_pull', 'cpp_O0', 'cpp_Os', 'cpp_classes', 'weak'];
+
+/**
+ * Checks each relocated field of a linked module against its relocation: function, global,
+ * table and type indexes, and data addresses (wlink writes defined data symbols as absolute).
+ */
+function relocationValueErrors(file: string): string[] {
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const obj = parseObject(bytes);
+  const t = obj.symbols;
+  const errors: string[] = [];
+  for (const rs of obj.relocs) {
+    const base = rs.targetSection === obj.codeSectionIndex ? obj.codeSectionStart : obj.dataSectionStart;
+    for (let i = 0; i < rs.type.length; i++) {
+      const type = rs.type[i];
+      const at = base + rs.offset[i];
+      const sym = rs.index[i];
+      let want: number | null = null;
+      let got = 0;
+      switch (type) {
+        case Reloc.TYPE_INDEX_LEB: want = sym; got = readU32(bytes, at); break;
+        case Reloc.FUNCTION_INDEX_LEB: case Reloc.GLOBAL_INDEX_LEB: case Reloc.TABLE_NUMBER_LEB: {
+          // GLOBAL_INDEX against data reads a GOT global: not the symbol's own index.
+          const kind = type === Reloc.FUNCTION_INDEX_LEB ? SymKind.Function : type === Reloc.GLOBAL_INDEX_LEB ? SymKind.Global : SymKind.Table;
+          if (t.kind[sym] === kind && !(t.flags[sym] & SymFlag.Undefined)) { want = t.index[sym]; got = readU32(bytes, at); }
+          break;
+        }
+        case Reloc.MEMORY_ADDR_SLEB: case Reloc.MEMORY_ADDR_LEB: case Reloc.MEMORY_ADDR_I32:
+          if (!(t.flags[sym] & SymFlag.Undefined)) {
+            want = (t.offset[sym] + rs.addend[i]) | 0;
+            got = type === Reloc.MEMORY_ADDR_I32 ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(at, true)
+              : type === Reloc.MEMORY_ADDR_SLEB ? readS32(bytes, at) : readU32(bytes, at) | 0;
+          }
+          break;
+        default: break;
+      }
+      if (want !== null && want !== got) errors.push(`${RELOC_NAMES[type]} at ${rs.offset[i]} against ${t.names[sym]}: ${got}, expected ${want}`);
+    }
+  }
+  return errors;
 }
 
 /** Programs whose objects `wlink -r` does not take yet, with the expected error. */
@@ -182,7 +267,10 @@ beforeAll(async () => {
       }
       p.outRun = await runModule(outPath, golden, cacheDir);
     }
-    if (!process.env.WLINK_CMD) await relocatableRoundTrip(name, p, linkJson.wlinkArgv ?? linkJson.argv, golden, linker);
+    if (!process.env.WLINK_CMD) {
+      await relocatableRoundTrip(name, p, linkJson.wlinkArgv ?? linkJson.argv, golden, linker);
+      await emitRelocsPair(name, p, linkJson.wlinkArgv ?? linkJson.argv, linkJson.argv, linker);
+    }
     prepared.set(name, p);
   });
 }, 30 * 60_000);
@@ -281,6 +369,19 @@ describe.each(PROGRAMS)('%s', (name) => {
     if (r.link.status !== 0) throw new Error(`${shellQuote(r.command)} failed:\n${r.link.stderr.slice(0, 4000)}`);
     if (r.finalLink!.status !== 0) throw new Error(`the reference wasm-ld rejected the -r output:\n${r.finalLink!.stderr.slice(0, 4000)}`);
     expect({ exitCode: r.run!.status, stdout: r.run!.stdout }).toEqual({ exitCode: p.refRun.status, stdout: p.refRun.stdout });
+  });
+
+  test('--emit-relocs: the same relocations as the reference wasm-ld\'s (type, offset, symbol, addend)', () => {
+    const e = get(name).emitRelocs;
+    if (!e) return; // WLINK_CMD set
+    if (e.ours.status !== 0) throw new Error(`wlink --emit-relocs failed:\n${e.ours.stderr.slice(0, 2000)}`);
+    if (typeof e.oursRelocs === 'string') throw new Error(`wlink's --emit-relocs output does not parse: ${e.oursRelocs}`);
+    expect(e.oursRelocs!.length).toBeGreaterThan(0);
+    expect(relocationValueErrors(path.join(OUT_DIR, `${name}.er.wasm`))).toEqual([]);
+    const refBroken = e.ref.status !== 0 || typeof e.refRelocs === 'string';
+    // A reference failure is expected only where it is known; a fixed reference gets compared.
+    expect({ name, refBroken }).toEqual({ name, refBroken: REF_EMIT_RELOCS_BROKEN.includes(name) });
+    if (!refBroken) expectSameList(e.oursRelocs as string[], e.refRelocs as string[]);
   });
 
   test('code section no larger than the reference', () => {
