@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { ByteWriter } from '../formats/byte-writer';
 import { FuncType, NO_NAME, SymbolTable, symbolName, symbolNameBytes } from '../formats/object';
 import { readU32 } from '../formats/leb128';
-import { ExternalKind, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
+import { ExternalKind, Reloc, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
 import type * as EmitModule from '../codegen/emit';
 import type { MirFunc } from '../codegen/ids';
 import { LinkContext, ObjFile, SyntheticFunction } from './context';
@@ -37,7 +37,8 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   const out = new ByteWriter(outputSizeEstimate(ctx, plan));
   out.bytes(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   const reloc = new Relocator(ctx, plan, { funcBodyOffset: new Int32Array(numFuncs), funcBodyEnd: new Int32Array(numFuncs) });
-  const keepDebug = !ctx.options.stripDebug && !ctx.options.stripAll && ctx.files.some((f) => f.obj.customSections.some((c) => c.name.startsWith('.debug_')));
+  const customs = planCustomSections(ctx);
+  const keepDebug = customs.some((g) => g.name.startsWith('.debug_'));
   const emitter = ctx.options.emitRelocs ? new RelocEmitter(ctx, plan) : null;
   if (emitter && keepDebug) ctx.diag.fatal('--emit-relocs with debug sections kept is not supported yet (strip them with -S)');
 
@@ -72,13 +73,12 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   }
   writeElems(ctx, out, plan);
   const codeAt = out.pos;
-  // Padded LEBs where DWARF or --emit-relocs refers to code offsets and field widths.
-  writeCode(ctx, out, plan, reloc, keepDebug || emitter !== null, emitter);
+  writeCode(ctx, out, plan, reloc, exactBodies(ctx, plan, customs, emitter !== null), emitter);
   if (layoutOut) {
     layoutOut.code = { reloc, sectionStart: codeAt, sectionEnd: out.pos, payloadStart: out.pos - codePayloadSize(out, codeAt), keepDebug };
   }
   const segPayload = writeData(ctx, out, reloc);
-  writeCustomSections(ctx, out, reloc);
+  writeCustomSections(ctx, out, reloc, customs);
   if (emitter) emitter.write(out, reloc.offsets, segPayload);
   const keep = (name: string) => !ctx.options.stripAll || ctx.options.keepSections.includes(name);
   if (keep('name')) writeNames(ctx, out, plan);
@@ -236,7 +236,35 @@ function outputFuncType(ctx: LinkContext, plan: Plan, k: number) {
   return obj.types[obj.functionTypes[plan.funcIndex[k]]];
 }
 
-function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocator, padded: boolean, emitter: RelocEmitter | null): void {
+/**
+ * Which functions keep their input bytes (5-byte LEBs left padded): those whose code offsets other
+ * sections point into. DWARF gives code addresses as FUNCTION_OFFSET relocations (function start +
+ * offset in the body), so a body DWARF describes must not shrink; every other body gets compact LEBs,
+ * and only its start moves, which those relocations follow. (wasm-ld pads all code unless told to
+ * --compress-relocations, which it refuses when debug info is kept.) --emit-relocs keeps them all.
+ * Returns null when every body is exact, else one flag per defined function.
+ */
+function exactBodies(ctx: LinkContext, plan: Plan, customs: CustomGroup[], emitRelocs: boolean): Uint8Array | null {
+  if (emitRelocs) return null;
+  const exact = new Uint8Array(plan.funcFile.length);
+  for (const g of customs) {
+    if (g.merged) continue; // merged strings carry no relocations
+    for (const p of g.parts) {
+      const file = ctx.files[p.file];
+      const rs = file.customRelocs.get(file.obj.customSections[p.index].sectionIndex);
+      if (!rs) continue;
+      for (let r = 0; r < rs.type.length; r++) {
+        if (rs.type[r] !== Reloc.FUNCTION_OFFSET_I32 && rs.type[r] !== Reloc.FUNCTION_OFFSET_I64) continue;
+        const fi = functionIndex(ctx, file.symIds[rs.index[r]]) - plan.numImportedFunctions;
+        if (fi >= 0) exact[fi] = 1;
+      }
+    }
+  }
+  return exact;
+}
+
+/** `exact`: see exactBodies (null: all exact). */
+function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocator, exact: Uint8Array | null, emitter: RelocEmitter | null): void {
   const n = plan.funcFile.length;
   if (n === 0) return;
   const w = out;
@@ -264,7 +292,7 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
         target.func = k;
         (require('../codegen/emit') as typeof EmitModule).emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
       } else {
-        reloc.copyFunction(file, plan.funcIndex[k], w, padded);
+        reloc.copyFunction(file, plan.funcIndex[k], w, exact === null || exact[k] === 1);
       }
     }
     const size = w.pos - bodyAt;
@@ -415,8 +443,7 @@ interface CustomGroup {
  * `.debug_str`, whose strings are merged. All offsets are fixed before any section is written,
  * because `.debug_info` (written first) refers into `.debug_str`.
  */
-function writeCustomSections(ctx: LinkContext, out: ByteWriter, reloc: Relocator): void {
-  const groups = planCustomSections(ctx);
+function writeCustomSections(ctx: LinkContext, out: ByteWriter, reloc: Relocator, groups: CustomGroup[]): void {
   for (const g of groups) {
     const w = out;
     const section = out.beginSection(SectionId.Custom);

@@ -1,6 +1,6 @@
 // Relocation of object chunks while they are copied to the output. Code is copied with each
 // relocated LEB rewritten in its compact form (the body shrinks; wasm-ld keeps 5-byte padding),
-// unless DWARF is kept, whose code offsets need the original layout. Data and custom sections
+// except bodies that kept DWARF describes, whose offsets need the original layout (output.ts). Data and custom sections
 // are patched in place (fixed-width fields). No closures or objects per relocation.
 import { RelocSet } from '../formats/object';
 import { ByteWriter } from '../formats/byte-writer';
@@ -199,36 +199,50 @@ export class Relocator {
     return true;
   }
 
-  /** Copies a body up to each site, writing each relocated LEB compact (or padded) after it. */
+  /**
+   * Copies a body up to each site, writing each relocated LEB compact (or padded) after it. The hot
+   * loop of a link whose code shrinks: the gaps between sites are short (tens of bytes), so they are
+   * copied byte by byte into a buffer reserved once, with the write position kept in a local.
+   */
   private copyCompact(file: ObjFile, rs: RelocSet, r0: number, r1: number, start: number, end: number, w: ByteWriter,
     padded: boolean): void {
     const src = file.obj.bytes;
     const base = file.obj.codeSectionStart;
+    // A compact LEB can be longer than the input's (a producer that did not pad): 5 spare bytes a site.
+    w.reserve(end - start + 5 * (r1 - r0));
+    const buf = w.buf;
+    let pos = w.pos;
     let cursor = start;
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const site = base + rs.offset[r];
-      if (site > cursor) w.range(src, cursor, site);
+      if (site - cursor < 64) {
+        while (cursor < site) buf[pos++] = src[cursor++];
+      } else {
+        buf.set(src.subarray(cursor, site), pos);
+        pos += site - cursor;
+      }
       const v = this.value(file, type, rs.index[r], rs.addend[r], 0, 0);
-      w.reserve(10);
       switch (SITE[type]) {
         case Site.SLeb:
-          w.pos = padded ? putPaddedS32(w.buf, w.pos, v) : putS32(w.buf, w.pos, v);
+          pos = padded ? putPaddedS32(buf, pos, v) : putS32(buf, pos, v);
           cursor = site + lebLength(src, site, end);
           break;
         case Site.ULeb:
           // Function, type, global, tag and table indexes, memory offsets.
-          w.pos = padded ? putPaddedU32(w.buf, w.pos, v) : putU32(w.buf, w.pos, v);
+          pos = padded ? putPaddedU32(buf, pos, v) : putU32(buf, pos, v);
           cursor = site + lebLength(src, site, end);
           break;
         case Site.I32:
-          w.u32le(v);
+          putU32le(buf, pos, v);
+          pos += 4;
           cursor = site + 4;
           break;
         default:
           this.ctx.diag.fatal(`${file.name}: 64-bit relocations (wasm64) are not supported yet`);
       }
     }
+    w.pos = pos;
     if (end > cursor) w.range(src, cursor, end);
   }
 

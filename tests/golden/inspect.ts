@@ -2,7 +2,7 @@
 // (deliberately independent of the linker's own format code, which is under test).
 //
 // - inspectWasm(): imports, exports, function names (name section, subsection 1), code section
-//   size and total size of a linked module.
+//   size and total size of a linked module; functionBodies(): where each function's body is.
 // - readSections(), parseLinking(), parseRelocs(): enough of the relocatable object format
 //   (tool-conventions Linking.md) for the error tests to find the bytes they corrupt.
 // - Harness helpers shared by the two test files: paths, and how to run the linker under test.
@@ -180,6 +180,43 @@ export function inspectWasm(bytes: Uint8Array): WasmSummary {
     }
   }
   return summary;
+}
+
+/** A defined function's body, with offsets relative to the code section's payload (as DWARF counts them). */
+export interface FunctionBody {
+  name: string;
+  start: number;
+  end: number;
+  bytes: Uint8Array;
+}
+
+/** The defined functions of a linked module, in index order, named from the name section. */
+export function functionBodies(bytes: Uint8Array): FunctionBody[] {
+  const summary = inspectWasm(bytes);
+  const names = new Map<number, string>();
+  const imported = summary.imports.filter((i) => i.kind === 'func').length;
+  const bodies: FunctionBody[] = [];
+  for (const s of readSections(bytes)) {
+    if (s.id === 0 && s.name === 'name') {
+      const r = new Reader(bytes, s.payloadStart, s.end);
+      while (!r.done) {
+        const sub = r.u8();
+        const subEnd = r.u32() + r.pos;
+        if (sub === 1) for (let n = r.u32(); n > 0; n--) names.set(r.u32(), r.name());
+        r.pos = subEnd;
+      }
+    } else if (s.id === 10) {
+      const r = new Reader(bytes, s.payloadStart, s.end);
+      const count = r.u32();
+      for (let k = 0; k < count; k++) {
+        const size = r.u32();
+        const start = r.pos - s.payloadStart;
+        bodies.push({ name: '', start, end: start + size, bytes: r.take(size) });
+      }
+    }
+  }
+  bodies.forEach((b, k) => (b.name = names.get(imported + k) ?? `#${imported + k}`));
+  return bodies;
 }
 
 // ---------------------------------------------------------------------------------------------
