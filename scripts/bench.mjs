@@ -38,10 +38,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_DIR, OUT_PLACEHOLDER, chooseCompiler, ensureCorpus, which } from './bench/corpus.mjs';
-import { measure, rssMethod } from './bench/measure.mjs';
+import { GNU_TIME, measure, rssMethod } from './bench/measure.mjs';
 import { wasmInfo } from './bench/wasm-info.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WLINK_BIN = path.join(REPO, 'bin', 'wlink.js');
 const RUN_WASM = path.join(REPO, 'scripts', 'run-wasm.mjs');
 const BUNDLE_SCRIPT = path.join(REPO, 'scripts', 'bundle.mjs');
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
@@ -114,7 +115,8 @@ function linkerTable() {
   const native = which('wasm-ld-19');
   const yowasp = fs.existsSync(path.join(REPO, 'node_modules', '@yowasp', 'clang', 'package.json'));
   return {
-    wlink: { available: true, command: (argv) => ({ exe: process.execPath, args: [path.join(REPO, 'bin', 'wlink.js'), ...argv], nodeScript: true }) },
+    // As users run it (the bin starts node itself); through node only where RSS needs rss-wrap.
+    wlink: { available: true, command: (argv) => (GNU_TIME ? { exe: WLINK_BIN, args: argv } : { exe: process.execPath, args: [WLINK_BIN, ...argv], nodeScript: true }) },
     native: { available: !!native, command: (argv) => ({ exe: native, args: argv }) },
     yowasp: { available: yowasp, command: (argv) => ({ exe: process.execPath, args: [path.join(REPO, 'scripts', 'wasm-ld-yowasp.mjs'), ...argv], nodeScript: true }) },
   };
@@ -423,7 +425,7 @@ async function main() {
   if (ns) {
     lines.push(`node start-up (\`node -e 0\`, the floor of a Node-hosted linker): ${fmt(ns.medianWallMs)} ms` +
       (ns.withoutExtraCaCertsMs !== undefined
-        ? `; ${fmt(ns.withoutExtraCaCertsMs)} ms without NODE_EXTRA_CA_CERTS, which is set here (node 20 loads those certificates at start-up)`
+        ? `; ${fmt(ns.withoutExtraCaCertsMs)} ms without NODE_EXTRA_CA_CERTS, which is set here (node 20 loads those certificates at start-up; the wlink command clears it)`
         : ''));
   }
   lines.push('');

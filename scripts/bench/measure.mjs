@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+export const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 export const rssMethod = GNU_TIME ? '/usr/bin/time -f "%e %M %U %S"' : 'process.resourceUsage().maxRSS (node children only)';
 

@@ -5,7 +5,7 @@
 //
 //   node scripts/bench/startup.mjs [--runs N] [--no-native] [--baseline] [NAME=SCRIPT[,VAR=VALUE...] ...]
 //
-// Commands, alternating: wlink (bin/wlink.js), native wasm-ld-19 (if installed), `node -e 0` with
+// Commands, alternating: wlink (bin/wlink.js, and `node bin/wlink.js`), native wasm-ld-19 (if installed), `node -e 0` with
 // --baseline, and each NAME=SCRIPT (any node script taking wlink's argv, e.g. a copy of bin/wlink.js
 // in another checkout), run with the environment variables given after it, e.g.
 // `nobundle=bin/wlink.js,WLINK_NO_BUNDLE=1`.
@@ -47,7 +47,11 @@ const argvOf = (out) => JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json')
 
 const outDir = path.join(BENCH_DIR, 'out', 'startup');
 fs.mkdirSync(outDir, { recursive: true });
-const commands = [{ name: 'wlink', exe: process.execPath, args: [path.join(REPO, 'bin', 'wlink.js')] }];
+// The wlink command as users run it (bin/wlink.js starts node itself), and through `node` as well.
+const commands = [
+  { name: 'wlink', exe: path.join(REPO, 'bin', 'wlink.js'), args: [] },
+  { name: 'node wlink.js', exe: process.execPath, args: [path.join(REPO, 'bin', 'wlink.js')] },
+];
 for (const v of variants) commands.push({ name: v.name, exe: process.execPath, args: [v.script], env: v.env });
 const nativeExe = native ? which('wasm-ld-19') : null;
 if (nativeExe) commands.push({ name: 'native', exe: nativeExe, args: [] });
