@@ -140,5 +140,8 @@ function run(argv) {
   return status;
 }
 
-if (require.main === module) process.exitCode = run(process.argv.slice(2));
+// Exit at once: the output is written and renamed, and stdout/stderr writes are synchronous on
+// Linux (files and pipes), so nothing is pending; tearing the heap down first costs ~10 ms after a
+// large link.
+if (require.main === module) process.exit(run(process.argv.slice(2)));
 else module.exports = { readBundle };
