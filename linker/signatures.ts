@@ -3,9 +3,9 @@
 // (`function signature mismatch: foo` with both signatures) and that object's calls go to a
 // stub `signature_mismatch:foo` that traps. References that only take the address keep the
 // real function. --fatal-warnings turns the warning into an error.
-import { FuncType, importOfKind, importTableOf } from '../formats/object';
+import { FuncType, importOfKind, importTableOf, RelocSet } from '../formats/object';
 import { ExternalKind, Reloc, SymFlag, SymKind } from '../formats/wasm';
-import { LinkContext, ObjFile } from './context';
+import { LinkContext } from './context';
 import { SymId, SymState } from './symbols';
 import { functionType, makeStub } from './synthetic';
 import { VALTYPE_NAMES } from '../formats/wasm';
@@ -29,18 +29,22 @@ export function handleSignatureMismatches(ctx: LinkContext): void {
   };
   const defType = new Int32Array(syms.count).fill(-1); // by SymId (the stubs made below are skipped)
   for (const file of ctx.files) {
-    const called = calledDirectly(file);
-    if (!called) continue;
+    if (!file.codeRelocs) continue;
+    // Which symbols the file calls directly: worked out (a pass over its relocations) only once a
+    // signature differs, which is rare.
+    let called: Uint8Array | null = null;
     const t = file.obj.symbols;
     const fileTypes = file.obj.types.map(typeId);
     const imports = importTableOf(file.obj);
     for (let i = 0; i < t.count; i++) {
-      if (!called[i] || t.kind[i] !== SymKind.Function || !(t.flags[i] & SymFlag.Undefined)) continue;
+      if (t.kind[i] !== SymKind.Function || !(t.flags[i] & SymFlag.Undefined)) continue;
       const id = file.symIds[i];
       if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Function || syms.isStub[id]) continue;
       if (defType[id] < 0) defType[id] = typeId(functionType(ctx, id));
       const imp = importOfKind(file.obj, ExternalKind.Function, t.index[i]);
       if (imp < 0 || fileTypes[imports.type[imp]] === defType[id]) continue;
+      called ??= calledDirectly(file.codeRelocs, t.count);
+      if (!called[i]) continue;
       const def = functionType(ctx, id);
       const ref = file.obj.types[imports.type[imp]];
       const key = `${syms.nameOf(id)}\0${ref.key}`;
@@ -57,15 +61,11 @@ export function handleSignatureMismatches(ctx: LinkContext): void {
   }
 }
 
-/** Which of the file's symbols are targets of a direct call (FUNCTION_INDEX_LEB). */
-function calledDirectly(file: ObjFile): Uint8Array | null {
-  const rs = file.codeRelocs;
-  if (!rs) return null;
-  let out: Uint8Array | null = null;
+/** Which of a file's `count` symbols are targets of a direct call (FUNCTION_INDEX_LEB) in its code relocations. */
+function calledDirectly(rs: RelocSet, count: number): Uint8Array {
+  const out = new Uint8Array(count);
   for (let r = 0; r < rs.type.length; r++) {
-    if (rs.type[r] !== Reloc.FUNCTION_INDEX_LEB) continue;
-    out ??= new Uint8Array(file.obj.symbols.count);
-    out[rs.index[r]] = 1;
+    if (rs.type[r] === Reloc.FUNCTION_INDEX_LEB) out[rs.index[r]] = 1;
   }
   return out;
 }
