@@ -499,7 +499,10 @@ describe('bin/wlink.js: bundle and code cache', () => {
       "'use strict';",
       'let linked = false;',
       "const how = module.constructor === Object ? 'bundle' : 'dist';",
-      "exports.main = (argv) => { linked = argv[0] === 'link'; process.stdout.write(`${how} ${require('./name').name} ${argv.join(' ')} \u2192`); return argv[0] === 'fail' ? 1 : 0; };",
+      "exports.main = (argv) => {",
+      "  if (argv[0] === 'env') { process.stdout.write(JSON.stringify(process.env.NODE_EXTRA_CA_CERTS ?? null)); return 0; }",
+      "  linked = argv[0] === 'link'; process.stdout.write(`${how} ${require('./name').name} ${JSON.stringify(argv)} \u2192`); return argv[0] === 'fail' ? 1 : 0;",
+      '};',
       'exports.lastRunLinked = () => linked;',
     ].join('\n'));
     fs.writeFileSync(path.join(dist, 'linker', 'name.js'), "'use strict';\nexports.name = 'caf\u00e9'; // non-ASCII in the source: the bundle escapes it\n");
@@ -510,12 +513,25 @@ describe('bin/wlink.js: bundle and code cache', () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  test('runs as a command (sh starts node): arguments and exit status pass through, NODE_EXTRA_CA_CERTS is cleared', () => {
+    const bin = path.join(dir, 'bin', 'wlink.js');
+    fs.chmodSync(bin, 0o755);
+    const exec = (args: string[]) => spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent.pem' } });
+    const ok = exec(['link', 'a b.o', '', "it's", '$HOME', '*']);
+    expect({ status: ok.status, stdout: ok.stdout, stderr: ok.stderr }).toEqual({ status: 0, stdout: 'bundle café ["link","a b.o","","it\'s","$HOME","*"] →', stderr: '' });
+    expect(exec(['fail']).status).toBe(1);
+    expect(exec(['env']).stdout).toBe('""');
+    // Through node, the environment is left as it is.
+    expect(spawnSync(process.execPath, [bin, 'env'], { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/x.pem' } }).stdout).toBe('"/x.pem"');
+    fs.rmSync(cacheFile(), { force: true }); // the next test starts without a code cache
+  });
+
   test('runs the bundle and keeps a code cache, rewritten once a run links', () => {
-    expect(run(['--version'])).toEqual({ status: 0, stdout: 'bundle café --version →' });
+    expect(run(['--version'])).toEqual({ status: 0, stdout: 'bundle café ["--version"] →' });
     expect(header()).toEqual(['wlink-code-cache', expect.stringMatching(/^[0-9a-f]{16}$/), 'other', '2']);
-    expect(run(['fail'])).toEqual({ status: 1, stdout: 'bundle café fail →' });
+    expect(run(['fail'])).toEqual({ status: 1, stdout: 'bundle café ["fail"] →' });
     expect(header()[2]).toBe('other');
-    expect(run(['link', 'a.o'])).toEqual({ status: 0, stdout: 'bundle café link a.o →' });
+    expect(run(['link', 'a.o'])).toEqual({ status: 0, stdout: 'bundle café ["link","a.o"] →' });
     expect(header()[2]).toBe('link');
     const cache = fs.readFileSync(cacheFile());
     run(['link', 'b.o']);
@@ -526,10 +542,10 @@ describe('bin/wlink.js: bundle and code cache', () => {
     run(['link']);
     const good = fs.readFileSync(cacheFile());
     fs.writeFileSync(cacheFile(), Buffer.concat([good.subarray(0, 64), Buffer.alloc(good.length - 64, 7)]));
-    expect(run(['link']).stdout).toBe('bundle café link →');
+    expect(run(['link']).stdout).toBe('bundle café ["link"] →');
     expect(fs.readFileSync(cacheFile()).subarray(64, 80).equals(Buffer.alloc(16, 7))).toBe(false);
     fs.writeFileSync(cacheFile(), Buffer.concat([Buffer.from('wlink-code-cache 0123456789abcdef link 99'.padEnd(64)), good.subarray(64)]));
-    expect(run(['link']).stdout).toBe('bundle café link →');
+    expect(run(['link']).stdout).toBe('bundle café ["link"] →');
     expect(header()[1]).not.toBe('0123456789abcdef');
   });
 
@@ -539,7 +555,7 @@ describe('bin/wlink.js: bundle and code cache', () => {
     try {
       fs.rmSync(cacheFile(), { force: true });
       fs.mkdirSync(cacheFile()); // a directory where the cache file would go: writing it fails
-      expect(run(['link'], { TMPDIR: tmp }).stdout).toBe('bundle café link →');
+      expect(run(['link'], { TMPDIR: tmp }).stdout).toBe('bundle café ["link"] →');
       const privateDir = path.join(tmp, `wlink-${process.getuid()}`);
       expect(fs.statSync(privateDir).mode & 0o777).toBe(0o700);
       const cache = fs.readFileSync(path.join(privateDir, 'wlink.bundle.cache'));
@@ -553,11 +569,11 @@ describe('bin/wlink.js: bundle and code cache', () => {
   });
 
   test('falls back to dist/ when asked, and when the bundle is stale', () => {
-    expect(run(['x'], { WLINK_NO_BUNDLE: '1' }).stdout).toBe('dist café x →');
-    expect(run(['x'], { WLINK_NO_CODE_CACHE: '1' }).stdout).toBe('bundle café x →');
+    expect(run(['x'], { WLINK_NO_BUNDLE: '1' }).stdout).toBe('dist café ["x"] →');
+    expect(run(['x'], { WLINK_NO_CODE_CACHE: '1' }).stdout).toBe('bundle café ["x"] →');
     fs.appendFileSync(path.join(dist, 'linker', 'name.js'), '// changed after bundling\n');
-    expect(run(['x']).stdout).toBe('dist café x →');
+    expect(run(['x']).stdout).toBe('dist café ["x"] →');
     fs.rmSync(path.join(dist, 'wlink.bundle.js'));
-    expect(run(['x']).stdout).toBe('dist café x →');
+    expect(run(['x']).stdout).toBe('dist café ["x"] →');
   });
 });
