@@ -140,8 +140,12 @@ function run(argv) {
   return status;
 }
 
-// Exit at once: the output is written and renamed, and stdout/stderr writes are synchronous on
-// Linux (files and pipes), so nothing is pending; tearing the heap down first costs ~10 ms after a
-// large link.
-if (require.main === module) process.exit(run(process.argv.slice(2)));
+// Exit at once when nothing is left to write (tearing the heap down first costs ~10 ms after a
+// large link). A pipe that was full (a long --print-gc-sections report) leaves writes queued: then
+// node exits by itself once they are flushed.
+if (require.main === module) {
+  const status = run(process.argv.slice(2));
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(status);
+  process.exitCode = status;
+}
 else module.exports = { readBundle };
