@@ -11,7 +11,8 @@ import { layout, Plan } from './layout';
 import { LinkOptions } from './options';
 import { CodeLayout, writeModule } from './output';
 import type * as Relocatable from './relocatable';
-import { applyWraps, finishResolution, loadInputs, requireSymbol } from './resolve';
+import type * as StringMapOrder from './string-map-order';
+import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve';
 import { handleSignatureMismatches } from './signatures';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './synthetic';
 
@@ -41,14 +42,15 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   reserveSyntheticSymbols(ctx);
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
-  for (const name of options.exports) requireSymbol(ctx, name);
+  requireExports(ctx);
   if (options.entry !== null && !options.relocatable) requireSymbol(ctx, options.entry);
   applyWraps(ctx);
   finishResolution(ctx);
   diag.check();
   stage('read+resolve');
-  handleSignatureMismatches(ctx);
+  // Synthetic functions first: __wasm_call_ctors precedes signature-mismatch stubs, as in wasm-ld.
   createSyntheticSymbols(ctx);
+  handleSignatureMismatches(ctx);
   checkRoots(ctx);
   checkFeatures(ctx);
   diag.check();
@@ -83,6 +85,21 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   diag.check();
   stage('write');
   return bytes;
+}
+
+/**
+ * --export and --export-if-defined names pull archive members like -u, in the order wasm-ld visits
+ * them (its StringSet's, see string-map-order.ts), which is the order those members take in the output.
+ */
+function requireExports(ctx: LinkContext): void {
+  const o = ctx.options;
+  if (o.exports.length === 0 && o.exportsIfDefined.length === 0) return;
+  const { stringSetOrder } = require('./string-map-order') as typeof StringMapOrder;
+  const required = new Set(o.exports);
+  for (const name of stringSetOrder([...o.exportsIfDefined, ...o.exports])) {
+    if (required.has(name)) requireSymbol(ctx, name);
+    else extractIfLazy(ctx, name);
+  }
 }
 
 function checkUnsupported(ctx: LinkContext): void {

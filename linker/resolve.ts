@@ -205,6 +205,13 @@ function addLazy(ctx: LinkContext, src: number, start: number, length: number, a
 }
 
 /** References to a symbol that must be defined (-u, --export, the entry): extracts lazy members. */
+/** --export-if-defined: pulls the archive member that defines `name`, if one does; never adds a symbol. */
+export function extractIfLazy(ctx: LinkContext, name: string): void {
+  const syms = ctx.syms;
+  const id = syms.find(name);
+  if (id >= 0 && syms.state[id] === SymState.Lazy) extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
+}
+
 export function requireSymbol(ctx: LinkContext, name: string): SymId {
   const syms = ctx.syms;
   let id = syms.find(name);
