@@ -21,9 +21,9 @@ import { parseObject } from '../../formats/object';
 import { readS32, readU32 } from '../../formats/leb128';
 import { Reloc, RELOC_NAMES, SymFlag, SymKind } from '../../formats/wasm';
 import {
-  FunctionBody, PROGRAMS_DIR, REPO_ROOT, RUN_WASM, WasmSummary, functionBodies, inspectWasm, linkerCommand, readCacheIndex,
-  readLinkJson, withOutput,
+  PROGRAMS_DIR, REPO_ROOT, RUN_WASM, WasmSummary, inspectWasm, linkerCommand, readCacheIndex, readLinkJson, withOutput,
 } from './inspect';
+import { compareDebugInfo, DebugInfoComparison, Symbolizer } from './dwarf-compare';
 
 const OUT_DIR = path.join(REPO_ROOT, '.cache', 'golden-out');
 const LINK_TIMEOUT_MS = 120_000;
@@ -159,59 +159,14 @@ function relocationValueErrors(file: string): string[] {
   return errors;
 }
 
-interface DebugInfoComparison {
-  /** Functions whose body DWARF describes (they must be byte-identical to the reference's). */
-  described: string[];
-  /** Functions whose body is smaller than the reference's (compact LEBs). */
-  compacted: string[];
-  /** Differences, readable; empty when the debug info says the same of both modules. */
-  problems: string[];
-}
-
 const SYMBOLIZE = path.join(REPO_ROOT, 'scripts', 'symbolize-yowasp.mjs');
 
-/** llvm-symbolizer's frames (source positions, innermost inlined first) for function+offset code addresses. */
-async function symbolize(file: string, bodies: FunctionBody[], at: { fn: number; offset: number }[], cwd: string): Promise<string[]> {
-  const addresses = at.map((a) => '0x' + (bodies[a.fn].start + a.offset).toString(16));
-  const res = await runProcess([process.execPath, SYMBOLIZE, file, ...addresses], cwd, LINK_TIMEOUT_MS);
+/** @yowasp's llvm-symbolizer (addresses as arguments: the golden programs are small). */
+const yowaspSymbolizer: Symbolizer = async (file, addresses) => {
+  const res = await runProcess([process.execPath, SYMBOLIZE, file, ...addresses], path.dirname(file), LINK_TIMEOUT_MS);
   if (res.status !== 0) throw new Error(`symbolize-yowasp failed on ${file}: ${res.stderr.slice(0, 2000)}`);
-  // FunctionName and StartAddress are left out: for wasm, llvm-symbolizer 21 sometimes takes them
-  // from the name section with addresses off by the code section's file offset (seen on the
-  // reference's output). The source position, the inlining chain and the enclosing subprogram's
-  // declaration line all come from DWARF alone.
-  type Frame = { FileName: string; Line: number; Column: number; Discriminator: number; StartFileName: string; StartLine: number };
-  const results = JSON.parse(res.stdout) as { Symbol?: Frame[] }[];
-  return results.map((r, i) => `${bodies[at[i].fn].name}+${at[i].offset}: ` + JSON.stringify((r.Symbol ?? []).map((fr) =>
-    [fr.FileName, fr.Line, fr.Column, fr.Discriminator, fr.StartFileName, fr.StartLine])));
-}
-
-/**
- * What the DWARF of both modules says about every byte of the functions it describes: the frames
- * (function, file, line, column, inlining) llvm-symbolizer gives for each offset in each body must be
- * the same in wlink's output as in the reference's, although wlink moved the bodies (it compacts the
- * LEBs of functions that no debug info describes, wasm-ld does not).
- */
-async function compareDebugInfo(refFile: string, ourFile: string, cwd: string): Promise<DebugInfoComparison> {
-  const ref = functionBodies(new Uint8Array(fs.readFileSync(refFile)));
-  const ours = functionBodies(new Uint8Array(fs.readFileSync(ourFile)));
-  const problems: string[] = [];
-  const oursByName = new Map(ours.map((b, k) => [b.name, k]));
-  const pairs = ref.map((b, k) => [k, oursByName.get(b.name)] as const).filter((p): p is [number, number] => p[1] !== undefined);
-  if (pairs.length !== ref.length || ref.length !== ours.length) problems.push(`function lists differ: ${ref.length} in the reference, ${ours.length} in ours`);
-  // Which bodies DWARF describes: llvm-symbolizer finds a source file for their first byte.
-  const starts = await symbolize(refFile, ref, pairs.map(([r]) => ({ fn: r, offset: 0 })), cwd);
-  const described = pairs.filter((_, i) => !starts[i].includes(': [["",'));
-  const at = (side: 0 | 1) => described.flatMap((p) => Array.from({ length: ref[p[0]].end - ref[p[0]].start + 1 }, (_, offset) => ({ fn: p[side], offset })));
-  const [refFrames, ourFrames] = await Promise.all([symbolize(refFile, ref, at(0), cwd), symbolize(ourFile, ours, at(1), cwd)]);
-  for (let i = 0; i < refFrames.length && problems.length < 20; i++) {
-    if (refFrames[i] !== ourFrames[i]) problems.push(`reference ${refFrames[i]}\n     ours ${ourFrames[i]}`);
-  }
-  for (const [r, o] of described) {
-    if (Buffer.compare(ref[r].bytes, ours[o].bytes) !== 0) problems.push(`${ref[r].name}: described by DWARF, but its body differs from the reference's`);
-  }
-  const compacted = pairs.filter(([r, o]) => ours[o].bytes.length < ref[r].bytes.length).map(([r]) => ref[r].name);
-  return { described: described.map(([r]) => ref[r].name), compacted, problems };
-}
+  return res.stdout;
+};
 
 /** Programs whose objects `wlink -r` does not take yet, with the expected error. */
 const RELOCATABLE_UNSUPPORTED: Record<string, RegExp> = {
@@ -315,7 +270,9 @@ beforeAll(async () => {
     ]);
     const p: Prepared = { cacheDir, command, cwd: cacheDir, link, refBytes: fs.readFileSync(refPath), refRun, outPath };
     if (link.status === 0 && fs.existsSync(outPath)) {
-      p.outBytes = fs.readFileSync(outPath);
+      // A copy with a buffer of its own: a small file's Buffer is a view into Node's shared pool, and
+      // wabt reads the whole underlying ArrayBuffer.
+      p.outBytes = new Uint8Array(fs.readFileSync(outPath));
       try {
         const module = wabt.readWasm(p.outBytes, { readDebugNames: false, ...WABT_FEATURES });
         try {
@@ -329,7 +286,7 @@ beforeAll(async () => {
       }
       p.outRun = await runModule(outPath, golden, cacheDir);
     }
-    if (hasDebugInfo(golden) && p.outBytes) p.dwarf = await compareDebugInfo(refPath, outPath, cacheDir);
+    if (hasDebugInfo(golden) && p.outBytes) p.dwarf = await compareDebugInfo(refPath, outPath, yowaspSymbolizer);
     p.golden = golden;
     if (!process.env.WLINK_CMD) {
       await relocatableRoundTrip(name, p, linkJson.wlinkArgv ?? linkJson.argv, golden, linker);
@@ -419,6 +376,11 @@ describe.each(PROGRAMS)('%s', (name) => {
       missing: [...expected].filter((n) => !actual.has(n)).sort(),
       extra: [...actual].filter((n) => !expected.has(n)).sort(),
     }).toEqual({ missing: [], extra: [] });
+  });
+
+  test('functions in the same order as the reference (file order, archive members as pulled)', () => {
+    const { p, out } = linked(name);
+    expect(summary(out).functionNames).toEqual(summary(p.refBytes).functionNames);
   });
 
   test('wlink -r of its objects, linked by the reference wasm-ld, runs like the reference', () => {
