@@ -13,7 +13,7 @@ import { RelocList } from '../formats/reloc-list';
 import { LinkingSub, Reloc, SectionId, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { dataAddress, functionIndex, globalIndexOf, Plan, tableNumberOf, tagIndexOf } from './layout';
-import { OutputOffsets } from './relocate';
+import { OutputOffsets, Relocator } from './relocate';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 
 /** Relocations Emit reported for unit functions: offsets relative to the body of output function k. */
@@ -34,6 +34,14 @@ export class UnitRelocs {
   }
 }
 
+/** A custom section of the output: its input parts, in order (output.ts's plan of them). */
+export interface CustomSectionParts {
+  name: string;
+  parts: { file: number; index: number }[];
+  /** Set when its strings were merged (then it has no relocations). */
+  merged: Uint8Array | null;
+}
+
 export class RelocEmitter {
   private symOrder: SymId[] = [];
   private outSym = new Map<SymId, number>();
@@ -51,13 +59,41 @@ export class RelocEmitter {
   }
 
   /** Appends `linking`, `reloc.CODE` and `reloc.DATA` to the module in `out`. */
-  write(out: ByteWriter, offsets: OutputOffsets, segPayload: Int32Array): void {
-    const { code: codeIndex, data: dataIndex } = sectionIndexes(out);
-    const code = this.codeEntries(offsets);
+  write(out: ByteWriter, reloc: Relocator, segPayload: Int32Array, customs: readonly CustomSectionParts[]): void {
+    const { code: codeIndex, data: dataIndex, custom: customIndex } = sectionIndexes(out);
+    const code = this.codeEntries(reloc.offsets);
     const data = this.dataEntries(segPayload);
+    const custom = customs.map((g) => this.customEntries(g, reloc));
     this.writeLinking(out);
     if (code.length > 0) writeRelocSection(out, 'reloc.CODE', codeIndex, code);
     if (data.length > 0) writeRelocSection(out, 'reloc.DATA', dataIndex, data);
+    customs.forEach((g, k) => {
+      if (custom[k].length > 0) writeRelocSection(out, `reloc.${g.name}`, customIndex.get(g.name)!, custom[k]);
+    });
+  }
+
+  /**
+   * Relocations of a custom section (DWARF), at their place in the concatenated output section.
+   * As in wasm-ld 21, SECTION_OFFSET ones are left out: they point into other custom sections, whose
+   * inputs no longer exist as sections of their own. So are those against code or data that GC
+   * removed (their fields hold tombstones); wasm-ld writes them with symbol index -1.
+   */
+  private customEntries(g: CustomSectionParts, reloc: Relocator): RelocList {
+    const e = new RelocList();
+    if (g.merged) return e; // merged strings carry no relocations
+    for (const p of g.parts) {
+      const file = this.ctx.files[p.file];
+      const cs = file.obj.customSections[p.index];
+      const rs = file.customRelocs.get(cs.sectionIndex);
+      if (!rs) continue;
+      const base = file.customOutOffset.get(cs.sectionIndex)!;
+      for (let r = 0; r < rs.type.length; r++) {
+        const type = rs.type[r];
+        if (type === Reloc.SECTION_OFFSET_I32 || (type !== Reloc.TYPE_INDEX_LEB && !reloc.isLiveTarget(file.symIds[rs.index[r]]))) continue;
+        e.add(rs.type[r], base + rs.offset[r], this.target(file, rs.type[r], rs.index[r]), rs.addend[r]);
+      }
+    }
+    return e;
   }
 
   private target(file: ObjFile, type: number, index: number): number {
@@ -182,9 +218,10 @@ export class RelocEmitter {
   }
 }
 
-/** Indexes of the code and data sections among the sections written so far. */
-function sectionIndexes(out: ByteWriter): { code: number; data: number } {
+/** Indexes of the code and data sections, and of custom sections by name, among the sections written so far. */
+function sectionIndexes(out: ByteWriter): { code: number; data: number; custom: Map<string, number> } {
   let pos = 8, index = 0, code = -1, data = -1;
+  const custom = new Map<string, number>();
   while (pos < out.pos) {
     const id = out.buf[pos];
     const size = readU32(out.buf, pos + 1);
@@ -192,10 +229,16 @@ function sectionIndexes(out: ByteWriter): { code: number; data: number } {
     while (out.buf[p - 1] & 0x80) p++;
     if (id === SectionId.Code) code = index;
     if (id === SectionId.Data) data = index;
+    if (id === SectionId.Custom) {
+      const nameLength = readU32(out.buf, p);
+      let q = p + 1;
+      while (out.buf[q - 1] & 0x80) q++;
+      custom.set(new TextDecoder().decode(out.buf.subarray(q, q + nameLength)), index);
+    }
     pos = p + size;
     index++;
   }
-  return { code, data };
+  return { code, data, custom };
 }
 
 function writeRelocSection(out: ByteWriter, name: string, target: number, e: RelocList): void {

@@ -40,7 +40,6 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   const customs = planCustomSections(ctx);
   const keepDebug = customs.some((g) => g.name.startsWith('.debug_'));
   const emitter = ctx.options.emitRelocs ? new RelocEmitter(ctx, plan) : null;
-  if (emitter && keepDebug) ctx.diag.fatal('--emit-relocs with debug sections kept is not supported yet (strip them with -S)');
 
   writeTypes(out, plan);
   writeImports(ctx, out, plan);
@@ -79,7 +78,7 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   }
   const segPayload = writeData(ctx, out, reloc);
   writeCustomSections(ctx, out, reloc, customs);
-  if (emitter) emitter.write(out, reloc.offsets, segPayload);
+  if (emitter) emitter.write(out, reloc, segPayload, customs);
   const keep = (name: string) => !ctx.options.stripAll || ctx.options.keepSections.includes(name);
   if (keep('name')) writeNames(ctx, out, plan);
   if (keep('producers')) writeProducers(ctx, out);

@@ -132,7 +132,8 @@ export class Relocator {
     return computed;
   }
 
-  private isLiveTarget(id: number): boolean {
+  /** Whether `id` is defined by a chunk that is in the output (what debug-section relocations may point at). */
+  isLiveTarget(id: number): boolean {
     const ctx = this.ctx;
     const syms = ctx.syms;
     if (syms.state[id] !== SymState.Defined) return false;
