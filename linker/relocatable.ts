@@ -57,6 +57,7 @@ class RelocatableWriter {
   private funcImports: SymId[] = [];
   private globalImports: SymId[] = [];
   private tableImports: SymId[] = [];
+  private tagImports: SymId[] = [];
   private index = new Map<SymId, number>(); // function / global / table index of a symbol
   private segments: Segment[] = [];
   /** Output segment of each file's segments / data items. */
@@ -69,6 +70,7 @@ class RelocatableWriter {
   private dataRelocs = new RelocList();
   private numFuncs = 0;
   private numGlobals = 0;
+  private numTags = 0;
   /** Output function index → offset of its body in the code section payload. */
   private bodyOffset: number[] = [];
   /** Output section index of each custom section (set while assembling). */
@@ -93,7 +95,6 @@ class RelocatableWriter {
   private checkSupported(): void {
     for (const file of this.ctx.files) {
       const obj = file.obj;
-      if (obj.tagTypes.length > 0 || obj.numImportedTags > 0) this.ctx.diag.fatal(`${file.name}: -r with exception tags is not supported yet`);
       if (obj.tables.length > 0) this.ctx.diag.fatal(`${file.name}: -r with tables defined in objects is not supported yet`);
     }
   }
@@ -136,16 +137,19 @@ class RelocatableWriter {
         case SymKind.Function: this.index.set(id, this.funcImports.push(id) - 1); break;
         case SymKind.Global: this.index.set(id, this.globalImports.push(id) - 1); break;
         case SymKind.Table: this.index.set(id, this.tableImports.push(id) - 1); break;
+        case SymKind.Tag: this.index.set(id, this.tagImports.push(id) - 1); break;
         default: break;
       }
     }
     this.numFuncs = this.funcImports.length;
     this.numGlobals = this.globalImports.length;
+    this.numTags = this.tagImports.length;
     // Signature-mismatch stubs come first among the definitions, as in wasm-ld -r.
     for (const f of this.ctx.synthFuncs) f.outIndex = this.numFuncs++;
     for (const file of this.ctx.files) {
       for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) file.funcOut[i] = this.numFuncs++;
       for (let i = 0; i < file.obj.globals.length; i++) if (!file.globalDiscarded[i]) file.globalOut[i] = this.numGlobals++;
+      for (let i = 0; i < file.obj.tagTypes.length; i++) file.tagOut[i] = this.numTags++;
     }
     // A defined symbol's index is that of the definition it resolved to.
     for (const id of this.symOrder) {
@@ -159,6 +163,7 @@ class RelocatableWriter {
       const local = syms.local[id];
       if (syms.kind[id] === SymKind.Function) this.index.set(id, file.funcOut[t.index[local] - file.obj.numImportedFunctions]);
       else if (syms.kind[id] === SymKind.Global) this.index.set(id, file.globalOut[t.index[local] - file.obj.numImportedGlobals]);
+      else if (syms.kind[id] === SymKind.Tag) this.index.set(id, file.tagOut[t.index[local] - file.obj.numImportedTags]);
     }
   }
 
@@ -258,7 +263,7 @@ class RelocatableWriter {
     const sym = this.symbolIndex(id);
     switch (type) {
       case Reloc.FUNCTION_INDEX_LEB: case Reloc.FUNCTION_INDEX_I32:
-      case Reloc.GLOBAL_INDEX_LEB: case Reloc.GLOBAL_INDEX_I32: case Reloc.TABLE_NUMBER_LEB:
+      case Reloc.GLOBAL_INDEX_LEB: case Reloc.GLOBAL_INDEX_I32: case Reloc.TABLE_NUMBER_LEB: case Reloc.TAG_INDEX_LEB:
         return [this.indexOf(id), sym, addend];
       case Reloc.TABLE_INDEX_SLEB: case Reloc.TABLE_INDEX_I32: case Reloc.TABLE_INDEX_REL_SLEB:
         return [0, sym, addend];
@@ -420,13 +425,15 @@ class RelocatableWriter {
     for (const file of ctx.files) {
       for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) this.type(file.obj.types[file.obj.functionTypes[i]]);
     }
+    const importTagTypes = this.tagImports.map((id) => this.type(this.tagImportType(id)));
+    for (const file of ctx.files) for (const t of file.obj.tagTypes) this.type(file.obj.types[t]);
     const types = new ByteWriter();
     types.u32(this.types.length);
     for (const t of this.types) writeFuncType(types, t);
     section(SectionId.Type, types);
 
     const imports = new ByteWriter();
-    imports.u32(this.funcImports.length + this.globalImports.length + this.tableImports.length);
+    imports.u32(this.funcImports.length + this.globalImports.length + this.tableImports.length + this.tagImports.length);
     const importName = (id: SymId) => {
       imports.name(syms.importModule[id] ?? 'env');
       imports.name(syms.importName[id] ?? syms.name[id]);
@@ -446,6 +453,7 @@ class RelocatableWriter {
       imports.u8(0);
       imports.u32(0);
     }
+    this.tagImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Tag); imports.u8(0); imports.u32(importTagTypes[k]); });
     section(SectionId.Import, imports);
 
     const funcs = new ByteWriter();
@@ -464,6 +472,18 @@ class RelocatableWriter {
     memory.u8(0);
     memory.u32(Math.ceil(end / PAGE));
     section(SectionId.Memory, memory);
+
+    if (this.numTags > this.tagImports.length) {
+      const tags = new ByteWriter();
+      tags.u32(this.numTags - this.tagImports.length);
+      for (const file of ctx.files) {
+        for (const t of file.obj.tagTypes) {
+          tags.u8(0); // attribute: exception
+          tags.u32(this.type(file.obj.types[t]));
+        }
+      }
+      section(SectionId.Tag, tags);
+    }
 
     if (this.numGlobals > this.globalImports.length) {
       const globals = new ByteWriter();
@@ -521,6 +541,14 @@ class RelocatableWriter {
       }
     }
     return entries;
+  }
+
+  /** The signature an undefined tag was imported with, in the object that first referred to it. */
+  private tagImportType(id: SymId): FuncType {
+    const file = this.ctx.files[this.syms.file[id]];
+    const imp = this.importOf(id, ExternalKind.Tag);
+    if (!file || !imp) return this.ctx.diag.fatal(`internal: no import for tag ${this.syms.name[id]}`);
+    return file.obj.types[imp.type];
   }
 
   private importOf(id: SymId, kind: ExternalKind): { type: number; mutable: boolean } | undefined {

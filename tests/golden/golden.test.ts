@@ -172,9 +172,7 @@ const yowaspSymbolizer: Symbolizer = async (file, addresses) => {
 };
 
 /** Programs whose objects `wlink -r` does not take yet, with the expected error. */
-const RELOCATABLE_UNSUPPORTED: Record<string, RegExp> = {
-  setjmp_eh: /-r with exception tags is not supported yet/,
-};
+const RELOCATABLE_UNSUPPORTED: Record<string, RegExp> = {};
 
 const YOWASP_WASM_LD = path.join(REPO_ROOT, 'scripts', 'wasm-ld-yowasp.mjs');
 
