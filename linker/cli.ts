@@ -215,6 +215,7 @@ export const OPTIONS: readonly OptionDef[] = [
     'Enable garbage collection of unused sections (default)', 'Disable garbage collection of unused sections')),
   supported('print-gc-sections', 'boolean', B('print-gc-sections',
     'List removed unused sections', 'Do not list removed unused sections (default)'), d.printGcSections),
+  supported('why-extract', 'string', [JJ('why-extract=', 'Print to a file about why archive members are extracted', '<file>')]),
   supported('merge-data-segments', 'boolean', BB('merge-data-segments',
     'Enable merging data segments (default)', 'Disable merging data segments')),
 
@@ -284,7 +285,6 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('reproduce', EEq('reproduce')),
   unsupported('trace', F('trace'), flag(ONE, 't')),
   unsupported('trace-symbol', Eq('trace-symbol'), short('y')),
-  unsupported('why-extract', JJ('why-extract=')),
   unsupported('warn-unresolved-symbols', F('warn-unresolved-symbols')),
   unsupported('time-trace-file', JJ('time-trace-file=')),
 ];
@@ -600,6 +600,7 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
 
   o.gcSections = pair('gc-sections', !o.relocatable);
   o.printGcSections = bool('print-gc-sections');
+  o.whyExtract = str('why-extract') ?? null;
   o.mergeDataSegments = pair('merge-data-segments', !o.relocatable);
   o.emitRelocs = bool('emit-relocs');
   o.stripAll = bool('strip-all');

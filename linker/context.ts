@@ -154,6 +154,8 @@ export class LinkContext {
   memoryPages = 0;
   maxMemoryPages: number | null = null;
   timings: [string, number][] = [];
+  /** --why-extract: (reference, extracted file, symbol) per archive member pulled in, in wasm-ld's order. */
+  whyExtract: [string, string, string][] | null = null;
 
   constructor(readonly options: LinkOptions, readonly diag: Diagnostics, readonly cache: InputCache | null = null) {}
 

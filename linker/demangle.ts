@@ -114,3 +114,11 @@ export function demangle(name: string): string {
   if (r === null) return name;
   return isAscii(r) ? r : fromByteString(r);
 }
+
+/**
+ * A symbol name as wasm-ld shows it (its maybeDemangleSymbol): demangled when `demangleNames`
+ * (--demangle, the default), and clang's `__main_argc_argv` (main with argc/argv) as `main`.
+ */
+export function displayName(name: string, demangleNames: boolean): string {
+  return name === '__main_argc_argv' ? 'main' : demangleNames ? demangle(name) : name;
+}

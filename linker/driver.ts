@@ -40,10 +40,12 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   const stage = timer(ctx);
   if (options.relocatable) return { bytes: linkRelocatable(ctx, stage), ctx, plan: null, code: null };
   reserveSyntheticSymbols(ctx);
+  if (options.whyExtract !== null) ctx.whyExtract = [];
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   requireExports(ctx);
-  if (options.entry !== null && !options.relocatable) requireSymbol(ctx, options.entry);
+  if (options.entry !== null && !options.relocatable) requireSymbol(ctx, options.entry, '--entry');
+  writeWhyExtract(ctx);
   applyWraps(ctx);
   finishResolution(ctx);
   diag.check();
@@ -97,8 +99,24 @@ function requireExports(ctx: LinkContext): void {
   const { stringSetOrder } = require('./string-map-order') as typeof StringMapOrder;
   const required = new Set(o.exports);
   for (const name of stringSetOrder([...o.exportsIfDefined, ...o.exports])) {
-    if (required.has(name)) requireSymbol(ctx, name);
+    if (required.has(name)) requireSymbol(ctx, name, '--export');
     else extractIfLazy(ctx, name);
+  }
+}
+
+/** --why-extract: a tab-separated table, as wasm-ld writes it once symbols are resolved. */
+function writeWhyExtract(ctx: LinkContext): void {
+  const file = ctx.options.whyExtract;
+  if (file === null || ctx.whyExtract === null) return;
+  const text = ['reference\textracted\tsymbol', ...ctx.whyExtract.map((r) => r.join('\t'))].join('\n') + '\n';
+  if (file === '-') {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    ctx.diag.error(`cannot open ${file}: ${(e as Error).message}`);
   }
 }
 

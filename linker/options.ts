@@ -32,6 +32,8 @@ export interface LinkOptions {
   wrap: string[];
   gcSections: boolean;
   printGcSections: boolean;
+  /** --why-extract=FILE ('-': stdout): why each archive member was pulled in. */
+  whyExtract: string | null;
   relocatable: boolean; // -r
   emitRelocs: boolean;
   stripDebug: boolean;
@@ -82,6 +84,7 @@ export function defaultOptions(): LinkOptions {
     wrap: [],
     gcSections: true,
     printGcSections: false,
+    whyExtract: null,
     relocatable: false,
     emitRelocs: false,
     stripDebug: false,

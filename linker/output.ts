@@ -10,7 +10,7 @@ import { ExternalKind, Reloc, SectionId, SymFlag, SymKind, ValType } from '../fo
 import type * as EmitModule from '../codegen/emit';
 import type { MirFunc } from '../codegen/ids';
 import { LinkContext, ObjFile, SyntheticFunction } from './context';
-import { demangle } from './demangle';
+import { displayName } from './demangle';
 import { dataAddress, functionIndex, Plan } from './layout';
 import { StringMerger, StringPieces } from './merge-strings';
 import { Relocator } from './relocate';
@@ -527,7 +527,7 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   for (const imp of plan.imports) {
     if (imp.kind !== ExternalKind.Function) continue;
     out.u32(syms.outIndex[imp.sym]);
-    out.name(displayName(ctx, syms.nameOf(imp.sym)));
+    out.name(displayName(syms.nameOf(imp.sym), ctx.options.demangle));
     count++;
   }
   for (let k = 0; k < plan.funcFile.length; k++) {
@@ -593,10 +593,6 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   out.endSection(section);
 }
 
-/** wasm-ld's maybeDemangleSymbol: clang renames main(argc, argv) to __main_argc_argv. */
-function displayName(ctx: LinkContext, name: string): string {
-  return name === '__main_argc_argv' ? 'main' : ctx.options.demangle ? demangle(name) : name;
-}
 
 /**
  * Writes a symbol's name for the name section. Most names cannot change under displayName, and
@@ -606,7 +602,7 @@ function displayName(ctx: LinkContext, name: string): string {
 function writeSymbolName(ctx: LinkContext, out: ByteWriter, t: SymbolTable, i: number): void {
   if (t.nameStart === undefined) symbolNameBytes(t); // a table built in memory: encode its names once
   const bytes = t.nameBytes!, at = t.nameStart![i], n = t.nameLength![i];
-  if (at === NO_NAME || mayBeMangled(bytes, at, n) || isMainArgcArgv(bytes, at, n)) out.name(displayName(ctx, symbolName(t, i)));
+  if (at === NO_NAME || mayBeMangled(bytes, at, n) || isMainArgcArgv(bytes, at, n)) out.name(displayName(symbolName(t, i), ctx.options.demangle));
   else out.rawName(bytes, at, n);
 }
 

@@ -12,6 +12,7 @@ import {
 import { Columns } from '../formats/columns';
 import { ExternalKind, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
+import { displayName } from './demangle';
 import { LinkError } from './diagnostics';
 import { InputSpec } from './options';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
@@ -169,12 +170,19 @@ function addLazyObject(ctx: LinkContext, name: string, bytes: Uint8Array): void 
   addDefinedGlobalsLazy(ctx, obj, index, 0);
 }
 
+/** `lib.a(member.o)`, or the path of a --start-lib object. */
+function memberName(ctx: LinkContext, archive: number, member: number): string {
+  const a = ctx.archives[archive];
+  const m = a.archive.members[member];
+  return a.archive.members.length === 1 && m.name === a.path ? a.path : `${a.path}(${m.name})`;
+}
+
 function extractMember(ctx: LinkContext, archive: number, member: number): void {
   const a = ctx.archives[archive];
   if (a.extracted[member]) return;
   a.extracted[member] = 1;
   const m = a.archive.members[member];
-  const name = a.archive.members.length === 1 && m.name === a.path ? a.path : `${a.path}(${m.name})`;
+  const name = memberName(ctx, archive, member);
   if (!isWasm(m.data)) {
     // wasm-ld ignores non-wasm members only when they are not needed; a needed one is an error.
     ctx.diag.fatal(`${name}: not a wasm object file`);
@@ -201,18 +209,46 @@ function addLazy(ctx: LinkContext, src: number, start: number, length: number, a
     syms.lazyMember[id] = member;
     return;
   }
+  // Pulled in for the file that referred to the symbol first.
+  const reference = ctx.fileName(syms.file[id]);
   extractMember(ctx, archive, member);
+  noteExtraction(ctx, id, reference, archive, member);
 }
 
-/** References to a symbol that must be defined (-u, --export, the entry): extracts lazy members. */
+/**
+ * Pulls the member that defines lazy symbol `id` because of `reference` (a file name, or the option
+ * that asked: --why-extract prints both, once the member is in, as wasm-ld records it).
+ */
+function extractFor(ctx: LinkContext, id: SymId, reference: string): void {
+  const archive = ctx.syms.lazyArchive[id], member = ctx.syms.lazyMember[id];
+  extractMember(ctx, archive, member);
+  noteExtraction(ctx, id, reference, archive, member);
+}
+
+/**
+ * Records a --why-extract line for member (archive, member), pulled in for symbol `id`: the file
+ * that now defines the symbol, or the member itself while it is still being read (a member whose
+ * own references pull in another member that refers back to it).
+ */
+function noteExtraction(ctx: LinkContext, id: SymId, reference: string, archive: number, member: number): void {
+  if (!ctx.whyExtract) return;
+  const syms = ctx.syms;
+  const extracted = syms.state[id] === SymState.Defined ? ctx.fileName(syms.file[id]) : memberName(ctx, archive, member);
+  ctx.whyExtract.push([reference, extracted, displayName(syms.nameOf(id), ctx.options.demangle)]);
+}
+
 /** --export-if-defined: pulls the archive member that defines `name`, if one does; never adds a symbol. */
 export function extractIfLazy(ctx: LinkContext, name: string): void {
   const syms = ctx.syms;
   const id = syms.find(name);
-  if (id >= 0 && syms.state[id] === SymState.Lazy) extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
+  if (id >= 0 && syms.state[id] === SymState.Lazy) extractFor(ctx, id, '--export');
 }
 
-export function requireSymbol(ctx: LinkContext, name: string): SymId {
+/**
+ * References to a symbol that must be defined (-u, --export, the entry, --wrap's target): extracts
+ * lazy members. `reason` is what --why-extract names as the reference.
+ */
+export function requireSymbol(ctx: LinkContext, name: string, reason = '<internal>'): SymId {
   const syms = ctx.syms;
   let id = syms.find(name);
   if (id < 0) {
@@ -222,7 +258,7 @@ export function requireSymbol(ctx: LinkContext, name: string): SymId {
   }
   if (syms.state[id] === SymState.Lazy) {
     syms.flags[id] &= ~SymFlag.BindingWeak;
-    extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
+    extractFor(ctx, id, reason);
   }
   return id;
 }
@@ -590,7 +626,9 @@ function addUndefined(ctx: LinkContext, file: ObjFile, i: number, src: number, s
     }
   } else if (syms.state[id] === SymState.Lazy && !weak) {
     syms.flags[id] &= ~SymFlag.BindingWeak;
-    extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
+    // wasm-ld records why for functions only, when an object's reference pulls a member in.
+    if (kind === SymKind.Function) extractFor(ctx, id, file.name);
+    else extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
   }
   return id;
 }

@@ -1,5 +1,6 @@
-// --print-gc-sections must list what wasm-ld lists, in wasm-ld's order and wording
-// (`removing unused section FILE:(NAME)` on stdout), for plain objects and archive members.
+// Reports must say what wasm-ld's say, in its order and wording: --print-gc-sections (`removing
+// unused section FILE:(NAME)` on stdout) for plain objects and archive members, and --why-extract
+// (which member each archive symbol pulled in, and for whom: a file, -u, --export or --entry).
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -7,10 +8,11 @@ import path from 'path';
 import { linkerCommand, readCacheIndex, readLinkJson, REFERENCE_LD, REPO_ROOT, withOutput } from './inspect';
 
 const PROGRAMS = ['gc_sections', 'archive_pull', 'cpp_classes'];
+const WHY_EXTRACT_PROGRAMS = ['archive_pull', 'archive_search', 'cpp_classes', 'export_order'];
 let scratch = '';
 
 beforeAll(() => {
-  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs'), ...PROGRAMS], {
+  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs'), ...new Set([...PROGRAMS, ...WHY_EXTRACT_PROGRAMS])], {
     cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (cache.status !== 0) throw new Error('scripts/golden-cache.mjs failed');
@@ -21,10 +23,14 @@ afterAll(() => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-function run(cmd: string[], argv: string[], cwd: string): string[] {
+function stdout(cmd: string[], argv: string[], cwd: string): string[] {
   const r = spawnSync(cmd[0], [...cmd.slice(1), ...argv], { cwd, encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return r.stdout.split('\n').filter((l) => l.startsWith('removing unused section'));
+  return r.stdout.split('\n');
+}
+
+function run(cmd: string[], argv: string[], cwd: string): string[] {
+  return stdout(cmd, argv, cwd).filter((l) => l.startsWith('removing unused section'));
 }
 
 test.each(PROGRAMS)('%s: same --print-gc-sections report as wasm-ld', (program) => {
@@ -33,5 +39,19 @@ test.each(PROGRAMS)('%s: same --print-gc-sections report as wasm-ld', (program) 
   const ref = run([process.execPath, REFERENCE_LD], [...withOutput(argv, path.join(scratch, `${program}-ref.wasm`)), '--print-gc-sections'], dir);
   const ours = run(linkerCommand(), [...withOutput(argv, path.join(scratch, `${program}-wl.wasm`)), '--print-gc-sections'], dir);
   expect(ref.length).toBeGreaterThan(0);
+  expect(ours).toEqual(ref);
+});
+
+test.each(WHY_EXTRACT_PROGRAMS)('%s: same --why-extract report as wasm-ld (with -u and --export pulling members)', (program) => {
+  const dir = readCacheIndex()[program];
+  const { argv } = readLinkJson(dir);
+  // Extra reasons: -u and --export of archive-only symbols where the program has them, and of a missing name.
+  const extra = program === 'archive_pull' ? ['-u', 'unused_feature', '--export=square_area'] : ['-u', 'not_anywhere'];
+  const report = (cmd: string[], out: string) => stdout(cmd, [...withOutput(argv, path.join(scratch, out)), '--why-extract=-', ...extra], dir)
+    .filter((l) => l.includes('\t'));
+  const ref = report([process.execPath, REFERENCE_LD], `${program}-we-ref.wasm`);
+  const ours = report(linkerCommand(), `${program}-we-wl.wasm`);
+  expect(ref[0]).toBe('reference\textracted\tsymbol');
+  expect(ref.length).toBeGreaterThan(3);
   expect(ours).toEqual(ref);
 });

@@ -279,7 +279,7 @@ describe('diagnostics', () => {
   test('wasm-ld options wlink does not support', () => {
     const { errors } = parse([
       '-shared', '--pie', '--Map=x.map', '-M', '--lto-O2', '--thinlto-jobs=2', '--build-id', '-y', 'sym',
-      '--why-extract=w.txt', '--warn-unresolved-symbols', '--no-shlib-sigcheck', '-Bdynamic', '--experimental-pic',
+      '--warn-unresolved-symbols', '--no-shlib-sigcheck', '-Bdynamic', '--experimental-pic',
     ]);
     expect(errors).toEqual([
       'option not supported yet: -shared',
@@ -290,7 +290,6 @@ describe('diagnostics', () => {
       'option not supported yet: --thinlto-jobs',
       'option not supported yet: --build-id',
       'option not supported yet: -y',
-      'option not supported yet: --why-extract',
       'option not supported yet: --warn-unresolved-symbols',
       'option not supported yet: --no-shlib-sigcheck',
       'option not supported yet: -Bdynamic',
