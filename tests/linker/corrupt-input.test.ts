@@ -17,9 +17,13 @@ beforeAll(() => {
   crt1 = new Uint8Array(fs.readFileSync(path.join(lib, 'wasm32-wasip1/crt1-command.o')));
 });
 
-function tryLink(object: Uint8Array): 'ok' | 'error' {
+type Mode = 'link' | '--emit-relocs' | '-r';
+
+function tryLink(object: Uint8Array, mode: Mode = 'link'): 'ok' | 'error' {
   const o = defaultOptions();
   o.output = '/nonexistent/never-written.wasm';
+  o.emitRelocs = mode === '--emit-relocs';
+  o.relocatable = mode === '-r';
   o.inputs = [
     { kind: 'bytes', name: 'crt1-command.o', bytes: object, wholeArchive: false, lib: false },
     { kind: 'file', path: path.join(lib, 'wasm32-wasip1/libc.a'), wholeArchive: false, lib: false },
@@ -35,18 +39,21 @@ function tryLink(object: Uint8Array): 'ok' | 'error' {
   }
 }
 
-test('the uncorrupted input links', () => {
-  expect(tryLink(crt1)).toBe('ok');
+const MODES: Mode[] = ['link', '--emit-relocs', '-r'];
+
+test.each(MODES)('the uncorrupted input links (%s)', (mode) => {
+  expect(tryLink(crt1, mode)).toBe('ok');
 });
 
-test('flipping any byte of an object never crashes the linker', () => {
+// The output writers of --emit-relocs and -r read the inputs in their own ways: each is fuzzed too.
+test.each(MODES)('flipping any byte of an object never crashes the linker (%s)', (mode) => {
   let errors = 0;
   for (let at = 8; at < crt1.length; at++) {
     const copy = crt1.slice();
     copy[at] ^= Number(process.env.FUZZ_MASK ?? 0x5a);
     let r: string;
     try {
-      r = tryLink(copy);
+      r = tryLink(copy, mode);
     } catch (e) {
       throw new Error(`byte ${at}: ${(e as Error).stack}`);
     }
