@@ -26,6 +26,7 @@ import nodeFs from 'node:fs';
 import path from 'node:path';
 import { Diagnostics, LinkError } from './diagnostics';
 import { defaultOptions, InputSpec, LinkOptions } from './options';
+import type { BuildId } from './build-id';
 
 /** The file system the command line reads (response files, --allow-undefined-file, input checks). */
 export interface CliFs {
@@ -215,6 +216,8 @@ export const OPTIONS: readonly OptionDef[] = [
     'Enable garbage collection of unused sections (default)', 'Disable garbage collection of unused sections')),
   supported('print-gc-sections', 'boolean', B('print-gc-sections',
     'List removed unused sections', 'Do not list removed unused sections (default)'), d.printGcSections),
+  supported('build-id', 'boolean', [F('build-id', 'Generate a build id (fast)')]),
+  supported('build-id-style', 'string', [J('build-id=', 'Generate a build id: fast, sha1, tree, uuid, 0x<hex>, none', '<style>')]),
   supported('why-extract', 'string', [JJ('why-extract=', 'Print to a file about why archive members are extracted', '<file>')]),
   supported('merge-data-segments', 'boolean', BB('merge-data-segments',
     'Enable merging data segments (default)', 'Disable merging data segments')),
@@ -265,7 +268,6 @@ export const OPTIONS: readonly OptionDef[] = [
   // wasm-ld options that wlink does not implement.
   unsupported('Bsymbolic', F('Bsymbolic', 'Bind defined symbols locally')),
   unsupported('Bdynamic', F('Bdynamic', 'Link against shared libraries'), F('call_shared'), F('dy')),
-  unsupported('build-id', F('build-id'), J('build-id=')),
   unsupported('disable-verify', F('disable-verify')),
   unsupported('experimental-pic', FF('experimental-pic')),
   unsupported('lto', JJ('lto-O'), JJ('lto-CGO'), JJ('lto-partitions='), JJ('lto-obj-path='), FF('lto-debug-pass-manager')),
@@ -601,6 +603,7 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.gcSections = pair('gc-sections', !o.relocatable);
   o.printGcSections = bool('print-gc-sections');
   o.whyExtract = str('why-extract') ?? null;
+  o.buildId = parseBuildId(str('build-id-style') ?? (bool('build-id') ? 'fast' : 'none'), diag);
   o.mergeDataSegments = pair('merge-data-segments', !o.relocatable);
   o.emitRelocs = bool('emit-relocs');
   o.stripAll = bool('strip-all');
@@ -664,6 +667,16 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
     diag.error(`--threads: expected a positive integer, but got '${threads}'`);
   }
   return o;
+}
+
+/** wasm-ld's --build-id styles (`tree` is sha1). --build-id=STYLE wins over a bare --build-id. */
+function parseBuildId(style: string, diag: Diagnostics): BuildId | null {
+  if (style === 'none') return null;
+  if (style === 'fast' || style === 'uuid') return { kind: style };
+  if (style === 'sha1' || style === 'tree') return { kind: 'sha1' };
+  if (/^0x([0-9a-fA-F]{2})*$/.test(style)) return { kind: 'hex', bytes: Uint8Array.from(style.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16)) };
+  diag.error(`unknown --build-id style: ${style}`);
+  return null;
 }
 
 /** Resolves -l and checks files, in argv order, applying --whole-archive and --start-lib. */

@@ -72,7 +72,7 @@ function unitUnchanged(s: UnitSnapshot): boolean {
 export function tryPatch(state: SessionState, units: Unit[]): Uint8Array | null {
   const { ctx, plan, code, bytes } = state.outcome;
   const mir = ctx.mir;
-  if (!plan || !code || code.keepDebug || !mir || ctx.options.printGcSections || ctx.options.emitRelocs) return null;
+  if (!plan || !code || code.keepDebug || !mir || ctx.options.printGcSections || ctx.options.emitRelocs || ctx.options.buildId) return null;
   if (mir.sigCount !== state.sigCount || mir.constCount !== state.constCount || mir.funcCount !== state.funcCount) return null;
   if (units.length !== state.units.length || units.some((u, i) => u !== state.units[i].unit)) return null;
   if (!state.units.every(unitUnchanged)) return null;

@@ -1,6 +1,7 @@
 // The configuration of one link, named after wasm-ld's options. The CLI fills it from argv; the
 // programmatic API fills it directly.
 
+import type { BuildId } from './build-id';
 import type { Unit } from '../codegen/unit';
 
 export type UnresolvedPolicy = 'report-all' | 'ignore-all' | 'import-dynamic';
@@ -32,6 +33,8 @@ export interface LinkOptions {
   wrap: string[];
   gcSections: boolean;
   printGcSections: boolean;
+  /** --build-id[=fast|sha1|tree|uuid|0xHEX|none]: a build_id section (build-id.ts); null: none. */
+  buildId: BuildId | null;
   /** --why-extract=FILE ('-': stdout): why each archive member was pulled in. */
   whyExtract: string | null;
   relocatable: boolean; // -r
@@ -84,6 +87,7 @@ export function defaultOptions(): LinkOptions {
     wrap: [],
     gcSections: true,
     printGcSections: false,
+    buildId: null,
     whyExtract: null,
     relocatable: false,
     emitRelocs: false,

@@ -8,6 +8,7 @@ import { FuncType, NO_NAME, SymbolTable, symbolName, symbolNameBytes } from '../
 import { readU32 } from '../formats/leb128';
 import { ExternalKind, Reloc, SectionId, SymFlag, SymKind, ValType } from '../formats/wasm';
 import type * as EmitModule from '../codegen/emit';
+import type * as BuildIdModule from './build-id';
 import type { MirFunc } from '../codegen/ids';
 import { LinkContext, ObjFile, SyntheticFunction } from './context';
 import { displayName } from './demangle';
@@ -83,7 +84,13 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   if (keep('name')) writeNames(ctx, out, plan);
   if (keep('producers')) writeProducers(ctx, out);
   writeTargetFeatures(ctx, out);
-  return out.finish();
+  const buildId = ctx.options.buildId;
+  if (!buildId) return out.finish();
+  const { writeBuildIdSection, fillBuildId } = require('./build-id') as typeof BuildIdModule;
+  const at = writeBuildIdSection(out, buildId);
+  const module = out.finish();
+  fillBuildId(module, at, buildId);
+  return module;
 }
 
 /**

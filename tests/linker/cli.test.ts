@@ -278,7 +278,7 @@ describe('diagnostics', () => {
 
   test('wasm-ld options wlink does not support', () => {
     const { errors } = parse([
-      '-shared', '--pie', '--Map=x.map', '-M', '--lto-O2', '--thinlto-jobs=2', '--build-id', '-y', 'sym',
+      '-shared', '--pie', '--Map=x.map', '-M', '--lto-O2', '--thinlto-jobs=2', '-y', 'sym',
       '--warn-unresolved-symbols', '--no-shlib-sigcheck', '-Bdynamic', '--experimental-pic',
     ]);
     expect(errors).toEqual([
@@ -288,7 +288,6 @@ describe('diagnostics', () => {
       'option not supported yet: -M',
       'option not supported yet: --lto-O',
       'option not supported yet: --thinlto-jobs',
-      'option not supported yet: --build-id',
       'option not supported yet: -y',
       'option not supported yet: --warn-unresolved-symbols',
       'option not supported yet: --no-shlib-sigcheck',
@@ -574,5 +573,22 @@ describe('bin/wlink.js: bundle and code cache', () => {
     expect(run(['x']).stdout).toBe('dist café ["x"] →');
     fs.rmSync(path.join(dist, 'wlink.bundle.js'));
     expect(run(['x']).stdout).toBe('dist café ["x"] →');
+  });
+});
+
+describe('--build-id', () => {
+  const style = (args: string[]) => {
+    const { options, errors } = parse(args);
+    return errors.length > 0 ? errors : options.buildId;
+  };
+  test('styles as wasm-ld takes them', () => {
+    expect(style([])).toBeNull();
+    expect(style(['--build-id'])).toEqual({ kind: 'fast' });
+    expect(style(['--build-id=sha1'])).toEqual({ kind: 'sha1' });
+    expect(style(['--build-id=tree'])).toEqual({ kind: 'sha1' });
+    expect(style(['--build-id=uuid'])).toEqual({ kind: 'uuid' });
+    expect(style(['--build-id=none'])).toBeNull();
+    expect(style(['--build-id=0xA0b1'])).toEqual({ kind: 'hex', bytes: Uint8Array.from([0xa0, 0xb1]) });
+    expect(style(['--build-id=md5'])).toEqual(['unknown --build-id style: md5']);
   });
 });

@@ -1,7 +1,8 @@
-// xxh3_64 against the reference implementation (Python's xxhash 4.0.1, xxh3_64_intdigest), one input
-// for each of its length classes; the StringSet order itself is checked against wasm-ld by the golden
-// program export_order.
-import { stringSetOrder, xxh3_64 } from '../../linker/string-map-order';
+// xxh3_64 against the reference implementation (Python's xxhash 4.0.1, xxh3_64_intdigest), inputs of
+// each of its length classes, including several blocks of the long-input path; the StringSet order
+// itself is checked against wasm-ld by the golden program export_order.
+import { xxh3_64 } from '../../formats/xxh3';
+import { stringSetOrder } from '../../linker/string-map-order';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -21,6 +22,18 @@ test.each([
   ['u'.repeat(5000), 0xd0c4db910833083n],
 ])('xxh3_64 of a %#-th input', (input, expected) => {
   expect(xxh3_64(bytes(input))).toBe(expected);
+});
+
+/** A byte pattern that is not periodic over a stripe: ((i * 31 + 7) ^ (i >> 8)) & 0xff. */
+const pattern = (n: number) => Uint8Array.from({ length: n }, (_, i) => ((i * 31 + 7) ^ (i >> 8)) & 0xff);
+
+test.each([
+  [241, 0xb3b630948ce4a00n],
+  [1025, 0x38f5f1f86ddfa599n],
+  [4113, 0xb4738b19be702752n],
+  [100000, 0x3af21d5f4869b6ecn],
+])('xxh3_64 of a %i-byte pattern (long-input path)', (n, expected) => {
+  expect(xxh3_64(pattern(n))).toBe(expected);
 });
 
 test('StringSet order: each name once, all of them, through table growth', () => {
