@@ -154,6 +154,8 @@ export class LinkContext {
   memoryPages = 0;
   maxMemoryPages: number | null = null;
   timings: [string, number][] = [];
+  /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */
+  traced: Set<string> | null = null;
   /** --why-extract: (reference, extracted file, symbol) per archive member pulled in, in wasm-ld's order. */
   whyExtract: [string, string, string][] | null = null;
 

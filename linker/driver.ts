@@ -39,8 +39,9 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   checkUnsupported(ctx);
   const stage = timer(ctx);
   if (options.relocatable) return { bytes: linkRelocatable(ctx, stage), ctx, plan: null, code: null };
-  reserveSyntheticSymbols(ctx);
   if (options.whyExtract !== null) ctx.whyExtract = [];
+  if (options.traceSymbols.length > 0) ctx.traced = new Set(options.traceSymbols);
+  reserveSyntheticSymbols(ctx);
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   requireExports(ctx);

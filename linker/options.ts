@@ -37,6 +37,8 @@ export interface LinkOptions {
   buildId: BuildId | null;
   /** --why-extract=FILE ('-': stdout): why each archive member was pulled in. */
   whyExtract: string | null;
+  /** -y/--trace-symbol names. */
+  traceSymbols: string[];
   relocatable: boolean; // -r
   emitRelocs: boolean;
   stripDebug: boolean;
@@ -89,6 +91,7 @@ export function defaultOptions(): LinkOptions {
     printGcSections: false,
     buildId: null,
     whyExtract: null,
+    traceSymbols: [],
     relocatable: false,
     emitRelocs: false,
     stripDebug: false,

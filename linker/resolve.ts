@@ -199,6 +199,7 @@ function addLazy(ctx: LinkContext, src: number, start: number, length: number, a
     syms.state[id] = SymState.Lazy;
     syms.lazyArchive[id] = archive;
     syms.lazyMember[id] = member;
+    if (ctx.traced !== null) traceSymbol(ctx, id, memberName(ctx, archive, member), 'lazy definition of');
     return;
   }
   if (syms.state[id] !== SymState.Undefined) return;
@@ -207,6 +208,7 @@ function addLazy(ctx: LinkContext, src: number, start: number, length: number, a
     syms.state[id] = SymState.Lazy;
     syms.lazyArchive[id] = archive;
     syms.lazyMember[id] = member;
+    if (ctx.traced !== null) traceSymbol(ctx, id, memberName(ctx, archive, member), 'lazy definition of');
     return;
   }
   // Pulled in for the file that referred to the symbol first.
@@ -382,6 +384,7 @@ function addLegacyTableReference(ctx: LinkContext, file: ObjFile): void {
     syms.file[id] = file.id;
   }
   syms.usedInObj[id] = 1;
+  if (ctx.traced !== null) traceSymbol(ctx, id, file.name, 'reference to');
 }
 
 /**
@@ -536,6 +539,17 @@ function setDefinition(ctx: LinkContext, id: SymId, file: ObjFile, i: number): v
   syms.file[id] = file.id;
   syms.local[id] = i;
   syms.usedInObj[id] = 1;
+  if (ctx.traced !== null) traceSymbol(ctx, id, file.name, 'definition of');
+}
+
+/**
+ * -y/--trace-symbol: `FILE: reference to NAME` for every object reference, `FILE: definition of NAME`
+ * and `FILE: lazy definition of NAME` each time a definition takes the symbol over, as wasm-ld says
+ * them (the name as in the input, not demangled).
+ */
+export function traceSymbol(ctx: LinkContext, id: SymId, file: string, what: string): void {
+  const name = ctx.syms.nameOf(id);
+  if (ctx.traced?.has(name)) ctx.diag.out(`${file}: ${what} ${name}`);
 }
 
 /** Symbol `i` of `file` is defined; its name is bytes [start, start+length) of name source `src`. */
@@ -587,8 +601,9 @@ function addUndefined(ctx: LinkContext, file: ObjFile, i: number, src: number, s
   const weak = (flags & SymFlag.BindingWeak) !== 0;
   let id = syms.findRef(src, start, length);
   const fresh = id < 0;
+  if (fresh) id = syms.addRef(src, start, length, kind, true);
+  if (ctx.traced !== null) traceSymbol(ctx, id, file.name, 'reference to');
   if (fresh) {
-    id = syms.addRef(src, start, length, kind, true);
     syms.state[id] = SymState.Undefined;
     syms.flags[id] = flags | SymFlag.Undefined;
     syms.file[id] = file.id;

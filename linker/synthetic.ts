@@ -21,6 +21,11 @@ export const LAYOUT_SYMBOLS = [ // in wasm-ld's order of creation
 ];
 
 /** Defines `name` as a synthetic symbol of `kind`, unless an object already defines it. */
+/** -y: `<internal>: definition of NAME` for a symbol the linker defines, if NAME is traced. */
+function traceInternal(ctx: LinkContext, name: string, shownAs = name): void {
+  if (ctx.traced?.has(name)) ctx.diag.out(`<internal>: definition of ${shownAs}`);
+}
+
 function defineSynthetic(ctx: LinkContext, name: string, kind: number, flags: number, always: boolean): SymId {
   const syms = ctx.syms;
   let id = syms.find(name);
@@ -56,6 +61,8 @@ export function reserveSyntheticSymbols(ctx: LinkContext): void {
   for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global]] as const) {
     const id = ctx.syms.add(name, kind, true);
     ctx.syms.state[id] = SymState.Undefined;
+    // wasm-ld defines these two before it reads any input (-y says so first).
+    traceInternal(ctx, name);
   }
 }
 
@@ -81,6 +88,7 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
       const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);
       const id = defineSynthetic(ctx, name, SymKind.Data, hidden | SymFlag.Absolute, wanted);
       if (id >= 0) syms.outIndex[id] = name === '__table_base' ? ctx.options.tableBase : 0;
+      if (id >= 0) traceInternal(ctx, name);
     }
   }
   const dtors = syms.find('__wasm_call_dtors');
@@ -112,6 +120,8 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     ctx.indirectTable = table;
   }
   createWeakStubs(ctx);
+  // wasm-ld defines an input-referenced table after GC, so -y reports it after the stubs.
+  if (table >= 0 && syms.file[table] === SYNTHETIC_FILE && syms.state[table] === SymState.Defined) traceInternal(ctx, '__indirect_function_table');
 }
 
 /**
@@ -127,7 +137,9 @@ function createWeakStubs(ctx: LinkContext): void {
     const file = syms.file[id];
     if (file < 0) continue;
     const type = referenceType(ctx, id);
-    makeStub(ctx, id, `undefined_weak:${syms.nameOf(id)}`, type);
+    const name = `undefined_weak:${syms.nameOf(id)}`;
+    traceInternal(ctx, syms.nameOf(id), name); // wasm-ld's stub takes the symbol over under the stub's name
+    makeStub(ctx, id, name, type);
   }
 }
 

@@ -1,6 +1,7 @@
 // Reports must say what wasm-ld's say, in its order and wording: --print-gc-sections (`removing
 // unused section FILE:(NAME)` on stdout) for plain objects and archive members, and --why-extract
-// (which member each archive symbol pulled in, and for whom: a file, -u, --export or --entry).
+// (which member each archive symbol pulled in, and for whom: a file, -u, --export or --entry), and
+// -y/--trace-symbol (references, definitions, lazy definitions, the linker's own symbols and stubs).
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -9,10 +10,11 @@ import { linkerCommand, readCacheIndex, readLinkJson, REFERENCE_LD, REPO_ROOT, w
 
 const PROGRAMS = ['gc_sections', 'archive_pull', 'cpp_classes'];
 const WHY_EXTRACT_PROGRAMS = ['archive_pull', 'archive_search', 'cpp_classes', 'export_order'];
+const TRACE_PROGRAMS = ['archive_pull', 'weak', 'sigmismatch', 'cpp_classes', 'ctors'];
 let scratch = '';
 
 beforeAll(() => {
-  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs'), ...new Set([...PROGRAMS, ...WHY_EXTRACT_PROGRAMS])], {
+  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs'), ...new Set([...PROGRAMS, ...WHY_EXTRACT_PROGRAMS, ...TRACE_PROGRAMS])], {
     cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (cache.status !== 0) throw new Error('scripts/golden-cache.mjs failed');
@@ -53,5 +55,22 @@ test.each(WHY_EXTRACT_PROGRAMS)('%s: same --why-extract report as wasm-ld (with 
   const ours = report(linkerCommand(), `${program}-we-wl.wasm`);
   expect(ref[0]).toBe('reference\textracted\tsymbol');
   expect(ref.length).toBeGreaterThan(3);
+  expect(ours).toEqual(ref);
+});
+
+/** Names traced in every program: the linker's own symbols, libc and libc++ ones, and the programs'. */
+const TRACED = ['__stack_pointer', '__wasm_call_ctors', '__heap_base', '__dso_handle', '__indirect_function_table', 'malloc',
+  'main', '__main_void', '_start', 'printf', 'puts', 'errno', '_ZdlPv', '__cxa_atexit', 'circle_area', 'square_area', 'scale',
+  'weak_fn', 'strong_fn', 'not_anywhere'];
+
+test.each(TRACE_PROGRAMS)('%s: same -y/--trace-symbol report as wasm-ld', (program) => {
+  const dir = readCacheIndex()[program];
+  const { argv } = readLinkJson(dir);
+  const args = TRACED.flatMap((name, k) => (k % 2 === 0 ? ['-y', name] : [`--trace-symbol=${name}`]));
+  const report = (cmd: string[], out: string) => stdout(cmd, [...withOutput(argv, path.join(scratch, out)), ...args], dir)
+    .filter((l) => l.length > 0);
+  const ref = report([process.execPath, REFERENCE_LD], `${program}-y-ref.wasm`);
+  const ours = report(linkerCommand(), `${program}-y-wl.wasm`);
+  expect(ref.length).toBeGreaterThan(10);
   expect(ours).toEqual(ref);
 });

@@ -278,7 +278,7 @@ describe('diagnostics', () => {
 
   test('wasm-ld options wlink does not support', () => {
     const { errors } = parse([
-      '-shared', '--pie', '--Map=x.map', '-M', '--lto-O2', '--thinlto-jobs=2', '-y', 'sym',
+      '-shared', '--pie', '--Map=x.map', '-M', '--lto-O2', '--thinlto-jobs=2',
       '--warn-unresolved-symbols', '--no-shlib-sigcheck', '-Bdynamic', '--experimental-pic',
     ]);
     expect(errors).toEqual([
@@ -288,7 +288,6 @@ describe('diagnostics', () => {
       'option not supported yet: -M',
       'option not supported yet: --lto-O',
       'option not supported yet: --thinlto-jobs',
-      'option not supported yet: -y',
       'option not supported yet: --warn-unresolved-symbols',
       'option not supported yet: --no-shlib-sigcheck',
       'option not supported yet: -Bdynamic',
