@@ -205,7 +205,7 @@ export const OPTIONS: readonly OptionDef[] = [
   supported('unresolved-symbols', 'string', Eq('unresolved-symbols',
     'Determine how to handle unresolved symbols: report-all, ignore-all or import-dynamic')),
   supported('error-unresolved-symbols', 'boolean', [F('error-unresolved-symbols',
-    'Report unresolved symbols as errors (default)')]),
+    'Report unresolved symbols as errors (default)'), flag(BOTH, 'warn-unresolved-symbols', 'Report unresolved symbols as warnings', 'false')]),
   supported('wrap', 'array', Eq('wrap', 'Use wrapper functions for symbol', '<symbol>')),
   supported('allow-multiple-definition', 'boolean', B('allow-multiple-definition',
     'Allow multiple definitions', 'Do not allow multiple definitions (default)')),
@@ -287,7 +287,6 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('no-shlib-sigcheck', FF('no-shlib-sigcheck')),
   unsupported('reproduce', EEq('reproduce')),
   unsupported('trace', F('trace'), flag(ONE, 't')),
-  unsupported('warn-unresolved-symbols', F('warn-unresolved-symbols')),
   unsupported('time-trace-file', JJ('time-trace-file=')),
 ];
 
@@ -587,9 +586,14 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.wrap = strings(values['wrap']);
 
   o.importUndefined = bool('import-undefined');
+  // As wasm-ld: report-all reports as errors, or as warnings after --warn-unresolved-symbols.
+  const report = pair('error-unresolved-symbols', true) ? 'report-all' : 'warn';
+  o.unresolvedSymbols = report;
   const unresolved = str('unresolved-symbols');
   if (unresolved !== undefined) {
-    if (unresolved === 'report-all' || unresolved === 'ignore-all' || unresolved === 'import-dynamic') {
+    if (unresolved === 'report-all') {
+      o.unresolvedSymbols = report;
+    } else if (unresolved === 'ignore-all' || unresolved === 'import-dynamic') {
       o.unresolvedSymbols = unresolved;
     } else {
       diag.error(`unknown --unresolved-symbols value: ${unresolved}`);

@@ -25,7 +25,7 @@ export function markLive(ctx: LinkContext): void {
   const m = new Marker(ctx);
   m.run();
   // The report scans every live relocation again: skip it when marking met no reference that it reports.
-  if (m.sawUndefined) reportUndefined(ctx);
+  if (m.sawUndefined) reportUndefined(ctx, m.stubbed);
   if (ctx.options.printGcSections && ctx.options.gcSections) printGcSections(ctx);
 }
 
@@ -38,19 +38,25 @@ function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   return o.allowUndefinedSymbols.has(syms.nameOf(id));
 }
 
+/** An unresolved symbol under the policy: an error (report-all), a warning (warn), or nothing. */
+export function reportUnresolved(ctx: LinkContext, message: string): void {
+  if (ctx.options.unresolvedSymbols === 'report-all') ctx.diag.error(message);
+  else if (ctx.options.unresolvedSymbols === 'warn') ctx.diag.warn(message);
+}
+
 /**
  * `FILE: undefined symbol: NAME` for each relocation of live code or data that refers to a symbol
  * nothing defines: once per relocation, files and chunks in order, as wasm-ld's relocation scan.
  */
-function reportUndefined(ctx: LinkContext): void {
+function reportUndefined(ctx: LinkContext, stubbed: ReadonlySet<SymId>): void {
   const syms = ctx.syms;
   const scan = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number) => {
     for (let r = start; r < end; r++) {
       if (types[r] === Reloc.TYPE_INDEX_LEB) continue;
       const id = file.symIds[indexes[r]];
-      if (syms.state[id] !== SymState.Defined && !mayStayUndefined(ctx, id) && ctx.options.unresolvedSymbols === 'report-all') {
-        ctx.diag.error(`${file.name}: undefined symbol: ${syms.nameOf(id)}`);
-      }
+      // An undefined function that marking turned into a trapping stub (ignore-all, warn) still counts.
+      const unresolved = syms.state[id] !== SymState.Defined ? !mayStayUndefined(ctx, id) : stubbed.has(id);
+      if (unresolved) reportUnresolved(ctx, `${file.name}: undefined symbol: ${syms.nameOf(id)}`);
     }
   };
   for (const file of ctx.files) {
@@ -107,6 +113,8 @@ class Marker {
   private queue: number[] = []; // (file, chunk kind, index) triples
   /** A relocation of a live chunk refers to an undefined symbol that may not stay undefined. */
   sawUndefined = false;
+  /** Undefined functions made trapping stubs while marking (ignore-all, warn): still reported as undefined. */
+  readonly stubbed = new Set<SymId>();
 
   constructor(private ctx: LinkContext) {}
 
@@ -253,12 +261,13 @@ class Marker {
     const ctx = this.ctx;
     const syms = ctx.syms;
     const o = ctx.options;
-    if (mayStayUndefined(ctx, id) || o.unresolvedSymbols !== 'ignore-all') return;
+    if (mayStayUndefined(ctx, id) || (o.unresolvedSymbols !== 'ignore-all' && o.unresolvedSymbols !== 'warn')) return;
     if (syms.kind[id] !== SymKind.Function || o.importUndefined) return;
     const type = syms.file[id] >= 0 ? functionType(ctx, id) : VOID_TYPE;
     syms.state[id] = SymState.Defined;
     syms.file[id] = SYNTHETIC_FILE;
     syms.isStub[id] = 1;
+    this.stubbed.add(id);
     addSyntheticFunction(ctx, 'undefined_stub', type, id);
   }
 }
@@ -281,7 +290,7 @@ export function checkRoots(ctx: LinkContext): void {
   for (const name of o.exports) {
     const id = syms.find(name);
     if (id < 0 || syms.state[id] !== SymState.Defined) {
-      if (o.unresolvedSymbols === 'report-all') ctx.diag.error(`symbol exported via --export not found: ${name}`);
+      reportUnresolved(ctx, `symbol exported via --export not found: ${name}`);
     } else {
       syms.forceExport[id] = 1;
     }

@@ -6,7 +6,7 @@
 import { DataSegment, FuncType, importOfKind, importTableOf, segmentNameStartsWith } from '../formats/object';
 import { ExternalKind, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile, OutputSegment } from './context';
-import { isExported, isTableIndexReloc } from './gc';
+import { isExported, isTableIndexReloc, reportUnresolved } from './gc';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { mapPieceOffset, StringMerger } from './merge-strings';
 import { addSyntheticFunction, functionType, referenceType, VOID_TYPE } from './synthetic';
@@ -450,8 +450,8 @@ function addStartStopSymbols(ctx: LinkContext): void {
   for (let id = 0; id < syms.count; id++) {
     if (!syms.live[id] || syms.state[id] === SymState.Defined || syms.kind[id] !== SymKind.Data || syms.isWeak(id)) continue;
     const n = syms.nameOf(id);
-    if ((n.startsWith('__start_') || n.startsWith('__stop_')) && syms.file[id] >= 0 && ctx.options.unresolvedSymbols === 'report-all') {
-      ctx.diag.error(`${ctx.fileName(syms.file[id])}: undefined symbol: ${n}`);
+    if ((n.startsWith('__start_') || n.startsWith('__stop_')) && syms.file[id] >= 0) {
+      reportUnresolved(ctx, `${ctx.fileName(syms.file[id])}: undefined symbol: ${n}`);
     }
   }
 }

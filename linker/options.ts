@@ -4,7 +4,8 @@
 import type { BuildId } from './build-id';
 import type { Unit } from '../codegen/unit';
 
-export type UnresolvedPolicy = 'report-all' | 'ignore-all' | 'import-dynamic';
+/** 'warn': report-all with --warn-unresolved-symbols (warnings, then as ignore-all). */
+export type UnresolvedPolicy = 'report-all' | 'warn' | 'ignore-all' | 'import-dynamic';
 
 /** One input in command-line order. Paths are resolved (`-l` already searched) by the CLI. */
 export type InputSpec =

@@ -1,7 +1,8 @@
 // Reports must say what wasm-ld's say, in its order and wording: --print-gc-sections (`removing
 // unused section FILE:(NAME)` on stdout) for plain objects and archive members, and --why-extract
 // (which member each archive symbol pulled in, and for whom: a file, -u, --export or --entry), and
-// -y/--trace-symbol (references, definitions, lazy definitions, the linker's own symbols and stubs).
+// -y/--trace-symbol (references, definitions, lazy definitions, the linker's own symbols and stubs), and
+// the warnings of --warn-unresolved-symbols.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -11,10 +12,11 @@ import { linkerCommand, readCacheIndex, readLinkJson, REFERENCE_LD, REPO_ROOT, w
 const PROGRAMS = ['gc_sections', 'archive_pull', 'cpp_classes'];
 const WHY_EXTRACT_PROGRAMS = ['archive_pull', 'archive_search', 'cpp_classes', 'export_order'];
 const TRACE_PROGRAMS = ['archive_pull', 'weak', 'sigmismatch', 'cpp_classes', 'ctors'];
+const UNRESOLVED_PROGRAM = 'multi_tu'; // main.o calls functions of vec.o, left out below
 let scratch = '';
 
 beforeAll(() => {
-  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs'), ...new Set([...PROGRAMS, ...WHY_EXTRACT_PROGRAMS, ...TRACE_PROGRAMS])], {
+  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs'), ...new Set([...PROGRAMS, ...WHY_EXTRACT_PROGRAMS, ...TRACE_PROGRAMS, UNRESOLVED_PROGRAM])], {
     cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (cache.status !== 0) throw new Error('scripts/golden-cache.mjs failed');
@@ -72,5 +74,20 @@ test.each(TRACE_PROGRAMS)('%s: same -y/--trace-symbol report as wasm-ld', (progr
   const ref = report([process.execPath, REFERENCE_LD], `${program}-y-ref.wasm`);
   const ours = report(linkerCommand(), `${program}-y-wl.wasm`);
   expect(ref.length).toBeGreaterThan(10);
+  expect(ours).toEqual(ref);
+});
+
+test('--warn-unresolved-symbols: the same warnings as wasm-ld, and a module all the same', () => {
+  const dir = readCacheIndex()[UNRESOLVED_PROGRAM];
+  const argv = readLinkJson(dir).argv.filter((a) => a !== 'vec.o');
+  const warnings = (cmd: string[], out: string) => {
+    const r = spawnSync(cmd[0], [...cmd.slice(1), ...withOutput(argv, path.join(scratch, out)), '--warn-unresolved-symbols', '--export=not_anywhere'],
+      { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+    expect({ status: r.status, written: fs.existsSync(path.join(scratch, out)) }).toEqual({ status: 0, written: true });
+    return r.stderr.split('\n').filter((l) => l.length > 0).map((l) => l.replace(/^[^:]*: /, ''));
+  };
+  const ref = warnings([process.execPath, REFERENCE_LD], 'unresolved-ref.wasm');
+  const ours = warnings(linkerCommand(), 'unresolved-wl.wasm');
+  expect(ref).toContain('warning: main.o: undefined symbol: vec_dot');
   expect(ours).toEqual(ref);
 });

@@ -279,7 +279,7 @@ describe('diagnostics', () => {
   test('wasm-ld options wlink does not support', () => {
     const { errors } = parse([
       '-shared', '--pie', '--Map=x.map', '-M', '--lto-O2', '--thinlto-jobs=2',
-      '--warn-unresolved-symbols', '--no-shlib-sigcheck', '-Bdynamic', '--experimental-pic',
+      '--no-shlib-sigcheck', '-Bdynamic', '--experimental-pic',
     ]);
     expect(errors).toEqual([
       'option not supported yet: -shared',
@@ -288,7 +288,6 @@ describe('diagnostics', () => {
       'option not supported yet: -M',
       'option not supported yet: --lto-O',
       'option not supported yet: --thinlto-jobs',
-      'option not supported yet: --warn-unresolved-symbols',
       'option not supported yet: --no-shlib-sigcheck',
       'option not supported yet: -Bdynamic',
       'option not supported yet: --experimental-pic',
@@ -589,5 +588,17 @@ describe('--build-id', () => {
     expect(style(['--build-id=none'])).toBeNull();
     expect(style(['--build-id=0xA0b1'])).toEqual({ kind: 'hex', bytes: Uint8Array.from([0xa0, 0xb1]) });
     expect(style(['--build-id=md5'])).toEqual(['unknown --build-id style: md5']);
+  });
+});
+
+describe('unresolved symbol policy', () => {
+  const policy = (args: string[]) => parse(args).options.unresolvedSymbols;
+  test('as wasm-ld: report-all reports as errors, or as warnings after --warn-unresolved-symbols (last flag wins)', () => {
+    expect(policy([])).toBe('report-all');
+    expect(policy(['--warn-unresolved-symbols'])).toBe('warn');
+    expect(policy(['--warn-unresolved-symbols', '--unresolved-symbols=report-all'])).toBe('warn');
+    expect(policy(['--warn-unresolved-symbols', '--error-unresolved-symbols'])).toBe('report-all');
+    expect(policy(['--warn-unresolved-symbols', '--unresolved-symbols=ignore-all'])).toBe('ignore-all');
+    expect(policy(['--allow-undefined'])).toBe('ignore-all');
   });
 });
