@@ -218,6 +218,7 @@ export const OPTIONS: readonly OptionDef[] = [
     'List removed unused sections', 'Do not list removed unused sections (default)'), d.printGcSections),
   supported('build-id', 'boolean', [F('build-id', 'Generate a build id (fast)')]),
   supported('build-id-style', 'string', [J('build-id=', 'Generate a build id: fast, sha1, tree, uuid, 0x<hex>, none', '<style>')]),
+  supported('trace', 'boolean', [F('trace', 'Print the name of each input file as it is read'), flag(ONE, 't')]),
   supported('trace-symbol', 'array', [...Eq('trace-symbol', 'Trace references to symbols'), short('y')]),
   supported('why-extract', 'string', [JJ('why-extract=', 'Print to a file about why archive members are extracted', '<file>')]),
   supported('merge-data-segments', 'boolean', BB('merge-data-segments',
@@ -286,7 +287,6 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('rpath', Eq('rpath')),
   unsupported('no-shlib-sigcheck', FF('no-shlib-sigcheck')),
   unsupported('reproduce', EEq('reproduce')),
-  unsupported('trace', F('trace'), flag(ONE, 't')),
   unsupported('time-trace-file', JJ('time-trace-file=')),
 ];
 
@@ -608,6 +608,7 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.printGcSections = bool('print-gc-sections');
   o.whyExtract = str('why-extract') ?? null;
   o.traceSymbols = strings(values['trace-symbol']);
+  o.trace = bool('trace');
   o.buildId = parseBuildId(str('build-id-style') ?? (bool('build-id') ? 'fast' : 'none'), diag);
   o.mergeDataSegments = pair('merge-data-segments', !o.relocatable);
   o.emitRelocs = bool('emit-relocs');

@@ -40,6 +40,8 @@ export interface LinkOptions {
   whyExtract: string | null;
   /** -y/--trace-symbol names. */
   traceSymbols: string[];
+  /** -t/--trace: each object's name as it is read (wasm-ld's order: before its symbols). */
+  trace: boolean;
   relocatable: boolean; // -r
   emitRelocs: boolean;
   stripDebug: boolean;
@@ -93,6 +95,7 @@ export function defaultOptions(): LinkOptions {
     buildId: null,
     whyExtract: null,
     traceSymbols: [],
+    trace: false,
     relocatable: false,
     emitRelocs: false,
     stripDebug: false,

@@ -2,7 +2,7 @@
 // unused section FILE:(NAME)` on stdout) for plain objects and archive members, and --why-extract
 // (which member each archive symbol pulled in, and for whom: a file, -u, --export or --entry), and
 // -y/--trace-symbol (references, definitions, lazy definitions, the linker's own symbols and stubs), and
-// the warnings of --warn-unresolved-symbols.
+// the warnings of --warn-unresolved-symbols, and --trace's list of files read.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -64,6 +64,16 @@ test.each(WHY_EXTRACT_PROGRAMS)('%s: same --why-extract report as wasm-ld (with 
 const TRACED = ['__stack_pointer', '__wasm_call_ctors', '__heap_base', '__dso_handle', '__indirect_function_table', 'malloc',
   'main', '__main_void', '_start', 'printf', 'puts', 'errno', '_ZdlPv', '__cxa_atexit', 'circle_area', 'square_area', 'scale',
   'weak_fn', 'strong_fn', 'not_anywhere'];
+
+test.each(TRACE_PROGRAMS)('%s: same --trace (-t) list of files read as wasm-ld', (program) => {
+  const dir = readCacheIndex()[program];
+  const { argv } = readLinkJson(dir);
+  const files = (cmd: string[], flag: string, out: string) => stdout(cmd, [...withOutput(argv, path.join(scratch, out)), flag], dir)
+    .filter((l) => l.length > 0);
+  const ref = files([process.execPath, REFERENCE_LD], '--trace', `${program}-t-ref.wasm`);
+  expect(ref.length).toBeGreaterThan(3);
+  expect(files(linkerCommand(), '-t', `${program}-t-wl.wasm`)).toEqual(ref);
+});
 
 test.each(TRACE_PROGRAMS)('%s: same -y/--trace-symbol report as wasm-ld', (program) => {
   const dir = readCacheIndex()[program];
