@@ -218,6 +218,8 @@ export const OPTIONS: readonly OptionDef[] = [
     'List removed unused sections', 'Do not list removed unused sections (default)'), d.printGcSections),
   supported('build-id', 'boolean', [F('build-id', 'Generate a build id (fast)')]),
   supported('build-id-style', 'string', [J('build-id=', 'Generate a build id: fast, sha1, tree, uuid, 0x<hex>, none', '<style>')]),
+  supported('Map', 'string', Eq('Map', 'Print a link map to the specified file', '<file>')),
+  supported('print-map', 'boolean', [F('print-map', 'Print a link map to the standard output'), flag(ONE, 'M')]),
   supported('trace', 'boolean', [F('trace', 'Print the name of each input file as it is read'), flag(ONE, 't')]),
   supported('trace-symbol', 'array', [...Eq('trace-symbol', 'Trace references to symbols'), short('y')]),
   supported('why-extract', 'string', [JJ('why-extract=', 'Print to a file about why archive members are extracted', '<file>')]),
@@ -277,7 +279,6 @@ export const OPTIONS: readonly OptionDef[] = [
     FF('thinlto-emit-index-files'), FF('thinlto-index-only'), JJ('thinlto-index-only='), JJ('thinlto-jobs='),
     JJ('thinlto-object-suffix-replace='), JJ('thinlto-prefix-replace=')),
   unsupported('save-temps', F('save-temps')),
-  unsupported('Map', Eq('Map'), F('print-map'), flag(ONE, 'M')),
   unsupported('mllvm', Eq('mllvm')),
   unsupported('noinhibit-exec', F('noinhibit-exec')),
   unsupported('page-size', JJ('page-size=')),
@@ -609,6 +610,8 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.whyExtract = str('why-extract') ?? null;
   o.traceSymbols = strings(values['trace-symbol']);
   o.trace = bool('trace');
+  o.mapFile = str('Map') ?? null;
+  o.printMap = bool('print-map');
   o.buildId = parseBuildId(str('build-id-style') ?? (bool('build-id') ? 'fast' : 'none'), diag);
   o.mergeDataSegments = pair('merge-data-segments', !o.relocatable);
   o.emitRelocs = bool('emit-relocs');

@@ -10,6 +10,7 @@ import { checkRoots, markLive } from './gc';
 import { layout, Plan } from './layout';
 import { LinkOptions } from './options';
 import { CodeLayout, writeModule } from './output';
+import type * as MapFile from './map-file';
 import type * as Relocatable from './relocatable';
 import type * as StringMapOrder from './string-map-order';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve';
@@ -66,6 +67,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   const written: { code?: CodeLayout } = {};
   const bytes = writeModule(ctx, plan, written);
   diag.check();
+  if (options.mapFile !== null || options.printMap) writeMap(ctx, plan, bytes);
   stage('write');
   if (options.timeTrace || options.verbose) {
     for (const [name, ms] of ctx.timings) diag.sink(`wlink: time: ${name.padEnd(14)} ${ms.toFixed(1)} ms`);
@@ -102,6 +104,19 @@ function requireExports(ctx: LinkContext): void {
   for (const name of stringSetOrder([...o.exportsIfDefined, ...o.exports])) {
     if (required.has(name)) requireSymbol(ctx, name, '--export');
     else extractIfLazy(ctx, name);
+  }
+}
+
+/** --Map=FILE / -M: the link map of the module just written. */
+function writeMap(ctx: LinkContext, plan: Plan, module: Uint8Array): void {
+  const text = (require('./map-file') as typeof MapFile).mapFileText(ctx, plan, module);
+  if (ctx.options.printMap) process.stdout.write(text);
+  const file = ctx.options.mapFile;
+  if (file === null) return;
+  try {
+    fs.writeFileSync(file, text);
+  } catch {
+    ctx.diag.error(`cannot open map file ${file}`);
   }
 }
 

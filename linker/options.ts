@@ -42,6 +42,9 @@ export interface LinkOptions {
   traceSymbols: string[];
   /** -t/--trace: each object's name as it is read (wasm-ld's order: before its symbols). */
   trace: boolean;
+  /** --Map=FILE: the link map (map-file.ts); -M/--print-map: to stdout. */
+  mapFile: string | null;
+  printMap: boolean;
   relocatable: boolean; // -r
   emitRelocs: boolean;
   stripDebug: boolean;
@@ -96,6 +99,8 @@ export function defaultOptions(): LinkOptions {
     whyExtract: null,
     traceSymbols: [],
     trace: false,
+    mapFile: null,
+    printMap: false,
     relocatable: false,
     emitRelocs: false,
     stripDebug: false,

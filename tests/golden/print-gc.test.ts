@@ -2,7 +2,7 @@
 // unused section FILE:(NAME)` on stdout) for plain objects and archive members, and --why-extract
 // (which member each archive symbol pulled in, and for whom: a file, -u, --export or --entry), and
 // -y/--trace-symbol (references, definitions, lazy definitions, the linker's own symbols and stubs), and
-// the warnings of --warn-unresolved-symbols, and --trace's list of files read.
+// the warnings of --warn-unresolved-symbols, --trace's list of files read, and the link map (-M, --Map).
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -12,11 +12,12 @@ import { linkerCommand, readCacheIndex, readLinkJson, REFERENCE_LD, REPO_ROOT, w
 const PROGRAMS = ['gc_sections', 'archive_pull', 'cpp_classes'];
 const WHY_EXTRACT_PROGRAMS = ['archive_pull', 'archive_search', 'cpp_classes', 'export_order'];
 const TRACE_PROGRAMS = ['archive_pull', 'weak', 'sigmismatch', 'cpp_classes', 'ctors'];
+const MAP_PROGRAMS = ['archive_pull', 'cpp_classes', 'weak', 'bss', 'sigmismatch'];
 const UNRESOLVED_PROGRAM = 'multi_tu'; // main.o calls functions of vec.o, left out below
 let scratch = '';
 
 beforeAll(() => {
-  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs'), ...new Set([...PROGRAMS, ...WHY_EXTRACT_PROGRAMS, ...TRACE_PROGRAMS, UNRESOLVED_PROGRAM])], {
+  const cache = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'golden-cache.mjs'), ...new Set([...PROGRAMS, ...WHY_EXTRACT_PROGRAMS, ...TRACE_PROGRAMS, ...MAP_PROGRAMS, UNRESOLVED_PROGRAM])], {
     cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (cache.status !== 0) throw new Error('scripts/golden-cache.mjs failed');
@@ -100,4 +101,22 @@ test('--warn-unresolved-symbols: the same warnings as wasm-ld, and a module all 
   const ours = warnings(linkerCommand(), 'unresolved-wl.wasm');
   expect(ref).toContain('warning: main.o: undefined symbol: vec_dot');
   expect(ours).toEqual(ref);
+});
+
+// wlink's code is compact where wasm-ld's is padded, which moves every offset: with -S on both sides
+// and --compress-relocations for wasm-ld the two modules are the same bytes, and so must be the maps.
+test.each(MAP_PROGRAMS)('%s: same link map (-M, --Map) as wasm-ld', (program) => {
+  const dir = readCacheIndex()[program];
+  const { argv } = readLinkJson(dir);
+  const map = (cmd: string[], name: string, extra: string[]) => {
+    fs.mkdirSync(path.join(scratch, name), { recursive: true });
+    return stdout(cmd, [...withOutput(argv, path.join(scratch, name, 'out.wasm')), '-S', '-M', ...extra], dir);
+  };
+  const ref = map([process.execPath, REFERENCE_LD], `${program}-map-ref`, ['--compress-relocations']);
+  const file = path.join(scratch, `${program}.map`);
+  const ours = map(linkerCommand(), `${program}-map-wl`, [`--Map=${file}`]);
+  expect(ref[0]).toMatch(/^\s+Addr\s+Off\s+Size Out\s+In\s+Symbol$/);
+  expect(ref.length).toBeGreaterThan(100);
+  expect(ours).toEqual(ref);
+  expect(fs.readFileSync(file, 'utf8')).toBe(ours.join('\n'));
 });
