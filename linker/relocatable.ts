@@ -17,7 +17,7 @@ import { ByteWriter } from '../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../formats/leb128';
 import { FuncType, RelocSet } from '../formats/object';
 import { RelocList } from '../formats/reloc-list';
-import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind } from '../formats/wasm';
+import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { writeFuncType } from './output';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
@@ -71,6 +71,7 @@ class RelocatableWriter {
   private numFuncs = 0;
   private numGlobals = 0;
   private numTags = 0;
+  private numTables = 0;
   /** Output function index → offset of its body in the code section payload. */
   private bodyOffset: number[] = [];
   /** Output section index of each custom section (set while assembling). */
@@ -81,7 +82,6 @@ class RelocatableWriter {
   }
 
   write(): Uint8Array {
-    this.checkSupported();
     this.collectSymbols();
     this.assignIndexes();
     this.placeData();
@@ -90,13 +90,6 @@ class RelocatableWriter {
     this.placeRefFuncTable();
     const data = this.emitDataSection();
     return this.assemble(code, data);
-  }
-
-  private checkSupported(): void {
-    for (const file of this.ctx.files) {
-      const obj = file.obj;
-      if (obj.tables.length > 0) this.ctx.diag.fatal(`${file.name}: -r with tables defined in objects is not supported yet`);
-    }
   }
 
   /**
@@ -144,12 +137,14 @@ class RelocatableWriter {
     this.numFuncs = this.funcImports.length;
     this.numGlobals = this.globalImports.length;
     this.numTags = this.tagImports.length;
+    this.numTables = this.tableImports.length;
     // Signature-mismatch stubs come first among the definitions, as in wasm-ld -r.
     for (const f of this.ctx.synthFuncs) f.outIndex = this.numFuncs++;
     for (const file of this.ctx.files) {
       for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) file.funcOut[i] = this.numFuncs++;
       for (let i = 0; i < file.obj.globals.length; i++) if (!file.globalDiscarded[i]) file.globalOut[i] = this.numGlobals++;
       for (let i = 0; i < file.obj.tagTypes.length; i++) file.tagOut[i] = this.numTags++;
+      for (let i = 0; i < file.obj.tables.length; i++) file.tableOut[i] = this.numTables++;
     }
     // A defined symbol's index is that of the definition it resolved to.
     for (const id of this.symOrder) {
@@ -164,6 +159,7 @@ class RelocatableWriter {
       if (syms.kind[id] === SymKind.Function) this.index.set(id, file.funcOut[t.index[local] - file.obj.numImportedFunctions]);
       else if (syms.kind[id] === SymKind.Global) this.index.set(id, file.globalOut[t.index[local] - file.obj.numImportedGlobals]);
       else if (syms.kind[id] === SymKind.Tag) this.index.set(id, file.tagOut[t.index[local] - file.obj.numImportedTags]);
+      else if (syms.kind[id] === SymKind.Table) this.index.set(id, file.tableOut[t.index[local] - file.obj.numImportedTables]);
     }
   }
 
@@ -449,7 +445,7 @@ class RelocatableWriter {
     for (const id of this.tableImports) {
       importName(id);
       imports.u8(ExternalKind.Table);
-      imports.u8(0x70);
+      imports.u8(this.importOf(id, ExternalKind.Table)?.type ?? ValType.FuncRef);
       imports.u8(0);
       imports.u32(0);
     }
@@ -465,6 +461,20 @@ class RelocatableWriter {
       }
     }
     section(SectionId.Function, funcs);
+
+    if (this.numTables > this.tableImports.length) {
+      const tables = new ByteWriter();
+      tables.u32(this.numTables - this.tableImports.length);
+      for (const file of ctx.files) {
+        for (const t of file.obj.tables) {
+          tables.u8(t.elemType);
+          tables.u8(t.limits.max === null ? 0 : 1);
+          tables.u32(t.limits.min);
+          if (t.limits.max !== null) tables.u32(t.limits.max);
+        }
+      }
+      section(SectionId.Table, tables);
+    }
 
     const memory = new ByteWriter();
     const end = this.segments.reduce((m, s) => Math.max(m, s.va + s.size), 0);
