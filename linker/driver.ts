@@ -39,9 +39,9 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   const ctx = new LinkContext(options, diag, cache);
   checkUnsupported(ctx);
   const stage = timer(ctx);
-  if (options.relocatable) return { bytes: linkRelocatable(ctx, stage), ctx, plan: null, code: null };
   if (options.whyExtract !== null) ctx.whyExtract = [];
   if (options.traceSymbols.length > 0) ctx.traced = new Set(options.traceSymbols);
+  if (options.relocatable) return { bytes: linkRelocatable(ctx, stage), ctx, plan: null, code: null };
   reserveSyntheticSymbols(ctx);
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
@@ -79,6 +79,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
 function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8Array {
   const diag = ctx.diag;
   loadInputs(ctx);
+  writeWhyExtract(ctx);
   applyWraps(ctx);
   finishResolution(ctx);
   diag.check();
@@ -142,6 +143,7 @@ function checkUnsupported(ctx: LinkContext): void {
   if (o.wasm64) ctx.diag.fatal('wasm64 (-m wasm64) is not supported yet');
   if (o.unresolvedSymbols === 'import-dynamic') ctx.diag.fatal('--unresolved-symbols=import-dynamic is not supported yet');
   if (o.relocatable && o.buildId) ctx.diag.fatal('--build-id with -r is not supported yet');
+  if (o.relocatable && (o.mapFile !== null || o.printMap)) ctx.diag.fatal('a link map (--Map, -M) with -r is not supported yet');
 }
 
 function timer(ctx: LinkContext): (name: string) => void {
