@@ -1,11 +1,11 @@
 // --emit-relocs: the linked module keeps a description of every relocated field, as wasm-ld writes
 // it, for post-link tools: a `linking` section with a symbol table of the relocation targets and
-// `reloc.CODE` / `reloc.DATA` sections whose offsets point into the final code and data sections.
-// Code is copied with padded LEBs then (as with kept DWARF), so each field keeps its 5 bytes;
-// compiler units are lowered by Emit in its relocatable mode with final values (UnitEmitTarget with
-// a recorder). Symbols are final: functions, globals and tables by their output index; defined data
-// symbols as absolute addresses (WASM_SYM_ABSOLUTE), which holds for .bss and merged strings too.
-// Not supported yet: kept debug sections (their relocations are not written): a clear error.
+// `reloc.CODE` / `reloc.DATA` sections whose offsets point into the final code and data sections,
+// plus a `reloc.` section for each kept DWARF section. Code is copied with padded LEBs then, so each
+// field keeps its 5 bytes; compiler units are lowered by Emit in its relocatable mode with final
+// values (UnitEmitTarget with a recorder). Symbols are final: functions, globals and tables by their
+// output index; defined data symbols as absolute addresses (WASM_SYM_ABSOLUTE), which holds for .bss
+// and merged strings too.
 import { ByteWriter } from '../formats/byte-writer';
 import { readU32 } from '../formats/leb128';
 import { RelocSet } from '../formats/object';
