@@ -6,10 +6,10 @@
 // Shape, as wasm-ld -r writes it: undefined functions, globals, tables and tags become imports; the
 // memory is defined (its initial pages cover the data); input data segments stay separate
 // segments, placed one after another; the objects' own tables and tags are kept, after the imported
-// ones; custom sections of one name are concatenated; every symbol
-// appears once. Object code is copied with its (padded) relocated fields rewritten for the new
-// index spaces and its relocations re-targeted; compiler units are lowered by Emit in its
-// relocatable mode, which reports a relocation for every index and address it writes.
+// ones; custom sections of one name are concatenated; every symbol appears once. Object code is
+// copied with its (padded) relocated fields rewritten for the new index spaces and its relocations
+// re-targeted; compiler units are lowered by Emit in its relocatable mode, which reports a
+// relocation for every index and address it writes.
 import { emitFunction, EmitTarget } from '../codegen/emit';
 import { emitData } from '../codegen/emit-data';
 import { ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from '../codegen/ids';
