@@ -6,6 +6,7 @@
 import { symbolName } from '../formats/object';
 import { Reloc, SegmentFlag, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
+import type * as Layout from './layout';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { addSyntheticFunction, functionType, VOID_TYPE } from './synthetic';
 
@@ -38,6 +39,28 @@ function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   return o.allowUndefinedSymbols.has(syms.nameOf(id));
 }
 
+/**
+ * Whether `id` is a `__start_NAME` / `__stop_NAME` data symbol that layout will define: NAME is the
+ * output segment of some live input segment (`segments`: their output names, made on first use).
+ */
+function definedByLayout(ctx: LinkContext, id: SymId, segments: { names: Set<string> | null }): boolean {
+  if (ctx.syms.kind[id] !== SymKind.Data) return false;
+  const name = ctx.syms.nameOf(id);
+  const at = name.startsWith('__start_') ? 8 : name.startsWith('__stop_') ? 7 : -1;
+  if (at < 0) return false;
+  if (segments.names === null) {
+    // layout.ts imports this module: required at use, when both are loaded.
+    const { outputSegmentName } = require('./layout') as typeof Layout;
+    segments.names = new Set();
+    for (const file of ctx.files) {
+      file.obj.segments.forEach((seg, i) => {
+        if (file.segLive[i] && !file.segDiscarded[i]) segments.names!.add(outputSegmentName(ctx, seg));
+      });
+    }
+  }
+  return segments.names.has(name.slice(at));
+}
+
 /** An unresolved symbol under the policy: an error (report-all), a warning (warn), or nothing. */
 export function reportUnresolved(ctx: LinkContext, message: string): void {
   if (ctx.options.unresolvedSymbols === 'report-all') ctx.diag.error(message);
@@ -50,12 +73,14 @@ export function reportUnresolved(ctx: LinkContext, message: string): void {
  */
 function reportUndefined(ctx: LinkContext, stubbed: ReadonlySet<SymId>): void {
   const syms = ctx.syms;
+  const segments: { names: Set<string> | null } = { names: null };
   const scan = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number) => {
     for (let r = start; r < end; r++) {
       if (types[r] === Reloc.TYPE_INDEX_LEB) continue;
       const id = file.symIds[indexes[r]];
       // An undefined function that marking turned into a trapping stub (ignore-all, warn) still counts.
-      const unresolved = syms.state[id] !== SymState.Defined ? !mayStayUndefined(ctx, id) : stubbed.has(id);
+      const unresolved = syms.state[id] !== SymState.Defined
+        ? !mayStayUndefined(ctx, id) && !definedByLayout(ctx, id, segments) : stubbed.has(id);
       if (unresolved) reportUnresolved(ctx, `${file.name}: undefined symbol: ${syms.nameOf(id)}`);
     }
   };

@@ -6,7 +6,7 @@
 import { DataSegment, FuncType, importOfKind, importTableOf, segmentNameStartsWith } from '../formats/object';
 import { ExternalKind, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile, OutputSegment } from './context';
-import { isExported, isTableIndexReloc, reportUnresolved } from './gc';
+import { isExported, isTableIndexReloc } from './gc';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { mapPieceOffset, StringMerger } from './merge-strings';
 import { addSyntheticFunction, functionType, referenceType, VOID_TYPE } from './synthetic';
@@ -274,7 +274,7 @@ function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
 }
 
 /** wasm-ld's output segment name for an input segment (with --merge-data-segments). */
-function outputSegmentName(ctx: LinkContext, seg: DataSegment): string {
+export function outputSegmentName(ctx: LinkContext, seg: DataSegment): string {
   if (seg.segFlags & SegmentFlag.Tls) return '.tdata';
   if (!ctx.options.mergeDataSegments) return seg.name;
   for (let k = 0; k < MERGED_PREFIXES.length; k++) {
@@ -446,14 +446,7 @@ function addStartStopSymbols(ctx: LinkContext): void {
       syms.outIndex[id] = va;
     }
   }
-  // References to __start_/__stop_ of sections that do not exist stay undefined: report them.
-  for (let id = 0; id < syms.count; id++) {
-    if (!syms.live[id] || syms.state[id] === SymState.Defined || syms.kind[id] !== SymKind.Data || syms.isWeak(id)) continue;
-    const n = syms.nameOf(id);
-    if ((n.startsWith('__start_') || n.startsWith('__stop_')) && syms.file[id] >= 0) {
-      reportUnresolved(ctx, `${ctx.fileName(syms.file[id])}: undefined symbol: ${n}`);
-    }
-  }
+  // References to those of segments that do not exist were reported by gc.ts (reportUndefined).
 }
 
 /**
