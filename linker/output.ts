@@ -542,7 +542,7 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
     const index = plan.numImportedFunctions + k;
     if (f === SYNTHETIC_FILE) {
       out.u32(index);
-      out.name(ctx.synthFuncs[plan.funcIndex[k]].name);
+      out.name(displayName(ctx.synthFuncs[plan.funcIndex[k]].name, ctx.options.demangle)); // e.g. _Znwm.command_export
       count++;
       continue;
     }

@@ -117,7 +117,7 @@ async function emitRelocsPair(name: string, p: Prepared, argv: string[], refArgv
  * undefined weak functions (archive_pull), which makes its output unreadable. wlink's output is
  * then checked on its own (relocationValueErrors).
  */
-const REF_EMIT_RELOCS_BROKEN = ['archive_pull', 'cpp_O0', 'cpp_Os', 'cpp_classes', 'weak'];
+const REF_EMIT_RELOCS_BROKEN = ['archive_pull', 'cpp_O0', 'cpp_Os', 'cpp_classes', 'cpp_export_dynamic', 'weak'];
 
 /**
  * Checks each relocated field of a linked module against its relocation: function, global,
