@@ -92,6 +92,8 @@ function loadInput(ctx: LinkContext, spec: InputSpec): void {
     addWat(ctx, name, bytes);
   } else if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '#STUB') {
     ctx.diag.fatal(`${name}: stub libraries are not supported yet`);
+  } else if (isBitcode(bytes)) {
+    ctx.diag.fatal(`${name}: LLVM bitcode (an -flto object) is not supported yet: compile without -flto`);
   } else {
     ctx.diag.fatal(`${name}: unknown file type`);
   }
@@ -170,6 +172,12 @@ function addLazyObject(ctx: LinkContext, name: string, bytes: Uint8Array): void 
   addDefinedGlobalsLazy(ctx, obj, index, 0);
 }
 
+/** LLVM bitcode: raw (`BC` 0xC0DE) or in its wrapper (0x0B17C0DE). */
+function isBitcode(b: Uint8Array): boolean {
+  return b.length >= 4 && ((b[0] === 0x42 && b[1] === 0x43 && b[2] === 0xc0 && b[3] === 0xde)
+    || (b[0] === 0xde && b[1] === 0xc0 && b[2] === 0x17 && b[3] === 0x0b));
+}
+
 /** `lib.a(member.o)`, or the path of a --start-lib object. */
 function memberName(ctx: LinkContext, archive: number, member: number): string {
   const a = ctx.archives[archive];
@@ -185,6 +193,7 @@ function extractMember(ctx: LinkContext, archive: number, member: number): void 
   const name = memberName(ctx, archive, member);
   if (!isWasm(m.data)) {
     // wasm-ld ignores non-wasm members only when they are not needed; a needed one is an error.
+    if (isBitcode(m.data)) ctx.diag.fatal(`${name}: LLVM bitcode (an -flto object) is not supported yet: compile without -flto`);
     ctx.diag.fatal(`${name}: not a wasm object file`);
   }
   addObject(ctx, name, m.data, true);

@@ -61,3 +61,14 @@ test.each(MODES)('flipping any byte of an object never crashes the linker (%s)',
   }
   expect(errors).toBeGreaterThan(0);
 });
+
+test('LLVM bitcode (an -flto object) is a clear "not supported yet" error', () => {
+  const o = defaultOptions();
+  o.output = '/nonexistent/never-written.wasm';
+  o.inputs = [{ kind: 'bytes', name: 'lto.o', bytes: Uint8Array.from([0x42, 0x43, 0xc0, 0xde, 0x35, 0x14, 0, 0]), wholeArchive: false, lib: false }];
+  const diag = new Diagnostics();
+  const lines: string[] = [];
+  diag.sink = (l) => lines.push(l);
+  expect(() => linkToBytes(o, diag)).toThrow(LinkError);
+  expect(lines).toEqual(['wlink: error: lto.o: LLVM bitcode (an -flto object) is not supported yet: compile without -flto']);
+});
