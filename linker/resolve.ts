@@ -86,6 +86,7 @@ function loadInput(ctx: LinkContext, spec: InputSpec): void {
   if (isArchive(bytes)) {
     addArchive(ctx, name, bytes, spec.wholeArchive);
   } else if (isWasm(bytes)) {
+    if (isSharedLibrary(bytes)) ctx.diag.fatal(`${name}: shared libraries (wasm dynamic linking) are not supported yet`);
     if (spec.lib && !spec.wholeArchive) addLazyObject(ctx, name, bytes);
     else addObject(ctx, name, bytes, false);
   } else if (isWatText(name, bytes)) {
@@ -170,6 +171,16 @@ function addLazyObject(ctx: LinkContext, name: string, bytes: Uint8Array): void 
     extracted: new Uint8Array(1),
   });
   addDefinedGlobalsLazy(ctx, obj, index, 0);
+}
+
+/** A wasm shared library: its first section is the custom section `dylink.0` (or the older `dylink`). */
+function isSharedLibrary(b: Uint8Array): boolean {
+  if (b.length < 11 || b[8] !== 0) return false;
+  let p = 9;
+  while (p < b.length && b[p] & 0x80) p++; // the section size
+  const n = b[p + 1];
+  const name = String.fromCharCode(...b.subarray(p + 2, p + 2 + Math.min(n, 8)));
+  return name === 'dylink.0' || (n === 6 && name === 'dylink');
 }
 
 /** LLVM bitcode: raw (`BC` 0xC0DE) or in its wrapper (0x0B17C0DE). */
