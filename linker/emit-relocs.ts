@@ -7,7 +7,7 @@
 // output index; defined data symbols as absolute addresses (WASM_SYM_ABSOLUTE), which holds for .bss
 // and merged strings too.
 import { ByteWriter } from '../formats/byte-writer';
-import { readU32 } from '../formats/leb128';
+import { readModuleSections } from '../formats/module-sections';
 import { RelocSet } from '../formats/object';
 import { RelocList } from '../formats/reloc-list';
 import { LinkingSub, Reloc, SectionId, SymFlag, SymKind } from '../formats/wasm';
@@ -220,25 +220,10 @@ export class RelocEmitter {
 
 /** Indexes of the code and data sections, and of custom sections by name, among the sections written so far. */
 function sectionIndexes(out: ByteWriter): { code: number; data: number; custom: Map<string, number> } {
-  let pos = 8, index = 0, code = -1, data = -1;
+  const sections = readModuleSections(out.buf, out.pos);
   const custom = new Map<string, number>();
-  while (pos < out.pos) {
-    const id = out.buf[pos];
-    const size = readU32(out.buf, pos + 1);
-    let p = pos + 2;
-    while (out.buf[p - 1] & 0x80) p++;
-    if (id === SectionId.Code) code = index;
-    if (id === SectionId.Data) data = index;
-    if (id === SectionId.Custom) {
-      const nameLength = readU32(out.buf, p);
-      let q = p + 1;
-      while (out.buf[q - 1] & 0x80) q++;
-      custom.set(new TextDecoder().decode(out.buf.subarray(q, q + nameLength)), index);
-    }
-    pos = p + size;
-    index++;
-  }
-  return { code, data, custom };
+  sections.forEach((s, index) => { if (s.id === SectionId.Custom) custom.set(s.name, index); });
+  return { code: sections.findIndex((s) => s.id === SectionId.Code), data: sections.findIndex((s) => s.id === SectionId.Data), custom };
 }
 
 function writeRelocSection(out: ByteWriter, name: string, target: number, e: RelocList): void {

@@ -4,7 +4,8 @@
 // GLOBAL each defined global with its index. As in wasm-ld, the offsets of functions and segments
 // are the section's start plus their place in its payload (the section header is not counted).
 import { SymbolTable, symbolName } from '../formats/object';
-import { readU32 } from '../formats/leb128';
+import { lebEnd, readU32 } from '../formats/leb128';
+import { ModuleSection, readModuleSections } from '../formats/module-sections';
 import { SectionId, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { displayName } from './demangle';
@@ -18,8 +19,6 @@ const SECTION_NAMES: Record<number, string> = {
   [SectionId.Tag]: 'TAG',
 };
 
-interface Section { id: number; name: string; start: number; payload: number; end: number }
-
 const hex = (v: number, width = 8) => v.toString(16).padStart(width);
 /** `Addr Off Size` columns; addr -1: none (`-`). */
 const columns = (addr: number, off: number, size: number) => `${addr < 0 ? '       -' : hex(addr)} ${hex(off)} ${hex(size)} `;
@@ -27,7 +26,7 @@ const columns = (addr: number, off: number, size: number) => `${addr < 0 ? '    
 export function mapFileText(ctx: LinkContext, plan: Plan, module: Uint8Array): string {
   const lines = [`${'Addr'.padStart(8)} ${'Off'.padStart(8)} ${'Size'.padStart(8)} Out     In      Symbol`];
   const symbols = symbolsByChunk(ctx);
-  for (const s of sections(module)) {
+  for (const s of readModuleSections(module)) {
     lines.push(columns(-1, s.start, s.end - s.start) + (s.id === SectionId.Custom ? `CUSTOM(${s.name})` : SECTION_NAMES[s.id] ?? `section ${s.id}`));
     if (s.id === SectionId.Code) codeLines(ctx, plan, module, s, symbols, lines);
     else if (s.id === SectionId.Data) dataLines(ctx, module, s, symbols, lines);
@@ -36,32 +35,10 @@ export function mapFileText(ctx: LinkContext, plan: Plan, module: Uint8Array): s
   return lines.join('\n') + '\n';
 }
 
-function sections(module: Uint8Array): Section[] {
-  const out: Section[] = [];
-  let pos = 8;
-  while (pos < module.length) {
-    const id = module[pos];
-    const size = readU32(module, pos + 1);
-    let payload = pos + 2;
-    while (module[payload - 1] & 0x80) payload++;
-    let name = '';
-    if (id === SectionId.Custom) {
-      const n = readU32(module, payload);
-      let at = payload + 1;
-      while (module[at - 1] & 0x80) at++;
-      name = new TextDecoder().decode(module.subarray(at, at + n));
-    }
-    out.push({ id, name, start: pos, payload, end: payload + size });
-    pos = payload + size;
-  }
-  return out;
-}
-
 /** LEB at `pos`: [value, position after it]. */
 function leb(module: Uint8Array, pos: number): [number, number] {
   const v = readU32(module, pos);
-  while (module[pos] & 0x80) pos++;
-  return [v, pos + 1];
+  return [v, lebEnd];
 }
 
 /**
@@ -99,7 +76,7 @@ function shown(ctx: LinkContext, t: SymbolTable, i: number): string {
   return displayName(symbolName(t, i), ctx.options.demangle);
 }
 
-function codeLines(ctx: LinkContext, plan: Plan, module: Uint8Array, s: Section, symbols: Map<string, { file: ObjFile; i: number }[]>, lines: string[]): void {
+function codeLines(ctx: LinkContext, plan: Plan, module: Uint8Array, s: ModuleSection, symbols: Map<string, { file: ObjFile; i: number }[]>, lines: string[]): void {
   let [count, pos] = leb(module, s.payload);
   for (let k = 0; k < count; k++) {
     const [size, body] = leb(module, pos);
@@ -124,7 +101,7 @@ function codeLines(ctx: LinkContext, plan: Plan, module: Uint8Array, s: Section,
   }
 }
 
-function dataLines(ctx: LinkContext, module: Uint8Array, s: Section, symbols: Map<string, { file: ObjFile; i: number }[]>, lines: string[]): void {
+function dataLines(ctx: LinkContext, module: Uint8Array, s: ModuleSection, symbols: Map<string, { file: ObjFile; i: number }[]>, lines: string[]): void {
   // Where each written segment's header and contents are (segments in output order, .bss not written).
   let [count, pos] = leb(module, s.payload);
   const written: { header: number; contents: number }[] = [];
