@@ -1,9 +1,10 @@
 // The relocatable-object view (tool-conventions Linking.md): parses a wasm object's sections,
 // `linking` v2 metadata and `reloc.*` sections into flat arrays. Function bodies, data segment
 // contents and custom sections are never copied: they are (offset, size) views into `bytes`.
-// Every malformed input becomes a FormatError with the byte offset.
+// Every malformed input becomes a FormatError with the byte offset. The import table: imports.ts.
 import { FormatError } from './leb128';
 import { Columns } from './columns';
+import { makeImportObjects, newImportTable, parseImports, readLimits } from './imports';
 import { decodeUtf8, Reader } from './reader';
 import {
   ExternalKind, LinkingSub, MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SectionId, SymFlag, SymKind, WASM_MAGIC, relocHasAddend,
@@ -358,15 +359,6 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
   return obj;
 }
 
-function readLimits(s: Reader): Limits {
-  const flags = s.u8();
-  if (flags & ~0x7) s.fail(`invalid limits flags 0x${flags.toString(16)}`, s.pos - 1);
-  const is64 = (flags & 4) !== 0;
-  const min = is64 ? Number(s.u64()) : s.u32();
-  const max = flags & 1 ? (is64 ? Number(s.u64()) : s.u32()) : null;
-  return { flags, min, max };
-}
-
 function skipInitExpr(s: Reader): void {
   // Constant expressions are short; walk them opcode by opcode until `end`.
   for (;;) {
@@ -401,135 +393,6 @@ function parseTypes(s: Reader, obj: ObjectFile): void {
     for (let j = 0; j < nr; j++) results.push(s.u8());
     obj.types.push({ params, results, key: params.join(',') + '>' + results.join(',') });
   }
-}
-
-function newImportTable(bytes: Uint8Array, capacity: number): ImportTable {
-  const c = new Columns(capacity, 5, 2);
-  return {
-    count: 0, type: c.u32(), moduleStart: c.u32(), moduleLength: c.u32(), fieldStart: c.u32(), fieldLength: c.u32(),
-    kind: c.u8(), mutable: c.u8(), nameBytes: bytes, limits: new Map(), byKind: [[], [], [], [], []],
-  };
-}
-
-function parseImports(s: Reader, obj: ObjectFile): void {
-  const n = s.u32();
-  const before = obj.importTable!;
-  // Each import takes at least one byte: a larger count fails below, where it always did.
-  const t = newImportTable(obj.bytes, before.count + Math.min(n, s.end - s.pos));
-  if (before.count > 0) appendImports(t, before); // a second import section (malformed, but read as before)
-  for (let i = t.count; i < t.count + n; i++) {
-    t.moduleLength[i] = s.skipName();
-    t.moduleStart[i] = s.pos - t.moduleLength[i];
-    t.fieldLength[i] = s.skipName();
-    t.fieldStart[i] = s.pos - t.fieldLength[i];
-    const kind = s.u8();
-    switch (kind) {
-      case ExternalKind.Function:
-        t.type[i] = s.u32();
-        if (t.type[i] >= obj.types.length) s.fail(`import ${importDisplayName(t, i)}: type index ${t.type[i]} out of range`);
-        obj.numImportedFunctions++;
-        break;
-      case ExternalKind.Table: t.type[i] = s.u8(); t.limits.set(i, readLimits(s)); obj.numImportedTables++; break;
-      case ExternalKind.Memory: {
-        const limits = readLimits(s);
-        t.limits.set(i, limits);
-        if (limits.flags & 4) obj.is64 = true;
-        break;
-      }
-      case ExternalKind.Global: t.type[i] = s.u8(); t.mutable[i] = s.u8() === 1 ? 1 : 0; obj.numImportedGlobals++; break;
-      case ExternalKind.Tag:
-        if (s.u8() !== 0) s.fail('unsupported tag attribute');
-        t.type[i] = s.u32();
-        if (t.type[i] >= obj.types.length) s.fail(`import ${importDisplayName(t, i)}: type index ${t.type[i]} out of range`);
-        obj.numImportedTags++;
-        break;
-      default: s.fail(`unknown import kind ${kind}`, s.pos - 1);
-    }
-    t.kind[i] = kind;
-    t.byKind[kind].push(i);
-  }
-  t.count += n;
-  obj.importTable = t;
-}
-
-function appendImports(t: ImportTable, from: ImportTable): void {
-  for (const column of ['type', 'moduleStart', 'moduleLength', 'fieldStart', 'fieldLength', 'kind', 'mutable'] as const) {
-    t[column].set(from[column].subarray(0, from.count), t.count);
-  }
-  from.limits.forEach((limits, i) => t.limits.set(t.count + i, limits));
-  from.byKind.forEach((list, kind) => t.byKind[kind].push(...list.map((i) => t.count + i)));
-  t.count += from.count;
-}
-
-export function importModuleName(t: ImportTable, i: number): string {
-  return decodeUtf8(t.nameBytes.subarray(t.moduleStart[i], t.moduleStart[i] + t.moduleLength[i]));
-}
-
-export function importFieldName(t: ImportTable, i: number): string {
-  return decodeUtf8(t.nameBytes.subarray(t.fieldStart[i], t.fieldStart[i] + t.fieldLength[i]));
-}
-
-function importDisplayName(t: ImportTable, i: number): string {
-  return `${importModuleName(t, i)}.${importFieldName(t, i)}`;
-}
-
-/** Import index (in importTableOf(obj)) of the `index`-th import of `kind`, or -1. */
-export function importOfKind(obj: ObjectFile, kind: ExternalKind, index: number): number {
-  return importTableOf(obj).byKind[kind][index] ?? -1;
-}
-
-/** Whether an import of `kind` has field `field` (any module). */
-export function hasImport(t: ImportTable, kind: ExternalKind, field: string): boolean {
-  const want = new TextEncoder().encode(field);
-  for (const i of t.byKind[kind]) {
-    if (t.fieldLength[i] !== want.length) continue;
-    let same = true;
-    for (let k = 0; k < want.length && same; k++) same = t.nameBytes[t.fieldStart[i] + k] === want[k];
-    if (same) return true;
-  }
-  return false;
-}
-
-/** The Import objects of an import table (made only when something asks for obj.imports). */
-function makeImportObjects(t: ImportTable): { all: Import[]; byKind: Import[][] } {
-  const all: Import[] = [];
-  const byKind: Import[][] = [[], [], [], [], []];
-  for (let i = 0; i < t.count; i++) {
-    const imp: Import = {
-      module: importModuleName(t, i),
-      field: importFieldName(t, i),
-      kind: t.kind[i], type: t.type[i], mutable: t.mutable[i] === 1, limits: t.limits.get(i) ?? null,
-    };
-    all.push(imp);
-    byKind[imp.kind].push(imp);
-  }
-  return { all, byKind };
-}
-
-/**
- * The import table of an object; an object built in memory (a compiler unit's view) has only
- * Import objects, whose names are then encoded once into a buffer of their own.
- */
-export function importTableOf(obj: ObjectFile): ImportTable {
-  if (obj.importTable) return obj.importTable;
-  const enc = new TextEncoder();
-  const imports = obj.imports;
-  const encoded = imports.map((imp) => [enc.encode(imp.module), enc.encode(imp.field)]);
-  const bytes = new Uint8Array(encoded.reduce((n, [m, f]) => n + m.length + f.length, 0));
-  const t = newImportTable(bytes, imports.length);
-  let at = 0;
-  imports.forEach((imp, i) => {
-    const [m, f] = encoded[i];
-    bytes.set(m, at); t.moduleStart[i] = at; t.moduleLength[i] = m.length; at += m.length;
-    bytes.set(f, at); t.fieldStart[i] = at; t.fieldLength[i] = f.length; at += f.length;
-    t.kind[i] = imp.kind;
-    t.type[i] = imp.type;
-    t.mutable[i] = imp.mutable ? 1 : 0;
-    if (imp.limits) t.limits.set(i, imp.limits);
-    t.byKind[imp.kind].push(i);
-  });
-  t.count = imports.length;
-  return (obj.importTable = t);
 }
 
 function parseCode(s: Reader, obj: ObjectFile, sectionIndex: number): void {

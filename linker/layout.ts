@@ -3,7 +3,8 @@
 // address-taken functions; the type section; output data segments merged by name prefix and
 // placed in memory after `--global-base`, then the stack, then the heap; exports.
 // Nothing is written here: the output stage reads this plan.
-import { DataSegment, FuncType, importOfKind, importTableOf, segmentNameStartsWith } from '../formats/object';
+import { importOfKind, importTableOf } from '../formats/imports';
+import { DataSegment, FuncType, segmentNameStartsWith } from '../formats/object';
 import { ExternalKind, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile, OutputSegment } from './context';
 import { isExported, isTableIndexReloc } from './gc';

@@ -5,10 +5,8 @@
 import * as fs from 'node:fs';
 import { isArchive, parseArchive } from '../formats/archive';
 import { FormatError } from '../formats/leb128';
-import {
-  hasImport, importFieldName, importModuleName, ImportTable, importOfKind, importTableOf, isWasm, ObjectFile, parseObject,
-  symbolName, symbolNameBytes,
-} from '../formats/object';
+import { hasImport, importFieldName, importModuleName, importOfKind, importTableOf } from '../formats/imports';
+import { ImportTable, isWasm, ObjectFile, parseObject, symbolName, symbolNameBytes } from '../formats/object';
 import { Columns } from '../formats/columns';
 import { ExternalKind, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';

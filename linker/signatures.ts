@@ -3,7 +3,8 @@
 // (`function signature mismatch: foo` with both signatures) and that object's calls go to a
 // stub `signature_mismatch:foo` that traps. References that only take the address keep the
 // real function. --fatal-warnings turns the warning into an error.
-import { FuncType, importOfKind, importTableOf, RelocSet } from '../formats/object';
+import { importOfKind, importTableOf } from '../formats/imports';
+import { FuncType, RelocSet } from '../formats/object';
 import { ExternalKind, Reloc, SymFlag, SymKind } from '../formats/wasm';
 import { LinkContext } from './context';
 import { SymId, SymState } from './symbols';

@@ -3,7 +3,8 @@
 // `__data_end`, ...), and the trapping stubs that stand in for undefined weak functions.
 // Synthetic functions and globals are ordinary rows of the symbol arena with file = SYNTHETIC_FILE
 // and `local` = their index in ctx.synthFuncs / ctx.synthGlobals.
-import { FuncType, importOfKind, importTableOf } from '../formats/object';
+import { importOfKind, importTableOf } from '../formats/imports';
+import { FuncType } from '../formats/object';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext } from './context';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
