@@ -54,7 +54,7 @@ export class ByteStrings {
     this.strStart[id] = start;
     this.strLength[id] = length;
     this.strHash[id] = hashBytes(this.sources[src], start, length);
-    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 4);
     else this.place(id);
     return id;
   }
@@ -102,7 +102,7 @@ export class ByteStrings {
   }
 
   private grow(): void {
-    const cap = this.strHash.length * 2;
+    const cap = this.strHash.length * 4; // fourfold, as Symbols grows (fewer copies)
     this.strSource = resized(this.strSource, cap);
     this.strStart = resized(this.strStart, cap);
     this.strLength = resized(this.strLength, cap);

@@ -47,6 +47,8 @@ export interface ObjFile {
   segOut: Int32Array;
   /** Input type index → output type index. */
   typeMap: Int32Array;
+  /** Input type index → link-wide type id (LinkContext.typeId), to compare signatures as numbers. */
+  typeIds: Int32Array;
   codeRelocs: RelocSet | null;
   /** codeRelocs index range of each defined function: [funcRelocStart[i], funcRelocStart[i+1]). */
   funcRelocStart: Uint32Array;
@@ -122,6 +124,8 @@ export interface OutputSegment {
 
 export class LinkContext {
   syms = new Symbols();
+  /** Link-wide ids of function types, by key (see typeId). */
+  private typeIds = new Map<string, number>();
   files: ObjFile[] = [];
   /** File ids in the order wasm-ld lists them (a file follows the members it pulled in). */
   fileOrder: number[] = [];
@@ -164,5 +168,12 @@ export class LinkContext {
   /** `a.o` / `libc.a(x.o)` / `<internal>` for diagnostics. */
   fileName(file: number): string {
     return file >= 0 ? this.files[file].name : '<internal>';
+  }
+
+  /** The link-wide id of function type `t`: equal ids, equal signatures. */
+  typeId(t: FuncType): number {
+    let id = this.typeIds.get(t.key);
+    if (id === undefined) this.typeIds.set(t.key, (id = this.typeIds.size));
+    return id;
   }
 }

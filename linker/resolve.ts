@@ -331,6 +331,7 @@ function addConstantPool(ctx: LinkContext): void {
 function addSymbols(ctx: LinkContext, file: ObjFile): ObjFile {
   const obj = file.obj;
   ctx.files.push(file);
+  for (let i = 0; i < obj.types.length; i++) file.typeIds[i] = ctx.typeId(obj.types[i]);
   markComdats(ctx, file);
   const t = obj.symbols;
   const names = symbolNameBytes(t);
@@ -457,7 +458,7 @@ function newObjFile(id: number, name: string, obj: ObjectFile, unit: UnitInput |
     tableLive: new Uint8Array(obj.tables.length), tableOut: new Int32Array(obj.tables.length).fill(-1),
     segLive: new Uint8Array(ns), segDiscarded: new Uint8Array(ns), segVA: new Float64Array(ns),
     segOut: new Int32Array(ns).fill(-1),
-    typeMap: new Int32Array(obj.types.length).fill(-1),
+    typeMap: new Int32Array(obj.types.length).fill(-1), typeIds: new Int32Array(obj.types.length),
     codeRelocs: null, funcRelocStart: funcRelocStart ?? new Uint32Array(nf + 1), dataRelocs: null, segRelocStart: new Uint32Array(ns + 1),
     customRelocs: new Map(), customOutOffset: new Map(), segPieces: [], customPieces: new Map(),
   };
@@ -558,6 +559,8 @@ function setDefinition(ctx: LinkContext, id: SymId, file: ObjFile, i: number): v
   syms.file[id] = file.id;
   syms.local[id] = i;
   syms.usedInObj[id] = 1;
+  syms.funcType[id] = t.kind[i] === SymKind.Function
+    ? file.typeIds[file.obj.functionTypes[t.index[i] - file.obj.numImportedFunctions]] : -1;
   if (ctx.traced !== null) traceSymbol(ctx, id, file.name, 'definition of');
 }
 

@@ -51,6 +51,11 @@ export class Symbols {
   outIndex = new Float64Array(0);
   /** Table slot of address-taken functions; 0 = none. */
   tableIndex = new Int32Array(0);
+  /**
+   * Functions defined by an object: their signature's link-wide type id (LinkContext.typeId; the
+   * signature check compares these). -1 for other symbols.
+   */
+  funcType = new Int32Array(0);
 
   // Where each symbol's name lies: in name source nameSource[id], at [nameStart, nameStart + nameLength).
   private nameSource = new Int32Array(0);
@@ -112,6 +117,7 @@ export class Symbols {
     this.lazyArchive[id] = -1;
     this.lazyMember[id] = -1;
     this.outIndex[id] = -1;
+    this.funcType[id] = -1;
     if (isGlobal) {
       const g = this.globalNames.add(src, start, length);
       if (g === this.globalSym.length) this.globalSym = resized(this.globalSym, g * 2);
@@ -164,7 +170,9 @@ export class Symbols {
   }
 
   private grow(): void {
-    const cap = Math.max(1024, this.cap * 2);
+    // Grown fourfold: each growth copies every column, and the part of a new column not written
+    // yet costs nothing (fresh zero pages), so fewer and larger steps are cheaper.
+    const cap = Math.max(4096, this.cap * 4);
     this.kind = resized(this.kind, cap);
     this.state = resized(this.state, cap);
     this.flags = resized(this.flags, cap);
@@ -179,6 +187,7 @@ export class Symbols {
     this.lazyMember = resized(this.lazyMember, cap);
     this.outIndex = resized(this.outIndex, cap);
     this.tableIndex = resized(this.tableIndex, cap);
+    this.funcType = resized(this.funcType, cap);
     this.nameSource = resized(this.nameSource, cap);
     this.nameStart = resized(this.nameStart, cap);
     this.nameLength = resized(this.nameLength, cap);
