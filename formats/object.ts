@@ -721,12 +721,22 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
   const targetSize = targetSectionSize(obj, target);
   let lastOffset = 0;
   let sorted = true;
+  // The ~1M entries of a large link are decoded with the position in a local (u32At, s32At); the
+  // Reader does the rare long values and reports every error, as before.
+  const b = s.bytes;
+  const end = s.end;
+  let pos = s.pos;
   for (let i = 0; i < n; i++) {
-    const at = s.pos;
-    const type = s.u8();
+    const at = pos;
+    if (pos >= end) {
+      s.pos = pos;
+      s.u8(); // fails: the entry is cut short
+    }
+    const type = b[pos++];
     if (type > MAX_RELOC_TYPE) s.fail(`unknown relocation type ${type}`, at);
-    const offset = s.u32();
-    const index = s.u32();
+    const offset = u32At(s, b, pos, end);
+    const index = u32At(s, b, u32End, end);
+    pos = u32End;
     if (type === Reloc.TYPE_INDEX_LEB) {
       if (index >= numTypes) s.fail(`relocation ${i}: type index ${index} out of range`, at);
     } else if (index >= numSymbols) {
@@ -741,7 +751,9 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
     const addend = RELOC_ADDEND[type];
     if (addend !== Addend.None) {
       if (addend === Addend.S64) {
+        s.pos = pos;
         const a = s.s64();
+        pos = s.pos;
         const a32 = Number(BigInt.asIntN(32, a));
         if (BigInt(a32) !== a) {
           set.addend64 ??= new BigInt64Array(n);
@@ -749,14 +761,56 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
         }
         set.addend[i] = a32;
       } else {
-        set.addend[i] = s.s32();
+        set.addend[i] = s32At(s, b, pos, end);
+        pos = u32End;
       }
     }
     if (offset < lastOffset) sorted = false;
     lastOffset = offset;
   }
+  s.pos = pos;
   if (!sorted) sortRelocs(set);
   obj.relocs.push(set);
+}
+
+/** Where the LEB read by the last u32At or s32At ended. */
+let u32End = 0;
+
+/** What s.u32() reads at `pos` (s.pos is not used): 1-3 byte values decoded here, others by the Reader. */
+function u32At(s: Reader, b: Uint8Array, pos: number, end: number): number {
+  if (pos + 3 <= end) {
+    const b0 = b[pos];
+    if (b0 < 0x80) {
+      u32End = pos + 1;
+      return b0;
+    }
+    const b1 = b[pos + 1];
+    if (b1 < 0x80) {
+      u32End = pos + 2;
+      return (b0 & 0x7f) | (b1 << 7);
+    }
+    const b2 = b[pos + 2];
+    if (b2 < 0x80) {
+      u32End = pos + 3;
+      return (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+    }
+  }
+  s.pos = pos;
+  const v = s.u32();
+  u32End = s.pos;
+  return v;
+}
+
+/** What s.s32() reads at `pos`: one-byte values decoded here, others by the Reader. */
+function s32At(s: Reader, b: Uint8Array, pos: number, end: number): number {
+  if (pos < end && b[pos] < 0x80) {
+    u32End = pos + 1;
+    return (b[pos] << 25) >> 25;
+  }
+  s.pos = pos;
+  const v = s.s32();
+  u32End = s.pos;
+  return v;
 }
 
 const enum Addend { None, S32, S64 }

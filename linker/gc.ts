@@ -268,10 +268,13 @@ class Marker {
 
   private scan(file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number): void {
     const syms = this.ctx.syms;
+    const ids = file.symIds;
+    const live = syms.live, state = syms.state;
     for (let r = start; r < end; r++) {
       const type = types[r];
       if (type === Reloc.TYPE_INDEX_LEB) continue; // types are registered by layout
-      const id = file.symIds[indexes[r]];
+      const id = ids[indexes[r]];
+      if (live[id] && state[id] === SymState.Defined) continue; // marked already: most references
       if (syms.isStub[id] && isTableIndexReloc(type)) continue;
       if (syms.state[id] !== SymState.Defined) {
         if (!mayStayUndefined(this.ctx, id)) this.sawUndefined = true;
