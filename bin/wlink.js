@@ -1,11 +1,13 @@
 #!/bin/sh
-':' //; NODE_EXTRA_CA_CERTS= exec node "$0" "$@"
+':' //; NODE_EXTRA_CA_CERTS= exec node --v8-pool-size=1 "$0" "$@"
 'use strict';
 // Lines 1-2 are for sh, which runs this file as the `wlink` command: they start node on it with
 // NODE_EXTRA_CA_CERTS cleared. When that variable is set, node 20 sets up OpenSSL and reads the
 // certificates before running any script (~40 ms on this machine, where node -e 0 takes 58 ms with
-// it and 20 ms without); a linker makes no TLS connection. For node, line 2 is a string and a comment;
-// `node bin/wlink.js` works as well.
+// it and 20 ms without); a linker makes no TLS connection. --v8-pool-size=1 gives V8 one background
+// thread (for concurrent compiling and marking) instead of four: on the 2-vCPU bench machine the
+// four took CPU from the thread that links (large link 615 -> 587 ms, hello 58 -> 52 ms, medians of
+// 21 alternating runs). For node, line 2 is a string and a comment; `node bin/wlink.js` works as well.
 //
 // The wlink command. Start-up time counts for small links (issue 4), so when dist/wlink.bundle.js
 // (the CLI and the linker in one file, made by scripts/bundle.mjs at `npm run build`) exists and

@@ -495,6 +495,7 @@ describe('bin/wlink.js: bundle and code cache', () => {
       "const how = module.constructor === Object ? 'bundle' : 'dist';",
       "exports.main = (argv) => {",
       "  if (argv[0] === 'env') { process.stdout.write(JSON.stringify(process.env.NODE_EXTRA_CA_CERTS ?? null)); return 0; }",
+      "  if (argv[0] === 'execargv') { process.stdout.write(JSON.stringify(process.execArgv)); return 0; }",
       "  linked = argv[0] === 'link'; process.stdout.write(`${how} ${require('./name').name} ${JSON.stringify(argv)} \u2192`); return argv[0] === 'fail' ? 1 : 0;",
       '};',
       'exports.lastRunLinked = () => linked;',
@@ -507,7 +508,7 @@ describe('bin/wlink.js: bundle and code cache', () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('runs as a command (sh starts node): arguments and exit status pass through, NODE_EXTRA_CA_CERTS is cleared', () => {
+  test('runs as a command (sh starts node): arguments and exit status pass through, NODE_EXTRA_CA_CERTS is cleared, V8 gets one background thread', () => {
     const bin = path.join(dir, 'bin', 'wlink.js');
     fs.chmodSync(bin, 0o755);
     const exec = (args: string[]) => spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent.pem' } });
@@ -515,6 +516,7 @@ describe('bin/wlink.js: bundle and code cache', () => {
     expect({ status: ok.status, stdout: ok.stdout, stderr: ok.stderr }).toEqual({ status: 0, stdout: 'bundle café ["link","a b.o","","it\'s","$HOME","*"] →', stderr: '' });
     expect(exec(['fail']).status).toBe(1);
     expect(exec(['env']).stdout).toBe('""');
+    expect(exec(['execargv']).stdout).toBe('["--v8-pool-size=1"]'); // one V8 background thread
     // Through node, the environment is left as it is.
     expect(spawnSync(process.execPath, [bin, 'env'], { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/x.pem' } }).stdout).toBe('"/x.pem"');
     fs.rmSync(cacheFile(), { force: true }); // the next test starts without a code cache
