@@ -40,6 +40,24 @@ describe('.wat inputs on the command line', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['bad.wat', 'out.wasm']);
   });
 
+  test('a link replaces an existing output (also one that is open or hard-linked) and leaves no temp file; /dev/null stays', () => {
+    fs.writeFileSync(path.join(dir, 'f.wat'), '(module (func (export "f") (result i32) (i32.const 7)))');
+    fs.writeFileSync(path.join(dir, 'out.wasm'), 'previous');
+    fs.linkSync(path.join(dir, 'out.wasm'), path.join(dir, 'other-name'));
+    const open = fs.openSync(path.join(dir, 'out.wasm'), 'r');
+    const r = wlink(dir, ['f.wat', '--no-entry', '-o', 'out.wasm']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = fs.readFileSync(path.join(dir, 'out.wasm'));
+    expect(WebAssembly.validate(out)).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'other-name'), 'utf8')).toBe('previous'); // the other name keeps the old file
+    fs.closeSync(open);
+    expect(fs.readdirSync(dir).sort()).toEqual(['f.wat', 'other-name', 'out.wasm']);
+    // A device is written to, not removed or replaced (wlink once replaced /dev/null when run as root).
+    expect(wlink(dir, ['f.wat', '--no-entry', '-o', '/dev/null']).status).toBe(0);
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
   test('an undefined symbol of a .wat unit is reported like an object\'s', () => {
     fs.writeFileSync(path.join(dir, 'u.wat'), `(module
       (import "env" "missing" (func $m))
