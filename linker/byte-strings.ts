@@ -4,17 +4,28 @@
 // looking them up in a Map was ~10% of the large link, plus the GC of those strings).
 import { resized } from '../formats/columns';
 
-/** FNV-1a of bytes[start, start+length). */
-export function hashBytes(bytes: Uint8Array, start: number, length: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h;
+/**
+ * Hash of bytes [start, start+length) of `bytes` (`view` is a DataView of the same bytes): four
+ * bytes at a time (names average ~14 bytes; byte by byte, hashing was ~10 ms of the large link).
+ */
+function hashBytes(view: DataView, bytes: Uint8Array, start: number, length: number): number {
+  let h = length ^ 0x811c9dc5;
+  let i = start;
+  const end = start + length;
+  for (; i + 4 <= end; i += 4) {
+    h = Math.imul(h ^ view.getUint32(i, true), 0x9e3779b1);
+    h ^= h >>> 15;
+  }
+  for (; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h ^ (h >>> 13);
 }
 
 export class ByteStrings {
   count = 0;
   /** Buffers the strings lie in: string `id` is sources[strSource[id]] at [strStart[id], +strLength[id]). */
   private sources: Uint8Array[] = [];
+  /** A DataView of each source, for reading four bytes at a time. */
+  private views: DataView[] = [];
   private sourceIds = new Map<Uint8Array, number>();
   private strSource = new Int32Array(256);
   private strStart = new Uint32Array(256);
@@ -29,6 +40,7 @@ export class ByteStrings {
     if (src === undefined) {
       src = this.sources.length;
       this.sources.push(bytes);
+      this.views.push(new DataView(bytes.buffer, bytes.byteOffset, bytes.length));
       this.sourceIds.set(bytes, src);
     }
     return src;
@@ -37,12 +49,13 @@ export class ByteStrings {
   /** Id of the string equal to bytes [start, start+length) of source `src`, or -1. */
   find(src: number, start: number, length: number): number {
     const bytes = this.sources[src];
-    const h = hashBytes(bytes, start, length);
+    const view = this.views[src];
+    const h = hashBytes(view, bytes, start, length);
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot];
       if (id < 0) return -1;
-      if (this.strHash[id] === h && this.strLength[id] === length && this.equals(id, bytes, start, length)) return id;
+      if (this.strHash[id] === h && this.strLength[id] === length && this.equals(id, view, bytes, start, length)) return id;
     }
   }
 
@@ -53,7 +66,7 @@ export class ByteStrings {
     this.strSource[id] = src;
     this.strStart[id] = start;
     this.strLength[id] = length;
-    this.strHash[id] = hashBytes(this.sources[src], start, length);
+    this.strHash[id] = hashBytes(this.views[src], this.sources[src], start, length);
     if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 4);
     else this.place(id);
     return id;
@@ -82,10 +95,14 @@ export class ByteStrings {
     return this.strLength[id];
   }
 
-  private equals(id: number, bytes: Uint8Array, start: number, length: number): boolean {
-    const other = this.sources[this.strSource[id]];
+  private equals(id: number, view: DataView, bytes: Uint8Array, start: number, length: number): boolean {
+    const src = this.strSource[id];
+    const otherView = this.views[src];
     const o = this.strStart[id];
-    for (let i = 0; i < length; i++) if (other[o + i] !== bytes[start + i]) return false;
+    let i = 0;
+    for (; i + 4 <= length; i += 4) if (otherView.getUint32(o + i, true) !== view.getUint32(start + i, true)) return false;
+    const other = this.sources[src];
+    for (; i < length; i++) if (other[o + i] !== bytes[start + i]) return false;
     return true;
   }
 
