@@ -285,13 +285,8 @@ export class Relocator {
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const site = base + rs.offset[r];
-      if (site - cursor < 64) {
-        for (; cursor + 4 <= site; cursor += 4, pos += 4) out.setUint32(pos, input.getUint32(cursor, true), true);
-        while (cursor < site) buf[pos++] = src[cursor++];
-      } else {
-        buf.set(src.subarray(cursor, site), pos);
-        pos += site - cursor;
-      }
+      for (; cursor + 4 <= site; cursor += 4, pos += 4) out.setUint32(pos, input.getUint32(cursor, true), true);
+      while (cursor < site) buf[pos++] = src[cursor++];
       const v = this.codeValue(file, type, rs.index[r], rs.addend[r]);
       switch (SITE[type]) {
         case Site.SLeb:
@@ -312,8 +307,11 @@ export class Relocator {
           this.ctx.diag.fatal(`${file.name}: 64-bit relocations (wasm64) are not supported yet`);
       }
     }
+    // The rest of the body, the same way: a branch to a bulk copy here was taken too rarely to have
+    // type feedback, and each first use deoptimized this loop.
+    for (; cursor + 4 <= end; cursor += 4, pos += 4) out.setUint32(pos, input.getUint32(cursor, true), true);
+    while (cursor < end) buf[pos++] = src[cursor++];
     w.pos = pos;
-    if (end > cursor) w.range(src, cursor, end);
   }
 
   /**
