@@ -31,6 +31,43 @@ export class Columns {
   }
 }
 
+/**
+ * Typed arrays of different lengths carved from one ArrayBuffer: sized up front by element counts,
+ * then taken 8-byte arrays first, then 4-byte, then 1-byte ones, so that each stays aligned.
+ */
+export class Carver {
+  private readonly buffer: ArrayBuffer;
+  private offset = 0;
+
+  constructor(f64: number, w32: number, u8: number) {
+    this.buffer = new ArrayBuffer(8 * f64 + 4 * w32 + u8);
+  }
+
+  f64(n: number): Float64Array {
+    const a = new Float64Array(this.buffer, this.offset, n);
+    this.offset += 8 * n;
+    return a;
+  }
+
+  i32(n: number): Int32Array {
+    const a = new Int32Array(this.buffer, this.offset, n);
+    this.offset += 4 * n;
+    return a;
+  }
+
+  u32(n: number): Uint32Array {
+    const a = new Uint32Array(this.buffer, this.offset, n);
+    this.offset += 4 * n;
+    return a;
+  }
+
+  u8(n: number): Uint8Array {
+    const a = new Uint8Array(this.buffer, this.offset, n);
+    this.offset += n;
+    return a;
+  }
+}
+
 type Growable = Uint8Array | Int32Array | Uint32Array | Float64Array;
 
 /** A copy of `a` with room for `length` entries, the new ones zero: how growable columns grow. */
