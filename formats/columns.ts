@@ -3,31 +3,24 @@
 // and a large link makes ~15k of them (symbol, import and relocation tables, per-file liveness).
 
 export class Columns {
-  private readonly buffer: ArrayBuffer;
-  private offset = 0;
+  private readonly carver: Carver;
 
   /** Room for `wide` 4-byte columns and `narrow` 1-byte columns of `length` entries each. */
   constructor(private readonly length: number, wide: number, narrow: number) {
-    this.buffer = new ArrayBuffer(length * (4 * wide + narrow));
+    this.carver = new Carver(0, length * wide, length * narrow);
   }
 
   // 4-byte columns first, so that each stays aligned.
   u32(): Uint32Array {
-    const a = new Uint32Array(this.buffer, this.offset, this.length);
-    this.offset += 4 * this.length;
-    return a;
+    return this.carver.u32(this.length);
   }
 
   i32(): Int32Array {
-    const a = new Int32Array(this.buffer, this.offset, this.length);
-    this.offset += 4 * this.length;
-    return a;
+    return this.carver.i32(this.length);
   }
 
   u8(): Uint8Array {
-    const a = new Uint8Array(this.buffer, this.offset, this.length);
-    this.offset += this.length;
-    return a;
+    return this.carver.u8(this.length);
   }
 }
 
