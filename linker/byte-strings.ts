@@ -31,6 +31,11 @@ export class ByteStrings {
   private strStart = new Uint32Array(256);
   private strLength = new Uint32Array(256);
   private strHash = new Int32Array(256);
+  /** The string (source, start, length) the last find did not find, and its hash. */
+  private missSource = -1;
+  private missStart = 0;
+  private missLength = 0;
+  private missHash = 0;
   /** Open addressing: id, or -1 for an empty slot. Kept at most half full. */
   private slots = new Int32Array(1024).fill(-1);
 
@@ -54,7 +59,14 @@ export class ByteStrings {
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot];
-      if (id < 0) return -1;
+      if (id < 0) {
+        // Kept for add(), which usually follows a failed find of the same string.
+        this.missSource = src;
+        this.missStart = start;
+        this.missLength = length;
+        this.missHash = h;
+        return -1;
+      }
       if (this.strHash[id] === h && this.strLength[id] === length && this.equals(id, view, bytes, start, length)) return id;
     }
   }
@@ -66,10 +78,17 @@ export class ByteStrings {
     this.strSource[id] = src;
     this.strStart[id] = start;
     this.strLength[id] = length;
-    this.strHash[id] = hashBytes(this.views[src], this.sources[src], start, length);
+    this.strHash[id] = src === this.missSource && start === this.missStart && length === this.missLength ? this.missHash
+      : hashBytes(this.views[src], this.sources[src], start, length);
+    this.missSource = -1;
     if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 4);
     else this.place(id);
     return id;
+  }
+
+  /** Bytes of a source were rewritten (a reused buffer): a hash kept from find() may no longer hold. */
+  forgetMiss(): void {
+    this.missSource = -1;
   }
 
   intern(src: number, start: number, length: number): number {

@@ -337,6 +337,7 @@ function addSymbols(ctx: LinkContext, file: ObjFile): ObjFile {
   const names = symbolNameBytes(t);
   const src = ctx.syms.source(names.bytes);
   for (let i = 0; i < t.count; i++) {
+    recordFunctionName(file, i);
     const flags = t.flags[i];
     const kind = t.kind[i];
     if (kind === SymKind.Section) {
@@ -363,7 +364,6 @@ function addSymbols(ctx: LinkContext, file: ObjFile): ObjFile {
       file.symIds[i] = addUndefined(ctx, file, i, src, names.start[i], names.length[i], discarded);
     }
   }
-  for (let i = 0; i < t.count; i++) recordFunctionName(file, i);
   addLegacyTableReference(ctx, file);
   // wasm-ld appends a file to its object list after parsing it, so members extracted while
   // parsing come first: record that order (finishResolution renumbers the files by it).

@@ -165,6 +165,7 @@ export class Symbols {
     }
     const start = this.poolPos;
     const { written } = utf8.encodeInto(name, this.pool.subarray(start));
+    this.globalNames.forgetMiss(); // the pool's bytes at `start` may have held another name
     this.poolPos += written;
     return [this.poolSource, start, written];
   }
