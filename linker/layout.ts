@@ -5,7 +5,7 @@
 // Nothing is written here: the output stage reads this plan.
 import { importOfKind, importTableOf } from '../formats/imports';
 import { DataSegment, FuncType, segmentNameStartsWith } from '../formats/object';
-import { ExternalKind, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
+import { ExternalKind, MAX_RELOC_TYPE, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile, OutputSegment } from './context';
 import { isExported, isTableIndexReloc } from './gc';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
@@ -223,12 +223,22 @@ function assignIndexes(ctx: LinkContext, plan: Plan): void {
  * section. One pass rather than one each: each pass over the ~1M relocations of a large link
  * costs ~5 ms.
  */
+/** Relocation types scanLiveRelocations acts on: type indexes, global indexes, table indexes. */
+const LAYOUT_RELOC: Uint8Array = (() => {
+  const t = new Uint8Array(MAX_RELOC_TYPE + 1);
+  for (let type = 0; type <= MAX_RELOC_TYPE; type++) {
+    t[type] = type === Reloc.TYPE_INDEX_LEB || type === Reloc.GLOBAL_INDEX_LEB || type === Reloc.GLOBAL_INDEX_I32 || isTableIndexReloc(type) ? 1 : 0;
+  }
+  return t;
+})();
+
 function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
   const base = ctx.options.tableBase;
   const visit = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number, code: boolean) => {
     for (let r = start; r < end; r++) {
       const type = types[r];
+      if (!LAYOUT_RELOC[type]) continue; // calls and memory addresses: ~80% of them
       if (type === Reloc.TYPE_INDEX_LEB) {
         const t = indexes[r];
         if (code && file.typeMap[t] < 0) file.typeMap[t] = registerType(plan, file.obj.types[t]);

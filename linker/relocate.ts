@@ -62,7 +62,7 @@ export class Relocator {
   }
 
   /**
-   * Fills the cache for the functions, globals and data objects define, file by file, while each file's
+   * Fills the cache for the live functions, globals and data objects define, file by file, while each file's
    * tables are at hand. Filled on first use instead, each value was a chain of cache misses into
    * the defining file's tables (~30 ms of the large link's write stage, profiled).
    */
@@ -76,7 +76,7 @@ export class Relocator {
       const importedFunctions = file.obj.numImportedFunctions, importedGlobals = file.obj.numImportedGlobals;
       for (let i = 0; i < t.count; i++) {
         const id = ids[i];
-        if (syms.local[id] !== i || syms.file[id] !== file.id || syms.state[id] !== SymState.Defined) continue;
+        if (!syms.live[id] || syms.local[id] !== i || syms.file[id] !== file.id || syms.state[id] !== SymState.Defined) continue;
         const kind = t.kind[i];
         if (kind === SymKind.Function) functions[id] = file.funcOut[t.index[i] - importedFunctions];
         else if (kind === SymKind.Global) globals[id] = file.globalOut[t.index[i] - importedGlobals];
