@@ -1,7 +1,8 @@
-// Interning of byte strings where they lie: each distinct string (symbol names, merged string
-// constants) gets a dense id, found by hashing and comparing its bytes in the input buffers, so
-// that no JS string is made for each occurrence (profiled: decoding occurrences to strings and
-// looking them up in a Map was ~10% of the large link, plus the GC of those strings).
+// Interning of byte strings: each distinct string (symbol names, merged string constants) gets a
+// dense id, found by hashing an occurrence's bytes where they lie in the input and comparing them
+// with a copy of each interned string, so that no JS string is made for each occurrence (profiled:
+// decoding occurrences to strings and looking them up in a Map was ~10% of the large link, plus
+// the GC of those strings).
 import { resized } from '../formats/columns';
 
 /**
@@ -22,22 +23,32 @@ function hashBytes(view: DataView, bytes: Uint8Array, start: number, length: num
 
 export class ByteStrings {
   count = 0;
-  /** Buffers the strings lie in: string `id` is sources[strSource[id]] at [strStart[id], +strLength[id]). */
+  /** Buffers strings are looked up from (input files, name pools), by the index `source` gives. */
   private sources: Uint8Array[] = [];
   /** A DataView of each source, for reading four bytes at a time. */
   private views: DataView[] = [];
   private sourceIds = new Map<Uint8Array, number>();
-  private strSource = new Int32Array(256);
-  private strStart = new Uint32Array(256);
-  private strLength = new Uint32Array(256);
-  private strHash = new Int32Array(256);
+  /**
+   * A copy of every string added, one after another. A lookup compares against these rather than
+   * against the input the string first came from: profiled on the large link, those comparisons
+   * were cache misses into inputs read long before (~20 ms of resolution).
+   */
+  private arena = new Uint8Array(1 << 16);
+  private arenaView = new DataView(this.arena.buffer);
+  private arenaUsed = 0;
+  /** Where string `id` lies in the arena. */
+  private strStart = new Uint32Array(1024);
+  private strLength = new Uint32Array(1024);
   /** The string (source, start, length) the last find did not find, and its hash. */
   private missSource = -1;
   private missStart = 0;
   private missLength = 0;
   private missHash = 0;
-  /** Open addressing: id, or -1 for an empty slot. Kept at most half full. */
-  private slots = new Int32Array(1024).fill(-1);
+  /**
+   * Open addressing, SLOT words a slot: hash, id + 1 (0: empty), arena start, length, so that a
+   * probe reads one slot and, when the hash matches, the arena. At most half full.
+   */
+  private slots = new Int32Array(SLOT * 1024);
 
   /** The index under which `bytes` is known as a source; registered once. */
   source(bytes: Uint8Array): number {
@@ -56,10 +67,12 @@ export class ByteStrings {
     const bytes = this.sources[src];
     const view = this.views[src];
     const h = hashBytes(view, bytes, start, length);
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / SLOT - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot];
-      if (id < 0) {
+      const at = slot * SLOT;
+      const id1 = slots[at + 1];
+      if (id1 === 0) {
         // Kept for add(), which usually follows a failed find of the same string.
         this.missSource = src;
         this.missStart = start;
@@ -67,22 +80,29 @@ export class ByteStrings {
         this.missHash = h;
         return -1;
       }
-      if (this.strHash[id] === h && this.strLength[id] === length && this.equals(id, view, bytes, start, length)) return id;
+      if (slots[at] === h && slots[at + 3] === length && this.equals(slots[at + 2], view, bytes, start, length)) return id1 - 1;
     }
   }
 
   /** Adds a string not in the table yet; returns its id. */
   add(src: number, start: number, length: number): number {
-    if (this.count === this.strHash.length) this.grow();
+    if (this.count === this.strStart.length) this.grow();
     const id = this.count++;
-    this.strSource[id] = src;
-    this.strStart[id] = start;
-    this.strLength[id] = length;
-    this.strHash[id] = src === this.missSource && start === this.missStart && length === this.missLength ? this.missHash
-      : hashBytes(this.views[src], this.sources[src], start, length);
+    const bytes = this.sources[src];
+    const h = src === this.missSource && start === this.missStart && length === this.missLength ? this.missHash
+      : hashBytes(this.views[src], bytes, start, length);
     this.missSource = -1;
-    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 4);
-    else this.place(id);
+    if (this.arenaUsed + length > this.arena.length) {
+      this.arena = resized(this.arena, Math.max(this.arena.length * 4, this.arenaUsed + length));
+      this.arenaView = new DataView(this.arena.buffer);
+    }
+    const at = this.arenaUsed;
+    this.arena.set(bytes.subarray(start, start + length), at);
+    this.arenaUsed += length;
+    this.strStart[id] = at;
+    this.strLength[id] = length;
+    if (this.count * 2 * SLOT > this.slots.length) this.rehash(this.slots.length * 2);
+    this.place(h, id + 1, at, length);
     return id;
   }
 
@@ -101,9 +121,9 @@ export class ByteStrings {
     return this.sources[src];
   }
 
-  /** The buffer string `id` lies in (at startOf(id), for lengthOf(id) bytes). */
-  bytesOf(id: number): Uint8Array {
-    return this.sources[this.strSource[id]];
+  /** The buffer string `id` lies in (at startOf(id), for lengthOf(id) bytes); valid until the next add. */
+  bytesOf(_id: number): Uint8Array {
+    return this.arena;
   }
 
   startOf(id: number): number {
@@ -114,34 +134,39 @@ export class ByteStrings {
     return this.strLength[id];
   }
 
-  private equals(id: number, view: DataView, bytes: Uint8Array, start: number, length: number): boolean {
-    const src = this.strSource[id];
-    const otherView = this.views[src];
-    const o = this.strStart[id];
+  private equals(at: number, view: DataView, bytes: Uint8Array, start: number, length: number): boolean {
+    const arenaView = this.arenaView;
     let i = 0;
-    for (; i + 4 <= length; i += 4) if (otherView.getUint32(o + i, true) !== view.getUint32(start + i, true)) return false;
-    const other = this.sources[src];
-    for (; i < length; i++) if (other[o + i] !== bytes[start + i]) return false;
+    for (; i + 4 <= length; i += 4) if (arenaView.getUint32(at + i, true) !== view.getUint32(start + i, true)) return false;
+    const arena = this.arena;
+    for (; i < length; i++) if (arena[at + i] !== bytes[start + i]) return false;
     return true;
   }
 
-  private place(id: number): void {
-    const mask = this.slots.length - 1;
-    let slot = this.strHash[id] & mask;
-    while (this.slots[slot] >= 0) slot = (slot + 1) & mask;
-    this.slots[slot] = id;
+  private place(hash: number, id1: number, at: number, length: number): void {
+    const slots = this.slots;
+    const mask = slots.length / SLOT - 1;
+    let slot = hash & mask;
+    while (slots[slot * SLOT + 1] !== 0) slot = (slot + 1) & mask;
+    const s = slot * SLOT;
+    slots[s] = hash;
+    slots[s + 1] = id1;
+    slots[s + 2] = at;
+    slots[s + 3] = length;
   }
 
   private rehash(size: number): void {
-    this.slots = new Int32Array(size).fill(-1);
-    for (let id = 0; id < this.count; id++) this.place(id);
+    const old = this.slots;
+    this.slots = new Int32Array(size);
+    for (let s = 0; s < old.length; s += SLOT) if (old[s + 1] !== 0) this.place(old[s], old[s + 1], old[s + 2], old[s + 3]);
   }
 
   private grow(): void {
-    const cap = this.strHash.length * 4; // fourfold, as Symbols grows (fewer copies)
-    this.strSource = resized(this.strSource, cap);
+    const cap = this.strStart.length * 4; // fourfold, as Symbols grows (fewer copies)
     this.strStart = resized(this.strStart, cap);
     this.strLength = resized(this.strLength, cap);
-    this.strHash = resized(this.strHash, cap);
   }
 }
+
+/** Words per hash-table slot (ByteStrings.slots). */
+const SLOT = 4;
