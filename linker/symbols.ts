@@ -62,7 +62,7 @@ export class Symbols {
   private nameStart = new Uint32Array(0);
   private nameLength = new Uint32Array(0);
   /** Global names (and the registry of name sources); globalSym maps their ids to SymIds. */
-  private globalNames = new ByteStrings();
+  private globalNames = new ByteStrings(1 << 12);
   private globalSym = new Int32Array(1024);
   /** Current chunk for names given as strings. */
   private pool = new Uint8Array(0);
