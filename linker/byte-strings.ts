@@ -107,7 +107,8 @@ export class ByteStrings {
       this.arenaView = new DataView(this.arena.buffer);
     }
     const at = this.arenaUsed;
-    this.arena.set(bytes.subarray(start, start + length), at);
+    const arena = this.arena;
+    for (let i = 0; i < length; i++) arena[at + i] = bytes[start + i]; // names are short: no subarray object
     this.arenaUsed += length;
     this.strStart[id] = at;
     this.strLength[id] = length;

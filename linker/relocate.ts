@@ -357,6 +357,7 @@ function isPaddedLeb(b: Uint8Array, pos: number, end: number): boolean {
 
 /** Length of the LEB at `pos` (padded or not), bounded by `end`. */
 function lebLength(b: Uint8Array, pos: number, end: number): number {
+  if (isPaddedLeb(b, pos, end)) return 5; // what compilers write at relocation sites
   let n = 1;
   while (b[pos + n - 1] & 0x80 && pos + n < end && n < 10) n++;
   return n;
