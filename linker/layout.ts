@@ -215,14 +215,6 @@ function assignIndexes(ctx: LinkContext, plan: Plan): void {
   plan.tableLimits = { min: size, max: ctx.options.growableTable ? null : size };
 }
 
-/**
- * One pass over the relocations of live chunks in wasm-ld's scan order (by file, code then data),
- * for what it learns from them: table slots (from --table-base on) for functions whose address is
- * taken (TABLE_INDEX relocations), GOT globals for non-global symbols read through GLOBAL_INDEX
- * relocations, and the call_indirect signatures (TYPE_INDEX in code), which come first in the type
- * section. One pass rather than one each: each pass over the ~1M relocations of a large link
- * costs ~5 ms.
- */
 /** Relocation types scanLiveRelocations acts on: type indexes, global indexes, table indexes. */
 const LAYOUT_RELOC: Uint8Array = (() => {
   const t = new Uint8Array(MAX_RELOC_TYPE + 1);
@@ -232,6 +224,14 @@ const LAYOUT_RELOC: Uint8Array = (() => {
   return t;
 })();
 
+/**
+ * One pass over the relocations of live chunks in wasm-ld's scan order (by file, code then data),
+ * for what it learns from them: table slots (from --table-base on) for functions whose address is
+ * taken (TABLE_INDEX relocations), GOT globals for non-global symbols read through GLOBAL_INDEX
+ * relocations, and the call_indirect signatures (TYPE_INDEX in code), which come first in the type
+ * section. One pass rather than one each: each pass over the ~1M relocations of a large link
+ * costs ~5 ms.
+ */
 function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
   const base = ctx.options.tableBase;
