@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Start-up cost of the small (hello world) link, measured finer than scripts/bench.mjs does: many
-// alternating runs of a few commands, median and quartiles of the wall time around spawnSync. Uses the
-// cached bench corpus (run `npm run bench -- --cases small` once to build it); no output checks.
+// Wall time of a few commands on one bench case, measured finer than scripts/bench.mjs does: many
+// alternating runs, median and quartiles of the wall time around spawnSync. Made for start-up cost
+// (the small, hello-world link) and for A/B runs of two builds on the large link. Uses the cached
+// bench corpus (run `npm run bench` once to build it); no output checks.
 //
-//   node scripts/bench/startup.mjs [--runs N] [--no-native] [--baseline] [NAME=SCRIPT[,VAR=VALUE...] ...]
+//   node scripts/bench/startup.mjs [--case small|large] [--runs N] [--no-native] [--baseline]
+//                                  [--as-command] [NAME=SCRIPT[,VAR=VALUE...] ...]
 //
 // Commands, alternating: wlink (bin/wlink.js, and `node bin/wlink.js`), native wasm-ld-19 (if installed), `node -e 0` with
 // --baseline, and each NAME=SCRIPT (any node script taking wlink's argv, e.g. a copy of bin/wlink.js
-// in another checkout), run with the environment variables given after it, e.g.
-// `nobundle=bin/wlink.js,WLINK_NO_BUNDLE=1`.
+// in another checkout; with --as-command run as a command, as users run bin/wlink.js), run with the
+// environment variables given after it, e.g. `nobundle=bin/wlink.js,WLINK_NO_BUNDLE=1`.
 // With GNU time (/usr/bin/time) it also reports the median CPU time (user + sys) of each command, which
 // other processes on the machine disturb less than the wall time (but GNU time counts in 10 ms steps).
 import fs from 'node:fs';
@@ -24,9 +26,13 @@ const args = process.argv.slice(2);
 let runs = 20;
 let native = true;
 let baseline = false;
+let benchCase = 'small';
+let asCommand = false;
 const variants = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
+  else if (args[i] === '--case') benchCase = args[++i];
+  else if (args[i] === '--as-command') asCommand = true;
   else if (args[i] === '--no-native') native = false;
   else if (args[i] === '--baseline') baseline = true;
   else if (args[i].includes('=')) {
@@ -40,9 +46,9 @@ for (let i = 0; i < args.length; i++) {
 
 const dir = fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-'))
   .map((d) => path.join(BENCH_DIR, d))
-  .find((d) => fs.existsSync(path.join(d, 'corpus.json')) && fs.existsSync(path.join(d, 'small')));
-if (!dir) throw new Error('no bench corpus: run `npm run bench -- --cases small` first');
-const argvOf = (out) => JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8')).cases.small.argv
+  .find((d) => fs.existsSync(path.join(d, 'corpus.json')) && fs.existsSync(path.join(d, benchCase)));
+if (!dir) throw new Error(`no bench corpus with case ${benchCase}: run \`npm run bench -- --cases ${benchCase}\` first`);
+const argvOf = (out) => JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8')).cases[benchCase].argv
   .map((a) => (a === OUT_PLACEHOLDER ? out : a));
 
 const outDir = path.join(BENCH_DIR, 'out', 'startup');
@@ -52,7 +58,9 @@ const commands = [
   { name: 'wlink', exe: path.join(REPO, 'bin', 'wlink.js'), args: [] },
   { name: 'node wlink.js', exe: process.execPath, args: [path.join(REPO, 'bin', 'wlink.js')] },
 ];
-for (const v of variants) commands.push({ name: v.name, exe: process.execPath, args: [v.script], env: v.env });
+for (const v of variants) {
+  commands.push(asCommand ? { name: v.name, exe: v.script, args: [], env: v.env } : { name: v.name, exe: process.execPath, args: [v.script], env: v.env });
+}
 const nativeExe = native ? which('wasm-ld-19') : null;
 if (nativeExe) commands.push({ name: 'native', exe: nativeExe, args: [] });
 if (baseline) commands.push({ name: 'node -e 0', exe: process.execPath, args: ['-e', '0'], noArgv: true });
@@ -79,7 +87,7 @@ const q = (xs, f) => {
   return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
 };
 const ref = samples.native ? q(samples.native, 0.5) : null;
-process.stdout.write(`${runs} alternating runs, hello world (${path.relative(REPO, dir)}), wall ms; ` +
+process.stdout.write(`${runs} alternating runs, ${benchCase === 'small' ? 'hello world' : `the ${benchCase} link`} (${path.relative(REPO, dir)}), wall ms; ` +
   `wlink ${bundled ? 'runs dist/wlink.bundle.js' : 'runs dist/ modules (no current bundle: npm run build)'}\n`);
 for (const c of commands) {
   const s = samples[c.name];
