@@ -142,12 +142,38 @@ function run(argv) {
   return status;
 }
 
+/**
+ * Whether process.stdout or process.stderr was used. Node makes each on first use, which loads its
+ * stream modules (~3 ms): a link that printed nothing should not pay that just to ask whether
+ * anything is left to write. So the two getters are wrapped to record their first use.
+ */
+function watchStdio() {
+  const state = { used: false };
+  for (const name of ['stdout', 'stderr']) {
+    const d = Object.getOwnPropertyDescriptor(process, name);
+    if (d === undefined || typeof d.get !== 'function' || !d.configurable) {
+      state.used = true; // not node's lazy getter: ask the streams
+      continue;
+    }
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: d.enumerable,
+      get() {
+        state.used = true;
+        return d.get.call(this);
+      },
+    });
+  }
+  return state;
+}
+
 // Exit at once when nothing is left to write (tearing the heap down first costs ~10 ms after a
 // large link). A pipe that was full (a long --print-gc-sections report) leaves writes queued: then
 // node exits by itself once they are flushed.
 if (require.main === module) {
+  const stdio = watchStdio();
   const status = run(process.argv.slice(2));
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(status);
+  if (!stdio.used || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) process.exit(status);
   process.exitCode = status;
 }
 else module.exports = { readBundle };

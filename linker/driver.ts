@@ -148,10 +148,16 @@ function checkUnsupported(ctx: LinkContext): void {
   if (o.relocatable && (o.mapFile !== null || o.printMap)) ctx.diag.fatal('a link map (--Map, -M) with -r is not supported yet');
 }
 
+/** Milliseconds from an arbitrary start. Not performance.now(): its first use loads perf_hooks (~1 ms of every link). */
+function nowMs(): number {
+  const [s, ns] = process.hrtime();
+  return s * 1e3 + ns / 1e6;
+}
+
 function timer(ctx: LinkContext): (name: string) => void {
-  let last = performance.now();
+  let last = nowMs();
   return (name) => {
-    const now = performance.now();
+    const now = nowMs();
     ctx.timings.push([name, now - last]);
     if (process.env.WLINK_TRACE) ctx.diag.sink(`wlink: stage ${name} done in ${(now - last).toFixed(1)} ms`);
     last = now;

@@ -496,6 +496,8 @@ describe('bin/wlink.js: bundle and code cache', () => {
       "exports.main = (argv) => {",
       "  if (argv[0] === 'env') { process.stdout.write(JSON.stringify(process.env.NODE_EXTRA_CA_CERTS ?? null)); return 0; }",
       "  if (argv[0] === 'execargv') { process.stdout.write(JSON.stringify(process.execArgv)); return 0; }",
+      // Prints nothing through process.stdout: reports at exit whether node made its stream modules.
+      "  if (argv[0] === 'quiet') { process.on('exit', () => require('fs').writeSync(1, String(process.moduleLoadList.includes('NativeModule net')))); return 0; }",
       "  linked = argv[0] === 'link'; process.stdout.write(`${how} ${require('./name').name} ${JSON.stringify(argv)} \u2192`); return argv[0] === 'fail' ? 1 : 0;",
       '};',
       'exports.lastRunLinked = () => linked;',
@@ -517,6 +519,7 @@ describe('bin/wlink.js: bundle and code cache', () => {
     expect(exec(['fail']).status).toBe(1);
     expect(exec(['env']).stdout).toBe('""');
     expect(exec(['execargv']).stdout).toBe('["--v8-pool-size=1"]'); // one V8 background thread
+    expect(exec(['quiet']).stdout).toBe('false'); // a run that printed nothing never made process.stdout (~3 ms)
     // Through node, the environment is left as it is.
     expect(spawnSync(process.execPath, [bin, 'env'], { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/x.pem' } }).stdout).toBe('"/x.pem"');
     fs.rmSync(cacheFile(), { force: true }); // the next test starts without a code cache
