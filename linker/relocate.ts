@@ -70,17 +70,18 @@ export class Relocator {
     const syms = this.ctx.syms;
     const functions = this.cache[Cached.FunctionIndex], globals = this.cache[Cached.GlobalIndex];
     const addresses = this.cache[Cached.Address];
-    for (const file of this.ctx.files) {
+    const ctx = this.ctx;
+    for (const file of ctx.files) {
       const t = file.obj.symbols;
       const ids = file.symIds;
-      const importedFunctions = file.obj.numImportedFunctions, importedGlobals = file.obj.numImportedGlobals;
       for (let i = 0; i < t.count; i++) {
         const id = ids[i];
         if (!syms.live[id] || syms.local[id] !== i || syms.file[id] !== file.id || syms.state[id] !== SymState.Defined) continue;
+        // Layout's lookups, which read this file's tables (at hand now).
         const kind = t.kind[i];
-        if (kind === SymKind.Function) functions[id] = file.funcOut[t.index[i] - importedFunctions];
-        else if (kind === SymKind.Global) globals[id] = file.globalOut[t.index[i] - importedGlobals];
-        else if (kind === SymKind.Data) addresses[id] = dataAddress(this.ctx, id);
+        if (kind === SymKind.Function) functions[id] = functionIndex(ctx, id);
+        else if (kind === SymKind.Global) globals[id] = globalIndexOf(ctx, id);
+        else if (kind === SymKind.Data) addresses[id] = dataAddress(ctx, id);
       }
     }
   }
