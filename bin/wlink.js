@@ -1,5 +1,5 @@
 #!/bin/sh
-':' //; NODE_EXTRA_CA_CERTS= exec node --v8-pool-size=1 "$0" "$@"
+':' //; NODE_EXTRA_CA_CERTS= exec node --v8-pool-size=1 --max-inlined-bytecode-size-cumulative=300 "$0" "$@"
 'use strict';
 // Lines 1-2 are for sh, which runs this file as the `wlink` command: they start node on it with
 // NODE_EXTRA_CA_CERTS cleared. When that variable is set, node 20 sets up OpenSSL and reads the
@@ -7,7 +7,8 @@
 // it and 20 ms without); a linker makes no TLS connection. --v8-pool-size=1 gives V8 one background
 // thread (for concurrent compiling and marking) instead of four: on the 2-vCPU bench machine the
 // four took CPU from the thread that links (large link 615 -> 587 ms, hello 58 -> 52 ms, medians of
-// 21 alternating runs). For node, line 2 is a string and a comment; `node bin/wlink.js` works as well.
+// 21 alternating runs). --max-inlined-bytecode-size-cumulative: see tuneJit below. For node, line 2
+// is a string and a comment; `node bin/wlink.js` works as well.
 //
 // The wlink command. Start-up time counts for small links (issue 4), so when dist/wlink.bundle.js
 // (the CLI and the linker in one file, made by scripts/bundle.mjs at `npm run build`) exists and
@@ -167,11 +168,28 @@ function watchStdio() {
   return state;
 }
 
+/**
+ * TurboFan inlines less than it would by default (a cumulative 300 bytes of bytecode into each
+ * optimized function instead of 920). A one-shot link spends much of its time waiting for its hot
+ * functions to be optimized, on the one background thread that compiles them (--v8-pool-size=1);
+ * smaller compile jobs reach it sooner. Large link 568 -> 525 ms, medians of 41 alternating runs
+ * (`node scripts/bench/startup.mjs --case large --node c300=node,--max-inlined-...=300`); the code
+ * it makes is ~5% slower once warm, which a link ~3x the bench's would start to feel. The command
+ * gets the flag from its start line (line 2); `node bin/wlink.js` sets it here (~2 ms to load
+ * node:v8), before the bundle is compiled, so that both share the code cache: V8 rejects a cache
+ * made under other flags. The Linker API, which a compiler keeps warm, does not run this file.
+ */
+function tuneJit() {
+  const flag = '--max-inlined-bytecode-size-cumulative=300';
+  if (!process.execArgv.includes(flag)) require('node:v8').setFlagsFromString(flag);
+}
+
 // Exit at once when nothing is left to write (tearing the heap down first costs ~10 ms after a
 // large link). A pipe that was full (a long --print-gc-sections report) leaves writes queued: then
 // node exits by itself once they are flushed.
 if (require.main === module) {
   const stdio = watchStdio();
+  tuneJit();
   const status = run(process.argv.slice(2));
   if (!stdio.used || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) process.exit(status);
   process.exitCode = status;

