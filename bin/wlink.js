@@ -173,15 +173,17 @@ function watchStdio() {
  * optimized function instead of 920). A one-shot link spends much of its time waiting for its hot
  * functions to be optimized, on the one background thread that compiles them (--v8-pool-size=1);
  * smaller compile jobs reach it sooner. Large link 568 -> 525 ms, medians of 41 alternating runs
- * (`node scripts/bench/startup.mjs --case large --node c300=node,--max-inlined-...=300`); the code
- * it makes is ~5% slower once warm, which a link ~3x the bench's would start to feel. The command
- * gets the flag from its start line (line 2); `node bin/wlink.js` sets it here (~2 ms to load
- * node:v8), before the bundle is compiled, so that both share the code cache: V8 rejects a cache
- * made under other flags. The Linker API, which a compiler keeps warm, does not run this file.
+ * (`node scripts/bench/startup.mjs --case large --runs 41 --node
+ * c300=node,--max-inlined-bytecode-size-cumulative=300`, before the flag was on line 2); the code it
+ * makes is ~5% slower once warm, which a link ~3x the bench's would start to feel. The command gets
+ * the flag from its start line (line 2); `node bin/wlink.js` sets it here (~2 ms to load node:v8),
+ * before the bundle is compiled, so that both share the code cache: V8 rejects a cache made under
+ * other flags. A value given on node's command line is left alone. The Linker API, which a
+ * compiler keeps warm, does not run this file.
  */
 function tuneJit() {
-  const flag = '--max-inlined-bytecode-size-cumulative=300';
-  if (!process.execArgv.includes(flag)) require('node:v8').setFlagsFromString(flag);
+  const flag = '--max-inlined-bytecode-size-cumulative';
+  if (!process.execArgv.some((a) => a.replace(/_/g, '-').startsWith(flag))) require('node:v8').setFlagsFromString(`${flag}=300`);
 }
 
 // Exit at once when nothing is left to write (tearing the heap down first costs ~10 ms after a
