@@ -46,17 +46,21 @@ for (let i = 0; i < args.length; i++) {
     variants.push({ name, script: commandFor(name, node === 'node' ? node : path.resolve(node), flags), env: process.env, command: true });
   }
   else if (args[i].includes('=')) {
-    const eq = args[i].indexOf('=');
-    const [script, ...assignments] = args[i].slice(eq + 1).split(',');
+    const [name, spec] = splitOnce(args[i]);
+    const [script, ...assignments] = spec.split(',');
     const env = { ...process.env };
-    for (const a of assignments) env[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
-    variants.push({ name: args[i].slice(0, eq), script: path.resolve(script), env });
+    for (const a of assignments) {
+      const [variable, value] = splitOnce(a);
+      env[variable] = value;
+    }
+    variants.push({ name, script: path.resolve(script), env });
   } else throw new Error(`unknown argument ${args[i]}`);
 }
 
+/** NAME=VALUE → [NAME, VALUE] (the value may hold more '='). */
 function splitOnce(arg) {
   const eq = arg.indexOf('=');
-  if (eq <= 0) throw new Error(`expected NAME=PATH, got ${arg}`);
+  if (eq <= 0) throw new Error(`expected NAME=VALUE, got ${arg}`);
   return [arg.slice(0, eq), arg.slice(eq + 1)];
 }
 
