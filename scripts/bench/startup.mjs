@@ -5,7 +5,7 @@
 // bench corpus (run `npm run bench` once to build it); no output checks.
 //
 //   node scripts/bench/startup.mjs [--case small|large] [--runs N] [--no-native] [--baseline]
-//                                  [--as-command] [--node NAME=NODE[,FLAG...] ...] [NAME=SCRIPT[,VAR=VALUE...] ...]
+//                                  [--as-command] [--threads] [--node NAME=NODE[,FLAG...] ...] [NAME=SCRIPT[,VAR=VALUE...] ...]
 //
 // Commands, alternating: wlink (bin/wlink.js, and `node bin/wlink.js`), native wasm-ld-19 (if installed), `node -e 0` with
 // --baseline, and each NAME=SCRIPT (any node script taking wlink's argv, e.g. a copy of bin/wlink.js
@@ -17,6 +17,8 @@
 // that commands run with other node versions or V8 flags do not reject each other's code cache.
 // With GNU time (/usr/bin/time) it also reports the median CPU time (user + sys) of each command, which
 // other processes on the machine disturb less than the wall time (but GNU time counts in 10 ms steps).
+// --threads splits the CPU time of node commands into their main thread's (which does the link) and
+// that of their other threads (mostly V8 compiling in the background), with thread-cpu.cjs.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -33,12 +35,14 @@ let native = true;
 let baseline = false;
 let benchCase = 'small';
 let asCommand = false;
+let threads = false;
 const variants = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
   else if (args[i] === '--case') benchCase = args[++i];
   else if (args[i] === '--as-command') asCommand = true;
   else if (args[i] === '--no-native') native = false;
+  else if (args[i] === '--threads') threads = true;
   else if (args[i] === '--baseline') baseline = true;
   else if (args[i] === '--node') {
     const [name, spec] = splitOnce(args[++i]);
@@ -118,16 +122,31 @@ if (baseline) commands.push({ name: 'node -e 0', exe: process.execPath, args: ['
 const bundled = createRequire(import.meta.url)('../../bin/wlink.js').readBundle(path.join(REPO, 'dist')) !== null;
 const samples = Object.fromEntries(commands.map((c) => [c.name, []]));
 const cpu = Object.fromEntries(commands.map((c) => [c.name, []]));
+const threadCpu = Object.fromEntries(commands.map((c) => [c.name, { main: [], other: [] }]));
+const threadReport = path.join(outDir, 'thread-cpu.txt');
 for (let run = -1; run < runs; run++) { // run -1 warms the page cache and any code cache
   for (const c of commands) {
     const out = path.join(outDir, `${c.name.replace(/\W/g, '_')}.wasm`);
-    const m = measure({ exe: c.exe, args: c.noArgv ? c.args : [...c.args, ...argvOf(out)] }, { cwd: dir, env: c.env });
+    const env = threads && c.name !== 'native' ? withThreadCpu(c.env ?? process.env) : c.env;
+    fs.rmSync(threadReport, { force: true });
+    const m = measure({ exe: c.exe, args: c.noArgv ? c.args : [...c.args, ...argvOf(out)] }, { cwd: dir, env });
     if (m.status !== 0) throw new Error(`${c.name} failed (${m.status}): ${m.stderr}`);
     if (run >= 0) {
       samples[c.name].push(m.wallMs);
       if (m.cpuS !== null) cpu[c.name].push(m.cpuS * 1000);
+      if (fs.existsSync(threadReport)) {
+        const [main, other] = fs.readFileSync(threadReport, 'utf8').trim().split(' ').map(Number);
+        threadCpu[c.name].main.push(main);
+        threadCpu[c.name].other.push(other);
+      }
     }
   }
+}
+
+/** `env` with thread-cpu.cjs preloaded into node, reporting to threadReport. */
+function withThreadCpu(env) {
+  const preload = `--require ${JSON.stringify(path.join(REPO, 'scripts', 'bench', 'thread-cpu.cjs'))}`;
+  return { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${preload}`.trim(), WLINK_BENCH_THREAD_CPU: threadReport };
 }
 
 const q = (xs, f) => {
@@ -143,5 +162,6 @@ for (const c of commands) {
   const med = q(s, 0.5);
   process.stdout.write(`${c.name.padEnd(14)} median ${med.toFixed(1).padStart(6)}  q1 ${q(s, 0.25).toFixed(1).padStart(6)}  q3 ${q(s, 0.75).toFixed(1).padStart(6)}` +
     `${ref && c.name !== 'native' ? `  ${(med / ref).toFixed(2)}x native` : ''}` +
-    `${cpu[c.name].length ? `   cpu median ${q(cpu[c.name], 0.5).toFixed(0).padStart(4)}` : ''}\n`);
+    `${cpu[c.name].length ? `   cpu median ${q(cpu[c.name], 0.5).toFixed(0).padStart(4)}` : ''}` +
+    `${threadCpu[c.name].main.length ? `  (main thread ${q(threadCpu[c.name].main, 0.5).toFixed(0)}, others ${q(threadCpu[c.name].other, 0.5).toFixed(0)})` : ''}\n`);
 }
