@@ -768,6 +768,7 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
   if (options.maxMemory !== null && !options.growableMemory) {
     diag.error('--max-memory is incompatible with --no-growable-memory');
   }
+  if (options.importTable && options.exportTable) diag.error('--import-table and --export-table may not be used together');
   // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
   if (values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputCache, LinkContext } from './context';
 import { Diagnostics } from './diagnostics';
-import { checkFeatures } from './features';
+import { checkFeatures, checkMutableGlobals } from './features';
 import { checkRoots, markLive } from './gc';
 import { layout, Plan } from './layout';
 import { LinkOptions } from './options';
@@ -63,6 +63,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   diag.check();
   stage('gc');
   const plan = layout(ctx);
+  checkMutableGlobals(ctx, plan);
   diag.check();
   stage('layout');
   beforeWrite?.();

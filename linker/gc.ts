@@ -22,6 +22,31 @@ export function isExported(ctx: LinkContext, id: SymId): boolean {
   return syms.forceExport[id] === 1 || (syms.flags[id] & SymFlag.Exported) !== 0;
 }
 
+/**
+ * The table the linker makes, __indirect_function_table, is not a root: it exists only when
+ * something needs a table (see layout), or with --export-table; --export-all alone makes none.
+ */
+function isOptionalTable(ctx: LinkContext, id: SymId): boolean {
+  return id === ctx.indirectTable && ctx.syms.file[id] === SYNTHETIC_FILE && !ctx.options.exportTable;
+}
+
+/** Whether some live init function (constructor) is left for __wasm_call_ctors to call. */
+export function hasLiveInitFunction(ctx: LinkContext): boolean {
+  for (const file of ctx.files) {
+    for (const f of file.obj.initFuncs) {
+      if (ctx.syms.live[file.symIds[f.symbol]] && !isDiscardedSym(file, f.symbol)) return true;
+    }
+  }
+  return false;
+}
+
+/** A defined function of `file` that lost its comdat to another file. */
+function isDiscardedSym(file: ObjFile, local: number): boolean {
+  const t = file.obj.symbols;
+  if (t.kind[local] !== SymKind.Function || t.flags[local] & SymFlag.Undefined) return false;
+  return file.funcDiscarded[t.index[local] - file.obj.numImportedFunctions] === 1;
+}
+
 export function markLive(ctx: LinkContext): void {
   const m = new Marker(ctx);
   m.run();
@@ -155,6 +180,7 @@ class Marker {
         if (e >= 0) this.enqueueSym(e);
       }
       for (let id = 0; id < syms.count; id++) {
+        if (isOptionalTable(ctx, id)) continue;
         if ((syms.flags[id] & SymFlag.NoStrip && syms.state[id] === SymState.Defined) || isExported(ctx, id)) this.enqueueSym(id);
       }
       if (ctx.callDtors >= 0) this.enqueueSym(ctx.callDtors);
@@ -182,7 +208,7 @@ class Marker {
     const syms = ctx.syms;
     for (let id = 0; id < syms.count; id++) {
       if (syms.state[id] === SymState.Defined && (syms.file[id] === SYNTHETIC_FILE || isExported(ctx, id) || syms.flags[id] & SymFlag.NoStrip)) {
-        if (id === ctx.indirectTable) continue; // made only when something needs a table
+        if (isOptionalTable(ctx, id)) continue;
         this.enqueueSym(id);
       }
     }
@@ -190,27 +216,14 @@ class Marker {
 
   private callCtorsNeeded(): boolean {
     const ctx = this.ctx;
-    if (ctx.callCtors < 0 || ctx.options.relocatable) return false;
-    for (const file of ctx.files) {
-      for (const f of file.obj.initFuncs) {
-        const id = file.symIds[f.symbol];
-        if (ctx.syms.live[id] && !this.isDiscardedSym(file, f.symbol)) return true;
-      }
-    }
-    return false;
-  }
-
-  private isDiscardedSym(file: ObjFile, local: number): boolean {
-    const t = file.obj.symbols;
-    if (t.kind[local] !== SymKind.Function || t.flags[local] & SymFlag.Undefined) return false;
-    return file.funcDiscarded[t.index[local] - file.obj.numImportedFunctions] === 1;
+    return ctx.callCtors >= 0 && !ctx.options.relocatable && hasLiveInitFunction(ctx);
   }
 
   private markFileLive(file: ObjFile): void {
     if (file.live) return;
     file.live = true;
     for (const f of file.obj.initFuncs) {
-      if (!this.isDiscardedSym(file, f.symbol)) this.enqueueSym(file.symIds[f.symbol]);
+      if (!isDiscardedSym(file, f.symbol)) this.enqueueSym(file.symIds[f.symbol]);
     }
     const segs = file.obj.segments;
     for (let i = 0; i < segs.length; i++) {

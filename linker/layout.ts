@@ -7,8 +7,8 @@ import { importOfKind, importTableOf } from '../formats/imports';
 import { DataSegment, FuncType, segmentNameStartsWith } from '../formats/object';
 import { ExternalKind, MAX_RELOC_TYPE, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile, OutputSegment } from './context';
-import { isExported, isTableIndexReloc } from './gc';
-import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
+import { hasLiveInitFunction, isExported, isTableIndexReloc } from './gc';
+import { NO_SYM, SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { mapPieceOffset, StringMerger } from './merge-strings';
 import { addSyntheticFunction, functionType, referenceType, VOID_TYPE } from './synthetic';
 
@@ -26,6 +26,8 @@ export interface ExportEntry {
   name: string;
   kind: ExternalKind;
   index: number;
+  /** The exported symbol (NO_SYM for the memory). */
+  sym: SymId;
 }
 
 /** An output function: an object function (file ≥ 0, defined index) or synthetic (file -1). */
@@ -492,8 +494,9 @@ function createCommandExportWrappers(ctx: LinkContext, plan: Plan): void {
   const o = ctx.options;
   if (o.relocatable || ctx.callCtors < 0) return;
   if (syms.usedInObj[ctx.callCtors] || isExported(ctx, ctx.callCtors)) return;
-  const ctorsLive = ctx.synthFuncs[syms.local[ctx.callCtors]].live;
-  if (!ctorsLive && ctx.callDtors < 0) return;
+  // As wasm-ld: no wrappers when there are no constructors to run (even if --no-gc-sections
+  // keeps __wasm_call_ctors) and no __wasm_call_dtors.
+  if (!hasLiveInitFunction(ctx) && ctx.callDtors < 0) return;
   let fi = plan.numImportedFunctions + plan.funcFile.length;
   const count = syms.count; // wrappers added below are exported themselves: do not wrap them
   for (let id = 0; id < count; id++) {
@@ -562,10 +565,7 @@ function calculateExports(ctx: LinkContext, plan: Plan): void {
   const o = ctx.options;
   const syms = ctx.syms;
   if (o.relocatable) return;
-  if (o.exportMemory !== null) plan.exports.push({ name: o.exportMemory, kind: ExternalKind.Memory, index: 0 });
-  if (o.exportTable && plan.indirectTableIndex >= 0) {
-    plan.exports.push({ name: '__indirect_function_table', kind: ExternalKind.Table, index: plan.indirectTableIndex });
-  }
+  if (o.exportMemory !== null) plan.exports.push({ name: o.exportMemory, kind: ExternalKind.Memory, index: 0, sym: NO_SYM });
   let globalIndex = plan.numImportedGlobals + plan.globalFile.length + ctx.gotSymbols.length;
   for (let id = 0; id < syms.count; id++) {
     if (!syms.live[id] || !isExported(ctx, id)) continue;
@@ -575,7 +575,7 @@ function calculateExports(ctx: LinkContext, plan: Plan): void {
         const f = syms.file[id];
         const index = functionIndex(ctx, id);
         const exportName = f === SYNTHETIC_FILE ? (ctx.synthFuncs[syms.local[id]].exportName ?? name) : exportNameOf(ctx, id);
-        plan.exports.push({ name: exportName, kind: ExternalKind.Function, index });
+        plan.exports.push({ name: exportName, kind: ExternalKind.Function, index, sym: id });
         break;
       }
       case SymKind.Global: {
@@ -583,18 +583,18 @@ function calculateExports(ctx: LinkContext, plan: Plan): void {
           const g = ctx.synthGlobals[syms.local[id]];
           if (g.mutable && !syms.forceExport[id]) continue;
         }
-        plan.exports.push({ name, kind: ExternalKind.Global, index: syms.outIndex[id] >= 0 ? syms.outIndex[id] : globalIndexOf(ctx, id) });
+        plan.exports.push({ name, kind: ExternalKind.Global, index: syms.outIndex[id] >= 0 ? syms.outIndex[id] : globalIndexOf(ctx, id), sym: id });
         break;
       }
       case SymKind.Tag:
-        plan.exports.push({ name, kind: ExternalKind.Tag, index: tagIndexOf(ctx, id) });
+        plan.exports.push({ name, kind: ExternalKind.Tag, index: tagIndexOf(ctx, id), sym: id });
         break;
       case SymKind.Data:
         plan.dataAddressGlobals.push(id);
-        plan.exports.push({ name, kind: ExternalKind.Global, index: globalIndex++ });
+        plan.exports.push({ name, kind: ExternalKind.Global, index: globalIndex++, sym: id });
         break;
       case SymKind.Table:
-        plan.exports.push({ name, kind: ExternalKind.Table, index: syms.outIndex[id] });
+        plan.exports.push({ name, kind: ExternalKind.Table, index: syms.outIndex[id], sym: id });
         break;
       default:
         break;

@@ -120,6 +120,8 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
   } else {
     ctx.indirectTable = table;
   }
+  // --export-table exports the table as a symbol, in symbol order as wasm-ld does.
+  if (ctx.options.exportTable && syms.state[ctx.indirectTable] === SymState.Defined) syms.forceExport[ctx.indirectTable] = 1;
   createWeakStubs(ctx);
   // wasm-ld defines an input-referenced table after GC, so -y reports it after the stubs.
   if (table >= 0 && syms.file[table] === SYNTHETIC_FILE && syms.state[table] === SymState.Defined) traceInternal(ctx, '__indirect_function_table');

@@ -63,6 +63,7 @@ if (argv[0] === '--ar') {
     const { files, output } = await tool(runClang, ['clang', ...cflags, src, '-o', obj], tree);
     if (output.trim()) process.stderr.write(output);
     fs.writeFileSync(obj, get(files, obj));
-    delete get(tree, path.dirname(src))[path.basename(src)];
+    const dir = path.dirname(src);
+    delete (dir === '.' ? tree : get(tree, dir))[path.basename(src)]; // a source in the cwd itself lies at the root
   }
 }

@@ -30,6 +30,21 @@ describe('.wat inputs on the command line', () => {
     expect(run).toMatchObject({ status: 3, stdout: 'hello from hello.wat\n' });
   });
 
+  test('a unit that exports a mutable global is taken to use mutable-globals (wasm-ld refuses it for an object without the feature)', () => {
+    fs.writeFileSync(path.join(dir, 'g.wat'), '(module (global (export "counter") (mut i32) (i32.const 5)) (func (export "f")))');
+    const r = wlink(dir, ['g.wat', '--no-entry', '-o', 'g.wasm']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const m = new WebAssembly.Module(fs.readFileSync(path.join(dir, 'g.wasm')));
+    expect(WebAssembly.Module.exports(m)).toContainEqual({ name: 'counter', kind: 'global' });
+    const features = WebAssembly.Module.customSections(m, 'target_features');
+    expect(Buffer.from(features[0]).includes('mutable-globals')).toBe(true);
+    // An immutable global asks for nothing: no target_features section.
+    fs.writeFileSync(path.join(dir, 'c.wat'), '(module (global (export "limit") i32 (i32.const 5)) (func (export "f")))');
+    expect(wlink(dir, ['c.wat', '--no-entry', '-o', 'c.wasm']).status).toBe(0);
+    expect(WebAssembly.Module.customSections(new WebAssembly.Module(fs.readFileSync(path.join(dir, 'c.wasm'))), 'target_features')).toEqual([]);
+  });
+
   test('a bad .wat: file:line:column, the function, exit 1, output untouched', () => {
     fs.writeFileSync(path.join(dir, 'bad.wat'), '(module\n  (func $f (result i32)\n    (br $nowhere)))\n');
     fs.writeFileSync(path.join(dir, 'out.wasm'), 'previous');

@@ -1,0 +1,131 @@
+// Small assembly objects linked by wlink and by the reference wasm-ld (scripts/wasm-ld-yowasp.mjs)
+// under options whose effects are easy to get wrong: mutable globals imported or exported without
+// the mutable-globals feature, when the indirect function table exists and where it is exported,
+// and when a command's exports get ctor-running wrappers. The objects are assembled at test time
+// by @yowasp/clang for the MVP CPU (so they declare no target features); every expectation is
+// what the reference wasm-ld does with the same argv: the same first error, or the same imports,
+// exports and functions.
+
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { inspectWasm, linkerCommand, REFERENCE_LD, REPO_ROOT } from './inspect';
+
+const TIMEOUT_MS = 120_000;
+
+const SOURCES: Record<string, string> = {
+  // Just an entry point.
+  'plain.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+`,
+  // A mutable global beside the entry point.
+  'mutable.s': `
+.globl _start
+.globl counter
+.globaltype counter, i32
+counter:
+_start:
+  .functype _start () -> ()
+  end_function
+`,
+  // Writes a mutable global imported from the host.
+  'importer.s': `
+.globaltype host_flag, i32
+.import_module host_flag, env
+.import_name host_flag, host_flag
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  global.set host_flag
+  end_function
+`,
+  // Takes the address of a function: needs the indirect function table.
+  'fnptr.s': `
+.globl _start
+.globl callee
+callee:
+  .functype callee () -> ()
+  end_function
+_start:
+  .functype _start () -> ()
+  i32.const callee
+  drop
+  end_function
+`,
+  // A constructor, run by __wasm_call_ctors.
+  'ctor.s': `
+.globl _start
+.globl setup
+setup:
+  .functype setup () -> ()
+  end_function
+_start:
+  .functype _start () -> ()
+  end_function
+.section .init_array,"",@
+.p2align 2
+.int32 setup
+`,
+};
+
+const CASES: { name: string; argv: string[] }[] = [
+  { name: 'a mutable global exported without the feature', argv: ['mutable.o', '--export=counter'] },
+  { name: 'a mutable global exported with --features=mutable-globals', argv: ['mutable.o', '--export=counter', '--features=mutable-globals'] },
+  { name: 'a mutable global exported with --no-check-features', argv: ['mutable.o', '--export=counter', '--no-check-features'] },
+  { name: '--export-all with a mutable global', argv: ['mutable.o', '--export-all'] },
+  { name: 'a mutable global imported without the feature', argv: ['importer.o'] },
+  { name: '--export-all when nothing needs a table', argv: ['plain.o', '--export-all'] },
+  { name: '--export-table when nothing needs a table', argv: ['plain.o', '--export-table'] },
+  { name: '--export-all --export-table', argv: ['plain.o', '--export-all', '--export-table'] },
+  { name: '--export-table with an address-taken function', argv: ['fnptr.o', '--export-table'] },
+  { name: '--import-table --export-table', argv: ['fnptr.o', '--import-table', '--export-table'] },
+  { name: '--no-gc-sections without constructors', argv: ['plain.o', '--no-gc-sections', '--export=_start'] },
+  { name: '--no-gc-sections with a constructor', argv: ['ctor.o', '--no-gc-sections', '--export=_start'] },
+];
+
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-options-'));
+  for (const [name, text] of Object.entries(SOURCES)) fs.writeFileSync(path.join(dir, name), text);
+  const pairs = Object.keys(SOURCES).map((s) => `${s}=${s.replace(/\.s$/, '.o')}`);
+  const cc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'),
+    '--target=wasm32', '-mcpu=mvp', '-c', '--', ...pairs], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+  if (cc.status !== 0) throw new Error(`assembling the test objects failed: ${cc.stderr}`);
+}, TIMEOUT_MS);
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Outcome {
+  /** The first error, without the tool's name (null: linked). */
+  error: string | null;
+  summary: ReturnType<typeof inspectWasm> | null;
+}
+
+function link(command: string[], argv: string[], output: string): Outcome {
+  const r = spawnSync(command[0], [...command.slice(1), ...argv, '-o', output], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+  if (r.status !== 0) {
+    const first = r.stderr.split('\n').find((l) => /error: /.test(l)) ?? r.stderr;
+    return { error: first.replace(/^.*?error: /, ''), summary: null };
+  }
+  const summary = inspectWasm(new Uint8Array(fs.readFileSync(path.join(dir, output))));
+  delete (summary as Partial<typeof summary>).codeSize; // wlink writes compact LEBs: smaller code
+  delete (summary as Partial<typeof summary>).totalSize;
+  // wasm-ld 21 (the reference) also defines __wasm_first_page_end, which --export-all exports;
+  // wlink follows wasm-ld 19 there (DESIGN.md, on versions).
+  summary.exports = summary.exports.filter((e) => e.name !== '__wasm_first_page_end');
+  return { error: null, summary };
+}
+
+test.each(CASES)('$name: as the reference wasm-ld', ({ argv }) => {
+  const ref = link([process.execPath, REFERENCE_LD], argv, 'ref.wasm');
+  const ours = link(linkerCommand(), argv, 'ours.wasm');
+  expect(ours).toEqual(ref);
+}, TIMEOUT_MS);
