@@ -64,6 +64,11 @@ function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   return o.allowUndefinedSymbols.has(syms.nameOf(id));
 }
 
+/** `__start_NAME` or `__stop_NAME` with NAME a C identifier: a symbol layout may define (see addStartStopSymbols). */
+export function isStartStopName(name: string): boolean {
+  return /^__(start|stop)_[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
 /**
  * Whether `id` is a `__start_NAME` / `__stop_NAME` data symbol that layout will define: NAME is the
  * output segment of some live input segment (`segments`: their output names, made on first use).
@@ -92,6 +97,8 @@ export function reportUnresolved(ctx: LinkContext, message: string): void {
   else if (ctx.options.unresolvedSymbols === 'warn') ctx.diag.warn(message);
 }
 
+const TLS_SYMBOLS = new Set(['__tls_base', '__tls_size', '__tls_align', '__wasm_init_tls']);
+
 /**
  * `FILE: undefined symbol: NAME` for each relocation of live code or data that refers to a symbol
  * nothing defines: once per relocation, files and chunks in order, as wasm-ld's relocation scan.
@@ -106,7 +113,11 @@ function reportUndefined(ctx: LinkContext, stubbed: ReadonlySet<SymId>): void {
       // An undefined function that marking turned into a trapping stub (ignore-all, warn) still counts.
       const unresolved = syms.state[id] !== SymState.Defined
         ? !mayStayUndefined(ctx, id) && !definedByLayout(ctx, id, segments) : stubbed.has(id);
-      if (unresolved) reportUnresolved(ctx, `${file.name}: undefined symbol: ${syms.nameOf(id)}`);
+      if (!unresolved) continue;
+      const name = syms.nameOf(id);
+      // wasm-ld defines these when the link has thread-local data; wlink does not support it yet.
+      if (TLS_SYMBOLS.has(name)) ctx.diag.error(`${file.name}: thread-local storage (${name}) is not supported yet`);
+      else reportUnresolved(ctx, `${file.name}: undefined symbol: ${name}`);
     }
   };
   for (const file of ctx.files) {
@@ -329,11 +340,18 @@ export function checkRoots(ctx: LinkContext): void {
     else syms.forceExport[e] = 1;
   }
   for (const name of o.exports) {
-    const id = syms.find(name);
-    if (id < 0 || syms.state[id] !== SymState.Defined) {
-      reportUnresolved(ctx, `symbol exported via --export not found: ${name}`);
-    } else {
+    let id = syms.find(name);
+    if (id >= 0 && syms.state[id] === SymState.Defined) {
       syms.forceExport[id] = 1;
+    } else if (isStartStopName(name) && (syms.kind[id] === SymKind.Data || !syms.usedInObj[id])) {
+      // Layout defines it if a segment has that name; wasm-ld reports it missing only after layout
+      // (layout.ts). Until then it is an undefined data symbol (no longer --export's placeholder),
+      // live already: it keeps no chunk alive, and the GC roots only defined symbols.
+      syms.kind[id] = SymKind.Data;
+      syms.forceExport[id] = 1;
+      syms.live[id] = 1;
+    } else {
+      reportUnresolved(ctx, `symbol exported via --export not found: ${name}`);
     }
   }
   for (const name of o.exportsIfDefined) {

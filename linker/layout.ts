@@ -7,7 +7,7 @@ import { importOfKind, importTableOf } from '../formats/imports';
 import { DataSegment, FuncType, segmentNameStartsWith } from '../formats/object';
 import { ExternalKind, MAX_RELOC_TYPE, Reloc, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile, OutputSegment } from './context';
-import { hasLiveInitFunction, isExported, isTableIndexReloc } from './gc';
+import { hasLiveInitFunction, isExported, isStartStopName, isTableIndexReloc, reportUnresolved } from './gc';
 import { NO_SYM, SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { mapPieceOffset, StringMerger } from './merge-strings';
 import { addSyntheticFunction, functionType, referenceType, VOID_TYPE } from './synthetic';
@@ -265,9 +265,21 @@ function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
       addSlot(id);
     }
   };
+  // One slot per function, not per symbol: aliases of a function share its slot (and so compare
+  // equal as pointers), as in wasm-ld, where the slot belongs to the function.
+  const slotOfFunction = new Map<number, number>();
   const addSlot = (id: SymId) => {
     if (syms.tableIndex[id] !== 0 || syms.isStub[id]) return;
+    const f = syms.file[id];
+    const key = syms.state[id] === SymState.Defined && f !== SYNTHETIC_FILE
+      ? f * 2 ** 32 + ctx.files[f].obj.symbols.index[syms.local[id]] : -1 - id;
+    const slot = slotOfFunction.get(key);
+    if (slot !== undefined) {
+      syms.tableIndex[id] = slot;
+      return;
+    }
     syms.tableIndex[id] = base + ctx.tableEntries.length;
+    slotOfFunction.set(key, syms.tableIndex[id]);
     ctx.tableEntries.push(id);
   };
   for (const file of ctx.files) {
@@ -459,7 +471,13 @@ function addStartStopSymbols(ctx: LinkContext): void {
       syms.outIndex[id] = va;
     }
   }
-  // References to those of segments that do not exist were reported by gc.ts (reportUndefined).
+  // References to those of segments that do not exist were reported by gc.ts (reportUndefined);
+  // an --export of one is reported here, once layout has had its chance to define it, as wasm-ld does.
+  for (const name of ctx.options.exports) {
+    if (!isStartStopName(name)) continue;
+    const id = syms.find(name);
+    if (id < 0 || syms.state[id] !== SymState.Defined) reportUnresolved(ctx, `symbol exported via --export not found: ${name}`);
+  }
 }
 
 /**
@@ -590,6 +608,7 @@ function calculateExports(ctx: LinkContext, plan: Plan): void {
         plan.exports.push({ name, kind: ExternalKind.Tag, index: tagIndexOf(ctx, id), sym: id });
         break;
       case SymKind.Data:
+        if (syms.state[id] !== SymState.Defined) break; // an --export of a __start_ symbol no segment defined
         plan.dataAddressGlobals.push(id);
         plan.exports.push({ name, kind: ExternalKind.Global, index: globalIndex++, sym: id });
         break;

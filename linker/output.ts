@@ -524,9 +524,7 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   const syms = ctx.syms;
   const section = out.beginSection(SectionId.Custom);
   out.name('name');
-  const mod = out.beginSection(0);
-  out.name(path.basename(ctx.options.output));
-  out.endSection(mod);
+  writeModuleName(ctx, out);
   // Functions: imports, then defined functions, in index order.
   const fn = out.beginSection(1);
   const countAt = out.reserveU32();
@@ -546,18 +544,7 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       count++;
       continue;
     }
-    const file = ctx.files[f];
-    const i = plan.funcIndex[k];
-    const debugName = file.obj.functionDebugNames?.get(i + file.obj.numImportedFunctions);
-    if (debugName !== undefined) {
-      out.u32(index);
-      out.name(debugName);
-      count++;
-    } else if (file.funcName[i] >= 0) {
-      out.u32(index);
-      writeSymbolName(ctx, out, file.obj.symbols, file.funcName[i]);
-      count++;
-    }
+    if (writeFunctionName(ctx, out, ctx.files[f], plan.funcIndex[k], index)) count++;
   }
   if (count > 0) {
     out.fillU32(countAt, count);
@@ -606,6 +593,31 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
  * are copied as bytes from the input (decoding and re-encoding the ~40k names of a large link
  * was ~5% of its time).
  */
+/** The name section's module subsection: the output's file name, as wasm-ld writes it. */
+export function writeModuleName(ctx: LinkContext, out: ByteWriter): void {
+  const mod = out.beginSection(0);
+  out.name(path.basename(ctx.options.output));
+  out.endSection(mod);
+}
+
+/**
+ * Names defined function `i` of `file`, output function `index`, in the name section's function
+ * subsection: by the input's own name section, else by its symbol. False if it has neither.
+ */
+export function writeFunctionName(ctx: LinkContext, out: ByteWriter, file: ObjFile, i: number, index: number): boolean {
+  const debugName = file.obj.functionDebugNames?.get(i + file.obj.numImportedFunctions);
+  if (debugName !== undefined) {
+    out.u32(index);
+    out.name(debugName);
+  } else if (file.funcName[i] >= 0) {
+    out.u32(index);
+    writeSymbolName(ctx, out, file.obj.symbols, file.funcName[i]);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 function writeSymbolName(ctx: LinkContext, out: ByteWriter, t: SymbolTable, i: number): void {
   if (t.nameStart === undefined) symbolNameBytes(t); // a table built in memory: encode its names once
   const bytes = t.nameBytes!, at = t.nameStart![i], n = t.nameLength![i];

@@ -16,11 +16,12 @@ import { ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from '
 import { RefKind } from '../codegen/mir';
 import { ByteWriter } from '../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../formats/leb128';
-import { FuncType, RelocSet } from '../formats/object';
+import { FuncType, RelocSet, symbolName } from '../formats/object';
 import { RelocList } from '../formats/reloc-list';
 import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
-import { writeFuncType } from './output';
+import { displayName } from './demangle';
+import { writeFuncType, writeFunctionName, writeModuleName } from './output';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
 
@@ -451,17 +452,21 @@ class RelocatableWriter {
       imports.u32(0);
     }
     this.tagImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Tag); imports.u8(0); imports.u32(importTagTypes[k]); });
-    section(SectionId.Import, imports);
-
-    const funcs = new ByteWriter();
-    funcs.u32(this.numFuncs - this.funcImports.length);
-    for (const f of ctx.synthFuncs) funcs.u32(this.type(f.type));
-    for (const file of ctx.files) {
-      for (let i = 0; i < file.obj.functionTypes.length; i++) {
-        if (!file.funcDiscarded[i]) funcs.u32(this.type(file.obj.types[file.obj.functionTypes[i]]));
-      }
+    if (this.funcImports.length + this.globalImports.length + this.tableImports.length + this.tagImports.length > 0) {
+      section(SectionId.Import, imports);
     }
-    section(SectionId.Function, funcs);
+
+    if (this.numFuncs > this.funcImports.length) {
+      const funcs = new ByteWriter();
+      funcs.u32(this.numFuncs - this.funcImports.length);
+      for (const f of ctx.synthFuncs) funcs.u32(this.type(f.type));
+      for (const file of ctx.files) {
+        for (let i = 0; i < file.obj.functionTypes.length; i++) {
+          if (!file.funcDiscarded[i]) funcs.u32(this.type(file.obj.types[file.obj.functionTypes[i]]));
+        }
+      }
+      section(SectionId.Function, funcs);
+    }
 
     if (this.numTables > this.tableImports.length) {
       const tables = new ByteWriter();
@@ -536,9 +541,63 @@ class RelocatableWriter {
     customRelocs.forEach(([index, relocs], k) => {
       if (relocs.type.length > 0) out.section(SectionId.Custom, relocSection(`reloc.${this.customs[k].name}`, index, relocs));
     });
+    const o = ctx.options;
+    if (!o.stripAll || o.keepSections.includes('name')) out.section(SectionId.Custom, this.nameSection());
     const features = this.targetFeatures();
     if (features) out.section(SectionId.Custom, features);
     return out.finish();
+  }
+
+  /**
+   * The name section, as wasm-ld -r writes it: the module (the output's file name), then the names
+   * of functions (a name section's or the defining symbol's), globals and data segments, each
+   * subsection only when it names something.
+   */
+  private nameSection(): ByteWriter {
+    const ctx = this.ctx;
+    const syms = this.syms;
+    const demangle = ctx.options.demangle;
+    const w = new ByteWriter(1024);
+    w.name('name');
+    writeModuleName(ctx, w);
+
+    const functions = w.beginSection(1);
+    const countAt = w.reserveU32();
+    let count = 0;
+    this.funcImports.forEach((id, k) => { w.u32(k); w.name(displayName(syms.nameOf(id), demangle)); count++; });
+    for (const f of ctx.synthFuncs) { w.u32(f.outIndex); w.name(displayName(f.name, demangle)); count++; }
+    for (const file of ctx.files) {
+      for (let i = 0; i < file.obj.functionTypes.length; i++) {
+        if (!file.funcDiscarded[i] && writeFunctionName(ctx, w, file, i, file.funcOut[i])) count++;
+      }
+    }
+    if (count > 0) {
+      w.fillU32(countAt, count);
+      w.endSection(functions);
+    } else {
+      w.pos = functions - 1; // no function names: no subsection
+    }
+
+    const globals: [number, string][] = this.globalImports.map((id, k) => [k, syms.nameOf(id)]);
+    for (const file of ctx.files) {
+      for (let i = 0; i < file.obj.globals.length; i++) {
+        if (!file.globalDiscarded[i] && file.globalName[i] >= 0) globals.push([file.globalOut[i], symbolName(file.obj.symbols, file.globalName[i])]);
+      }
+    }
+    if (globals.length > 0) {
+      const sub = w.beginSection(7);
+      w.u32(globals.length);
+      for (const [index, name] of globals) { w.u32(index); w.name(name); }
+      w.endSection(sub);
+    }
+
+    if (this.segments.length > 0) {
+      const sub = w.beginSection(9);
+      w.u32(this.segments.length);
+      this.segments.forEach((seg, k) => { w.u32(k); w.name(seg.name); });
+      w.endSection(sub);
+    }
+    return w;
   }
 
   /** Export names given by objects (`export_name`) for kept functions. */

@@ -115,7 +115,9 @@ export class Relocator {
         if (syms.state[id] !== SymState.Defined) return 0;
         return (this.cached(Cached.Address, id) + addend) | 0;
       case Reloc.TABLE_INDEX_REL_SLEB:
-        return syms.tableIndex[id];
+      case Reloc.TABLE_INDEX_REL_SLEB64:
+        // Relative to __table_base (PIC code: its global holds --table-base in a static link).
+        return syms.tableIndex[id] === 0 ? 0 : syms.tableIndex[id] - ctx.options.tableBase;
       case Reloc.MEMORY_ADDR_LOCREL_I32:
         return (dataAddress(ctx, id) + addend - siteVA) | 0;
       case Reloc.GLOBAL_INDEX_LEB:

@@ -394,8 +394,18 @@ export function finishResolution(ctx: LinkContext): void {
  */
 function addLegacyTableReference(ctx: LinkContext, file: ObjFile): void {
   const obj = file.obj;
-  if (!hasImport(importTableOf(obj), ExternalKind.Table, '__indirect_function_table')) return;
-  for (let i = 0; i < obj.symbols.count; i++) if (obj.symbols.kind[i] === SymKind.Table) return;
+  const tables = obj.numImportedTables + obj.tables.length;
+  let tableSymbols = 0;
+  for (let i = 0; i < obj.symbols.count; i++) if (obj.symbols.kind[i] === SymKind.Table) tableSymbols++;
+  if (tableSymbols === tables) return;
+  // Only the MVP form, one imported __indirect_function_table and no table symbol, is understood.
+  const fail = (message: string) => ctx.diag.error(`${file.name}: ${message}`);
+  if (tableSymbols !== 0) return fail(`expected one symbol table entry for each of the ${tables} table(s) present, but got ${tableSymbols} symbol(s) instead.`);
+  if (obj.tables.length > 0) return fail('unexpected table definition(s) without corresponding symbol-table entries.');
+  if (tables !== 1) return fail('multiple table imports, but no corresponding symbol-table entries.');
+  if (!hasImport(importTableOf(obj), ExternalKind.Table, '__indirect_function_table')) {
+    return fail(`table import ${importFieldName(importTableOf(obj), importOfKind(obj, ExternalKind.Table, 0))} is missing a symbol table entry.`);
+  }
   const syms = ctx.syms;
   let id = syms.find('__indirect_function_table');
   if (id < 0) {

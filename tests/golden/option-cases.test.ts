@@ -1,7 +1,8 @@
 // Small assembly objects linked by wlink and by the reference wasm-ld (scripts/wasm-ld-yowasp.mjs)
 // under options whose effects are easy to get wrong: mutable globals imported or exported without
 // the mutable-globals feature, when the indirect function table exists and where it is exported,
-// and when a command's exports get ctor-running wrappers. The objects are assembled at test time
+// when a command's exports get ctor-running wrappers, --export of __start_/__stop_ symbols, table
+// symbols of MVP objects, and the name section of -r output. The objects are assembled at test time
 // by @yowasp/clang for the MVP CPU (so they declare no target features); every expectation is
 // what the reference wasm-ld does with the same argv: the same first error, or the same imports,
 // exports and functions.
@@ -71,6 +72,102 @@ _start:
 .p2align 2
 .int32 setup
 `,
+  // Reads data placed in a section of its own, "foo": layout may define __start_foo / __stop_foo.
+  'startstop.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 0
+  i32.load foo
+  drop
+  end_function
+.globl foo
+.section foo,"",@
+foo:
+  .int32 42
+  .size foo, 4
+`,
+  // Functions, a global and data without an entry point, for -r with the others.
+  'library.s': `
+.globl helper
+helper:
+  .functype helper () -> ()
+  end_function
+.globl twice
+twice:
+  .functype twice (i32) -> (i32)
+  local.get 0
+  local.get 0
+  i32.add
+  end_function
+.globl level
+.globaltype level, i32
+level:
+.globl table_data
+.section .data.table_data,"",@
+table_data:
+  .int32 1
+  .int32 2
+  .int32 3
+  .size table_data, 12
+`,
+  // PIC-style table addressing: __table_base plus a table index relative to it (TBREL) must give
+  // the same function pointer as the absolute table index.
+  'tbrel.s': `
+.globaltype __table_base, i32, immutable
+.globl via_base
+via_base:
+  .functype via_base () -> (i32)
+  global.get __table_base
+  i32.const target@TBREL
+  i32.add
+  end_function
+.globl absolute
+absolute:
+  .functype absolute () -> (i32)
+  i32.const target
+  end_function
+.hidden target
+.globl target
+target:
+  .functype target () -> (i32)
+  i32.const 7
+  end_function
+`,
+  // A weak alias of a function: taking the address of either gives the same pointer.
+  'alias.s': `
+.globl direct_fn
+direct_fn:
+  .functype direct_fn () -> (i32)
+  i32.const 1
+  end_function
+.functype alias_fn () -> (i32)
+.weak alias_fn
+alias_fn = direct_fn
+.globl direct_ptr
+direct_ptr:
+  .functype direct_ptr () -> (i32)
+  i32.const direct_fn
+  end_function
+.globl alias_ptr
+alias_ptr:
+  .functype alias_ptr () -> (i32)
+  i32.const alias_fn
+  end_function
+`,
+  // An MVP-style object (call_indirect through the imported table, which has no symbol) that
+  // also defines a table with a symbol: wasm-ld wants a symbol for every table then.
+  'mvp-tables.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  call_indirect () -> ()
+  end_function
+.globl extra
+extra:
+  .tabletype extra, externref
+`,
 };
 
 const CASES: { name: string; argv: string[] }[] = [
@@ -86,6 +183,11 @@ const CASES: { name: string; argv: string[] }[] = [
   { name: '--import-table --export-table', argv: ['fnptr.o', '--import-table', '--export-table'] },
   { name: '--no-gc-sections without constructors', argv: ['plain.o', '--no-gc-sections', '--export=_start'] },
   { name: '--no-gc-sections with a constructor', argv: ['ctor.o', '--no-gc-sections', '--export=_start'] },
+  { name: '--export of __start_ of a segment', argv: ['startstop.o', '--export=__start_foo'] },
+  { name: '--export of __stop_ of a segment, --no-gc-sections', argv: ['startstop.o', '--export=__stop_foo', '--no-gc-sections'] },
+  { name: '--export of __start_ of no segment', argv: ['startstop.o', '--export=__start_bar'] },
+  { name: 'an MVP object with a second table', argv: ['mvp-tables.o', '--no-entry'] },
+  { name: '-r: the name section', argv: ['-r', 'library.o', 'startstop.o'] },
 ];
 
 let dir: string;
@@ -128,4 +230,24 @@ test.each(CASES)('$name: as the reference wasm-ld', ({ argv }) => {
   const ref = link([process.execPath, REFERENCE_LD], argv, 'ref.wasm');
   const ours = link(linkerCommand(), argv, 'ours.wasm');
   expect(ours).toEqual(ref);
+}, TIMEOUT_MS);
+
+/** Links `argv` and calls each of `calls` (exported functions without arguments) in the module. */
+function callAll(command: string[], argv: string[], output: string, calls: string[]): number[] {
+  const r = spawnSync(command[0], [...command.slice(1), ...argv, '-o', output], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+  expect(r.stderr).toBe('');
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(path.join(dir, output)))).exports as Record<string, () => number>;
+  return calls.map((name) => exports[name]());
+}
+
+// Function pointers: two ways to one function must give the same pointer, as with the reference.
+test.each([
+  { what: 'a table index relative to __table_base, and the absolute one', input: 'tbrel.o', calls: ['via_base', 'absolute'], extra: [] },
+  { what: 'the same, with --table-base=5', input: 'tbrel.o', calls: ['via_base', 'absolute'], extra: ['--table-base=5'] },
+  { what: 'a function and its weak alias', input: 'alias.o', calls: ['direct_ptr', 'alias_ptr'], extra: [] },
+])('$what: one pointer', ({ input, calls, extra }) => {
+  const argv = [input, '--no-entry', ...calls.map((c) => `--export=${c}`), ...extra];
+  const ref = callAll([process.execPath, REFERENCE_LD], argv, 'ref.wasm', calls);
+  expect(ref[0]).toBe(ref[1]);
+  expect(callAll(linkerCommand(), argv, 'ours.wasm', calls)).toEqual(ref);
 }, TIMEOUT_MS);
