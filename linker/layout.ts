@@ -117,22 +117,40 @@ function calculateImports(ctx: LinkContext, plan: Plan): void {
     add(id);
   }
   let nf = 0, ng = 0, nt = 0, ntag = 0;
+  // Functions and globals that import the same thing (module, name and type) share one import, as in wasm-ld.
+  const seen = new Map<string, number>();
+  const kept: ImportEntry[] = [];
   for (const imp of plan.imports) {
     const id = imp.sym;
+    let type = '';
     switch (imp.kind) {
-      case ExternalKind.Function: syms.outIndex[id] = nf++; break;
+      case ExternalKind.Function: type = functionType(ctx, id).key; break;
       case ExternalKind.Global: {
-        syms.outIndex[id] = ng++;
         const file = ctx.files[syms.file[id]];
         const g = importDesc(file, ExternalKind.Global, file.obj.symbols.index[syms.local[id]]);
         imp.valType = importTableOf(file.obj).type[g];
         imp.mutable = importTableOf(file.obj).mutable[g] === 1;
+        type = `${imp.valType}${imp.mutable ? ' mut' : ''}`;
         break;
       }
+      default: break; // tables and tags: one import per symbol
+    }
+    const key = type === '' ? null : `${imp.kind}\0${imp.module}\0${imp.name}\0${type}`;
+    const same = key === null ? undefined : seen.get(key);
+    if (same !== undefined) {
+      syms.outIndex[id] = same;
+      continue;
+    }
+    switch (imp.kind) {
+      case ExternalKind.Function: syms.outIndex[id] = nf++; break;
+      case ExternalKind.Global: syms.outIndex[id] = ng++; break;
       case ExternalKind.Table: syms.outIndex[id] = nt++; break;
       case ExternalKind.Tag: syms.outIndex[id] = ntag++; break;
     }
+    if (key !== null) seen.set(key, syms.outIndex[id]);
+    kept.push(imp);
   }
+  plan.imports = kept;
   plan.numImportedFunctions = nf;
   plan.numImportedGlobals = ng;
   plan.numImportedTables = nt;
@@ -311,7 +329,8 @@ export function outputSegmentName(ctx: LinkContext, seg: DataSegment): string {
 /** Output segments that --merge-data-segments makes, and the prefix of the names it merges. */
 const MERGED_PREFIXES = [['.text', '.text.'], ['.data', '.data.'], ['.bss', '.bss.'], ['.rodata', '.rodata.']] as const;
 
-function segmentOrder(name: string): number {
+/** Where a segment goes among the output's: .tdata, .rodata, .data, others, .bss (a stable sort by this). */
+export function segmentOrder(name: string): number {
   if (name.startsWith('.tdata')) return 0;
   if (name.startsWith('.rodata')) return 1;
   if (name.startsWith('.data')) return 2;

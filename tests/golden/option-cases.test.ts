@@ -2,7 +2,8 @@
 // under options whose effects are easy to get wrong: mutable globals imported or exported without
 // the mutable-globals feature, when the indirect function table exists and where it is exported,
 // when a command's exports get ctor-running wrappers, --export of __start_/__stop_ symbols, table
-// symbols of MVP objects, and the name section of -r output. The objects are assembled at test time
+// symbols of MVP objects, the name section of -r output, imports shared by several symbols, and
+// function pointers. The objects are assembled at test time
 // by @yowasp/clang for the MVP CPU (so they declare no target features); every expectation is
 // what the reference wasm-ld does with the same argv: the same first error, or the same imports,
 // exports and functions.
@@ -155,6 +156,42 @@ alias_ptr:
   i32.const alias_fn
   end_function
 `,
+  // Several symbols importing env.shared: those of one type share an import.
+  'dup-imports.s': `
+.functype first_name (i32) -> ()
+.import_module first_name, env
+.import_name first_name, shared
+.functype second_name (i32) -> ()
+.import_module second_name, env
+.import_name second_name, shared
+.functype other_type () -> ()
+.import_module other_type, env
+.import_name other_type, shared
+.globaltype value_a, i32, immutable
+.import_module value_a, env
+.import_name value_a, shared_value
+.globaltype value_b, i32, immutable
+.import_module value_b, env
+.import_name value_b, shared_value
+.globaltype value_mut, i32
+.import_module value_mut, env
+.import_name value_mut, shared_value
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  call first_name
+  i32.const 2
+  call second_name
+  call other_type
+  global.get value_a
+  global.get value_b
+  i32.add
+  global.get value_mut
+  i32.add
+  drop
+  end_function
+`,
   // An MVP-style object (call_indirect through the imported table, which has no symbol) that
   // also defines a table with a symbol: wasm-ld wants a symbol for every table then.
   'mvp-tables.s': `
@@ -188,6 +225,7 @@ const CASES: { name: string; argv: string[] }[] = [
   { name: '--export of __start_ of no segment', argv: ['startstop.o', '--export=__start_bar'] },
   { name: 'an MVP object with a second table', argv: ['mvp-tables.o', '--no-entry'] },
   { name: '-r: the name section', argv: ['-r', 'library.o', 'startstop.o'] },
+  { name: 'symbols that import the same thing share an import', argv: ['dup-imports.o', '--no-check-features'] },
 ];
 
 let dir: string;
