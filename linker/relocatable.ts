@@ -21,6 +21,7 @@ import { RelocList } from '../formats/reloc-list';
 import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { displayName } from './demangle';
+import { segmentOrder } from './layout';
 import { writeFuncType, writeFunctionName, writeModuleName } from './output';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
@@ -165,21 +166,23 @@ class RelocatableWriter {
     }
   }
 
+  /** Input segments stay separate, in wasm-ld's order of kinds (.rodata, .data, others, .bss), input order within a kind. */
   private placeData(): void {
-    let va = 0;
+    const kept: { file: ObjFile; i: number; order: number }[] = [];
     for (const file of this.ctx.files) {
       const segs = file.obj.segments;
-      const out = new Int32Array(segs.length).fill(-1);
-      this.segOut.set(file, out);
-      for (let i = 0; i < segs.length; i++) {
-        if (file.segDiscarded[i]) continue;
-        const s = segs[i];
-        const align = 2 ** s.alignLog2;
-        va = Math.ceil(va / align) * align;
-        out[i] = this.segments.length;
-        this.segments.push({ name: s.name, alignLog2: s.alignLog2, segFlags: s.segFlags, va, size: s.size, file: file.id, item: i });
-        va += s.size;
-      }
+      this.segOut.set(file, new Int32Array(segs.length).fill(-1));
+      for (let i = 0; i < segs.length; i++) if (!file.segDiscarded[i]) kept.push({ file, i, order: segmentOrder(segs[i].name) });
+    }
+    kept.sort((a, b) => a.order - b.order); // stable
+    let va = 0;
+    for (const { file, i } of kept) {
+      const s = file.obj.segments[i];
+      const align = 2 ** s.alignLog2;
+      va = Math.ceil(va / align) * align;
+      this.segOut.get(file)![i] = this.segments.length;
+      this.segments.push({ name: s.name, alignLog2: s.alignLog2, segFlags: s.segFlags, va, size: s.size, file: file.id, item: i });
+      va += s.size;
     }
   }
 
@@ -425,10 +428,12 @@ class RelocatableWriter {
     }
     const importTagTypes = this.tagImports.map((id) => this.type(this.tagImportType(id)));
     for (const file of ctx.files) for (const t of file.obj.tagTypes) this.type(file.obj.types[t]);
-    const types = new ByteWriter();
-    types.u32(this.types.length);
-    for (const t of this.types) writeFuncType(types, t);
-    section(SectionId.Type, types);
+    if (this.types.length > 0) {
+      const types = new ByteWriter();
+      types.u32(this.types.length);
+      for (const t of this.types) writeFuncType(types, t);
+      section(SectionId.Type, types);
+    }
 
     const imports = new ByteWriter();
     imports.u32(this.funcImports.length + this.globalImports.length + this.tableImports.length + this.tagImports.length);

@@ -12,6 +12,7 @@ import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { parseObject } from '../../formats/object';
 import { inspectWasm, linkerCommand, REFERENCE_LD, REPO_ROOT } from './inspect';
 
 const TIMEOUT_MS = 120_000;
@@ -192,6 +193,35 @@ _start:
   drop
   end_function
 `,
+  // Data of several kinds, in an order wasm-ld changes: .bss last, .rodata first.
+  'segments.s': `
+.globl zeroed
+.section .bss.zeroed,"",@
+zeroed:
+  .int32 0
+  .size zeroed, 4
+.globl counter_init
+.section .data.counter_init,"",@
+counter_init:
+  .int32 5
+  .size counter_init, 4
+.globl message
+.section .rodata.message,"",@
+message:
+  .int32 7
+  .size message, 4
+`,
+  // Calls a weak C++ function nothing defines: the call goes to a trapping stub.
+  'weak-call.s': `
+.functype _Z3bari (i32) -> ()
+.weak _Z3bari
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  call _Z3bari
+  end_function
+`,
   // An MVP-style object (call_indirect through the imported table, which has no symbol) that
   // also defines a table with a symbol: wasm-ld wants a symbol for every table then.
   'mvp-tables.s': `
@@ -224,8 +254,10 @@ const CASES: { name: string; argv: string[] }[] = [
   { name: '--export of __stop_ of a segment, --no-gc-sections', argv: ['startstop.o', '--export=__stop_foo', '--no-gc-sections'] },
   { name: '--export of __start_ of no segment', argv: ['startstop.o', '--export=__start_bar'] },
   { name: 'an MVP object with a second table', argv: ['mvp-tables.o', '--no-entry'] },
-  { name: '-r: the name section', argv: ['-r', 'library.o', 'startstop.o'] },
+  { name: '-r: the name section, data segments in wasm-ld\'s order', argv: ['-r', 'library.o', 'startstop.o', 'segments.o'] },
   { name: 'symbols that import the same thing share an import', argv: ['dup-imports.o', '--no-check-features'] },
+  { name: 'the stub of an undefined weak C++ function, demangled', argv: ['weak-call.o'] },
+  { name: 'the stub of an undefined weak C++ function, --no-demangle', argv: ['weak-call.o', '--no-demangle'] },
 ];
 
 let dir: string;
@@ -247,6 +279,8 @@ interface Outcome {
   /** The first error, without the tool's name (null: linked). */
   error: string | null;
   summary: ReturnType<typeof inspectWasm> | null;
+  /** -r output: its data segments, in order. */
+  segments?: string[];
 }
 
 function link(command: string[], argv: string[], output: string): Outcome {
@@ -255,12 +289,14 @@ function link(command: string[], argv: string[], output: string): Outcome {
     const first = r.stderr.split('\n').find((l) => /error: /.test(l)) ?? r.stderr;
     return { error: first.replace(/^.*?error: /, ''), summary: null };
   }
-  const summary = inspectWasm(new Uint8Array(fs.readFileSync(path.join(dir, output))));
+  const bytes = new Uint8Array(fs.readFileSync(path.join(dir, output)));
+  const summary = inspectWasm(bytes);
   delete (summary as Partial<typeof summary>).codeSize; // wlink writes compact LEBs: smaller code
   delete (summary as Partial<typeof summary>).totalSize;
   // wasm-ld 21 (the reference) also defines __wasm_first_page_end, which --export-all exports;
   // wlink follows wasm-ld 19 there (DESIGN.md, on versions).
   summary.exports = summary.exports.filter((e) => e.name !== '__wasm_first_page_end');
+  if (argv.includes('-r')) return { error: null, summary, segments: parseObject(bytes).segments.map((seg) => seg.name) };
   return { error: null, summary };
 }
 
