@@ -7,6 +7,7 @@ import { importOfKind, importTableOf } from '../formats/imports';
 import { FuncType } from '../formats/object';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../formats/wasm';
 import { LinkContext } from './context';
+import { displayName } from './demangle';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 
 export function funcType(params: number[], results: number[]): FuncType {
@@ -140,7 +141,7 @@ function createWeakStubs(ctx: LinkContext): void {
     const file = syms.file[id];
     if (file < 0) continue;
     const type = referenceType(ctx, id);
-    const name = `undefined_weak:${syms.nameOf(id)}`;
+    const name = `undefined_weak:${displayName(syms.nameOf(id), ctx.options.demangle)}`; // wasm-ld's, demangled under --demangle
     traceInternal(ctx, syms.nameOf(id), name); // wasm-ld's stub takes the symbol over under the stub's name
     makeStub(ctx, id, name, type);
   }
