@@ -2,7 +2,8 @@
 // directly with a signature other than its definition's, the link warns
 // (`function signature mismatch: foo` with both signatures) and that object's calls go to a
 // stub `signature_mismatch:foo` that traps. References that only take the address keep the
-// real function. --fatal-warnings turns the warning into an error.
+// real function. An object whose own weak definition lost to one of another signature has all
+// its references go to the stub. --fatal-warnings turns the warning into an error.
 import { importTableOf } from '../formats/imports';
 import { FuncType, RelocSet } from '../formats/object';
 import { ExternalKind, Reloc, SymFlag, SymKind } from '../formats/wasm';
@@ -34,16 +35,28 @@ export function handleSignatureMismatches(ctx: LinkContext): void {
     const imports = importTableOf(obj);
     const functionImports = imports.byKind[ExternalKind.Function];
     for (let i = 0; i < t.count; i++) {
-      if (t.kind[i] !== SymKind.Function || (t.flags[i] & SymFlag.Undefined) === 0) continue;
+      if (t.kind[i] !== SymKind.Function) continue;
       const id = file.symIds[i];
       if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Function || syms.isStub[id]) continue;
-      const imp = functionImports[t.index[i]];
-      if (imp === undefined) continue;
+      // The file's signature for the symbol: its import's, or (a weak definition another file's
+      // won over) its own definition's, whose calls and address then go to the stub.
+      let refType: number;
+      if (t.flags[i] & SymFlag.Undefined) {
+        const imp = functionImports[t.index[i]];
+        if (imp === undefined) continue;
+        refType = imports.type[imp];
+      } else {
+        const d = t.index[i] - obj.numImportedFunctions;
+        if (syms.file[id] === file.id || t.flags[i] & SymFlag.BindingLocal || file.funcDiscarded[d]) continue;
+        refType = obj.functionTypes[d];
+      }
       const defType = syms.file[id] === SYNTHETIC_FILE ? -1 : syms.funcType[id];
-      if (defType >= 0 ? defType === file.typeIds[imports.type[imp]] : sameType(obj.types[imports.type[imp]], functionType(ctx, id))) continue;
-      called ??= calledDirectly(file.codeRelocs, t.count);
-      if (!called[i]) continue;
-      const ref = obj.types[imports.type[imp]];
+      if (defType >= 0 ? defType === file.typeIds[refType] : sameType(obj.types[refType], functionType(ctx, id))) continue;
+      if (t.flags[i] & SymFlag.Undefined) {
+        called ??= calledDirectly(file.codeRelocs, t.count);
+        if (!called[i]) continue;
+      }
+      const ref = obj.types[refType];
       const def = functionType(ctx, id);
       const key = `${syms.nameOf(id)}\0${ref.key}`;
       let stub = variants.get(key);

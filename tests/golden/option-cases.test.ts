@@ -222,6 +222,32 @@ _start:
   call _Z3bari
   end_function
 `,
+  // Two weak definitions of one function with different signatures, each called by its object.
+  'weak-sig-a.s': `
+.weak shared_fn
+shared_fn:
+  .functype shared_fn (i32) -> ()
+  end_function
+.globl call_a
+call_a:
+  .functype call_a () -> ()
+  i32.const 1
+  call shared_fn
+  end_function
+`,
+  'weak-sig-b.s': `
+.weak shared_fn
+shared_fn:
+  .functype shared_fn (i32, i32) -> ()
+  end_function
+.globl call_b
+call_b:
+  .functype call_b () -> ()
+  i32.const 1
+  i32.const 2
+  call shared_fn
+  end_function
+`,
   // An MVP-style object (call_indirect through the imported table, which has no symbol) that
   // also defines a table with a symbol: wasm-ld wants a symbol for every table then.
   'mvp-tables.s': `
@@ -256,6 +282,7 @@ const CASES: { name: string; argv: string[] }[] = [
   { name: 'an MVP object with a second table', argv: ['mvp-tables.o', '--no-entry'] },
   { name: '-r: the name section, data segments in wasm-ld\'s order', argv: ['-r', 'library.o', 'startstop.o', 'segments.o'] },
   { name: 'symbols that import the same thing share an import', argv: ['dup-imports.o', '--no-check-features'] },
+  { name: 'weak definitions of different signatures: the loser\'s calls go to a stub', argv: ['weak-sig-a.o', 'weak-sig-b.o', '--no-entry', '--export=call_a', '--export=call_b'] },
   { name: 'the stub of an undefined weak C++ function, demangled', argv: ['weak-call.o'] },
   { name: 'the stub of an undefined weak C++ function, --no-demangle', argv: ['weak-call.o', '--no-demangle'] },
 ];
@@ -281,6 +308,8 @@ interface Outcome {
   summary: ReturnType<typeof inspectWasm> | null;
   /** -r output: its data segments, in order. */
   segments?: string[];
+  /** Whether the output validates (WebAssembly.validate). */
+  valid?: boolean;
 }
 
 function link(command: string[], argv: string[], output: string): Outcome {
@@ -296,8 +325,9 @@ function link(command: string[], argv: string[], output: string): Outcome {
   // wasm-ld 21 (the reference) also defines __wasm_first_page_end, which --export-all exports;
   // wlink follows wasm-ld 19 there (DESIGN.md, on versions).
   summary.exports = summary.exports.filter((e) => e.name !== '__wasm_first_page_end');
-  if (argv.includes('-r')) return { error: null, summary, segments: parseObject(bytes).segments.map((seg) => seg.name) };
-  return { error: null, summary };
+  const valid = WebAssembly.validate(bytes);
+  if (argv.includes('-r')) return { error: null, summary, segments: parseObject(bytes).segments.map((seg) => seg.name), valid };
+  return { error: null, summary, valid };
 }
 
 test.each(CASES)('$name: as the reference wasm-ld', ({ argv }) => {
