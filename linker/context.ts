@@ -142,6 +142,12 @@ export class LinkContext {
   indirectTable: SymId = -1;
   /** Functions with table slots, in slot order (slot = tableBase + position). */
   tableEntries: SymId[] = [];
+  /**
+   * Function definitions that lost to another object's (a weak one, or a weak one replaced by a
+   * strong one): their objects' references go to the winner, or to a stub if its signature differs
+   * (signatures.ts).
+   */
+  lostDefinitions: { file: ObjFile; local: number }[] = [];
   /** Non-global symbols read through GLOBAL_INDEX relocations: each gets an immutable i32 global. */
   gotSymbols: SymId[] = [];
   gotIndex = new Map<SymId, number>();

@@ -285,19 +285,24 @@ function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
   };
   // One slot per function, not per symbol: aliases of a function share its slot (and so compare
   // equal as pointers), as in wasm-ld, where the slot belongs to the function.
-  const slotOfFunction = new Map<number, number>();
+  const slotsOf = new Map<ObjFile, Int32Array>(); // per file: each defined function's slot, 0 = none yet
   const addSlot = (id: SymId) => {
     if (syms.tableIndex[id] !== 0 || syms.isStub[id]) return;
     const f = syms.file[id];
-    const key = syms.state[id] === SymState.Defined && f !== SYNTHETIC_FILE
-      ? f * 2 ** 32 + ctx.files[f].obj.symbols.index[syms.local[id]] : -1 - id;
-    const slot = slotOfFunction.get(key);
-    if (slot !== undefined) {
-      syms.tableIndex[id] = slot;
-      return;
+    let slots: Int32Array | undefined;
+    let d = -1;
+    if (syms.state[id] === SymState.Defined && f !== SYNTHETIC_FILE) {
+      const file = ctx.files[f];
+      slots = slotsOf.get(file);
+      if (slots === undefined) slotsOf.set(file, slots = new Int32Array(file.obj.functionTypes.length));
+      d = file.obj.symbols.index[syms.local[id]] - file.obj.numImportedFunctions;
+      if (slots[d] !== 0) {
+        syms.tableIndex[id] = slots[d];
+        return;
+      }
     }
     syms.tableIndex[id] = base + ctx.tableEntries.length;
-    slotOfFunction.set(key, syms.tableIndex[id]);
+    if (slots !== undefined) slots[d] = syms.tableIndex[id];
     ctx.tableEntries.push(id);
   };
   for (const file of ctx.files) {

@@ -395,6 +395,7 @@ export function finishResolution(ctx: LinkContext): void {
 function addLegacyTableReference(ctx: LinkContext, file: ObjFile): void {
   const obj = file.obj;
   const tables = obj.numImportedTables + obj.tables.length;
+  if (tables === 0) return; // most objects: no table, so no table symbol either (the parser checks)
   let tableSymbols = 0;
   for (let i = 0; i < obj.symbols.count; i++) if (obj.symbols.kind[i] === SymKind.Table) tableSymbols++;
   if (tableSymbols === tables) return;
@@ -588,6 +589,11 @@ export function traceSymbol(ctx: LinkContext, id: SymId, file: string, what: str
   if (ctx.traced?.has(name)) ctx.diag.out(`${file}: ${what} ${name}`);
 }
 
+/** Notes that definition `local` of `file` lost to another's (functions only: see signatures.ts). */
+function lostDefinition(ctx: LinkContext, file: ObjFile, local: number): void {
+  if (file.obj.symbols.kind[local] === SymKind.Function) ctx.lostDefinitions.push({ file, local });
+}
+
 /** Symbol `i` of `file` is defined; its name is bytes [start, start+length) of name source `src`. */
 function addDefined(ctx: LinkContext, file: ObjFile, i: number, src: number, start: number, length: number): SymId {
   const syms = ctx.syms;
@@ -603,16 +609,24 @@ function addDefined(ctx: LinkContext, file: ObjFile, i: number, src: number, sta
     setDefinition(ctx, id, file, i);
     return id;
   }
-  // Both defined.
-  const newWeak = (t.flags[i] & SymFlag.BindingWeak) !== 0;
-  if (newWeak) return id;
-  if (syms.isWeak(id)) {
-    setDefinition(ctx, id, file, i);
-    return id;
-  }
-  if (ctx.options.allowMultipleDefinition) return id;
-  ctx.diag.error(`duplicate symbol: ${syms.nameOf(id)}\n>>> defined in ${ctx.fileName(syms.file[id])}\n>>> defined in ${file.name}`);
+  bothDefined(ctx, file, i, id);
   return id;
+}
+
+/** Definition `i` of `file` meets symbol `id`'s: weak loses to strong, the first weak wins, two strong clash. */
+function bothDefined(ctx: LinkContext, file: ObjFile, i: number, id: SymId): void {
+  const syms = ctx.syms;
+  const newWeak = (file.obj.symbols.flags[i] & SymFlag.BindingWeak) !== 0;
+  if (newWeak) {
+    lostDefinition(ctx, file, i);
+  } else if (syms.isWeak(id)) {
+    if (syms.file[id] >= 0) lostDefinition(ctx, ctx.files[syms.file[id]], syms.local[id]);
+    setDefinition(ctx, id, file, i);
+  } else if (ctx.options.allowMultipleDefinition) {
+    lostDefinition(ctx, file, i);
+  } else {
+    ctx.diag.error(`duplicate symbol: ${syms.nameOf(id)}\n>>> defined in ${ctx.fileName(syms.file[id])}\n>>> defined in ${file.name}`);
+  }
 }
 
 /** Import index (in the object's import table) of undefined symbol `index` of `kind`, or -1. */

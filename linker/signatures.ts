@@ -7,7 +7,7 @@
 import { importTableOf } from '../formats/imports';
 import { FuncType, RelocSet } from '../formats/object';
 import { ExternalKind, Reloc, SymFlag, SymKind } from '../formats/wasm';
-import { LinkContext } from './context';
+import { LinkContext, ObjFile } from './context';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { functionType, makeStub } from './synthetic';
 import { VALTYPE_NAMES } from '../formats/wasm';
@@ -19,7 +19,6 @@ export function typeToString(t: FuncType): string {
 }
 
 export function handleSignatureMismatches(ctx: LinkContext): void {
-  const syms = ctx.syms;
   const variants = new Map<string, SymId>(); // `name\0typekey` → stub symbol
   // One pass over the undefined function symbols of all files (~75k in the bench's large link),
   // comparing type ids: the definition's was recorded when it was resolved (Symbols.funcType), so
@@ -35,41 +34,46 @@ export function handleSignatureMismatches(ctx: LinkContext): void {
     const imports = importTableOf(obj);
     const functionImports = imports.byKind[ExternalKind.Function];
     for (let i = 0; i < t.count; i++) {
-      if (t.kind[i] !== SymKind.Function) continue;
+      if (t.kind[i] !== SymKind.Function || (t.flags[i] & SymFlag.Undefined) === 0) continue;
       const id = file.symIds[i];
-      if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Function || syms.isStub[id]) continue;
-      // The file's signature for the symbol: its import's, or (a weak definition another file's
-      // won over) its own definition's, whose calls and address then go to the stub.
-      let refType: number;
-      if (t.flags[i] & SymFlag.Undefined) {
-        const imp = functionImports[t.index[i]];
-        if (imp === undefined) continue;
-        refType = imports.type[imp];
-      } else {
-        const d = t.index[i] - obj.numImportedFunctions;
-        if (syms.file[id] === file.id || t.flags[i] & SymFlag.BindingLocal || file.funcDiscarded[d]) continue;
-        refType = obj.functionTypes[d];
-      }
-      const defType = syms.file[id] === SYNTHETIC_FILE ? -1 : syms.funcType[id];
-      if (defType >= 0 ? defType === file.typeIds[refType] : sameType(obj.types[refType], functionType(ctx, id))) continue;
-      if (t.flags[i] & SymFlag.Undefined) {
-        called ??= calledDirectly(file.codeRelocs, t.count);
-        if (!called[i]) continue;
-      }
-      const ref = obj.types[refType];
-      const def = functionType(ctx, id);
-      const key = `${syms.nameOf(id)}\0${ref.key}`;
-      let stub = variants.get(key);
-      if (stub === undefined) {
-        ctx.diag.warn(`function signature mismatch: ${syms.nameOf(id)}\n>>> defined as ${typeToString(ref)} in ${file.name}\n>>> defined as ${typeToString(def)} in ${ctx.fileName(syms.file[id])}`);
-        stub = syms.add(syms.nameOf(id), SymKind.Function, false);
-        syms.flags[stub] = SymFlag.BindingLocal;
-        makeStub(ctx, stub, `signature_mismatch:${syms.nameOf(id)}`, ref);
-        variants.set(key, stub);
-      }
-      file.symIds[i] = stub;
+      const imp = functionImports[t.index[i]];
+      if (imp === undefined || !differs(ctx, file, id, imports.type[imp])) continue;
+      called ??= calledDirectly(file.codeRelocs, t.count);
+      if (called[i]) redirectToStub(ctx, variants, file, i, obj.types[imports.type[imp]]);
     }
   }
+  // A weak definition that lost to one of another signature: all of its file's references.
+  for (const { file, local } of ctx.lostDefinitions) {
+    const obj = file.obj;
+    const d = obj.symbols.index[local] - obj.numImportedFunctions;
+    if (file.funcDiscarded[d] || !differs(ctx, file, file.symIds[local], obj.functionTypes[d])) continue;
+    redirectToStub(ctx, variants, file, local, obj.types[obj.functionTypes[d]]);
+  }
+}
+
+/** Whether `file`'s type `type` differs from the signature of the function `id` resolved to. */
+function differs(ctx: LinkContext, file: ObjFile, id: SymId, type: number): boolean {
+  const syms = ctx.syms;
+  if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Function || syms.isStub[id]) return false;
+  const defType = syms.file[id] === SYNTHETIC_FILE ? -1 : syms.funcType[id];
+  return defType >= 0 ? defType !== file.typeIds[type] : !sameType(file.obj.types[type], functionType(ctx, id));
+}
+
+/** Points symbol `i` of `file` (of signature `ref`) at the trapping stub for that signature, made once, with wasm-ld's warning. */
+function redirectToStub(ctx: LinkContext, variants: Map<string, SymId>, file: ObjFile, i: number, ref: FuncType): void {
+  const syms = ctx.syms;
+  const id = file.symIds[i];
+  const key = `${syms.nameOf(id)}\0${ref.key}`;
+  let stub = variants.get(key);
+  if (stub === undefined) {
+    const def = functionType(ctx, id);
+    ctx.diag.warn(`function signature mismatch: ${syms.nameOf(id)}\n>>> defined as ${typeToString(ref)} in ${file.name}\n>>> defined as ${typeToString(def)} in ${ctx.fileName(syms.file[id])}`);
+    stub = syms.add(syms.nameOf(id), SymKind.Function, false);
+    syms.flags[stub] = SymFlag.BindingLocal;
+    makeStub(ctx, stub, `signature_mismatch:${syms.nameOf(id)}`, ref);
+    variants.set(key, stub);
+  }
+  file.symIds[i] = stub;
 }
 
 function sameType(a: FuncType, b: FuncType): boolean {
