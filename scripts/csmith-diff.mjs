@@ -85,9 +85,9 @@ function lineRows(wasm, starts) {
   return rows.join(' ');
 }
 
-/** Runs a build step; a failure is reported with the tool's own message. */
-function step(exe, argv) {
-  const r = spawnSync(exe, argv, { encoding: 'utf8' });
+/** Runs a build step in `cwd` (csmith leaves a platform.info there); a failure is reported with the tool's own message. */
+function step(exe, argv, cwd = WORK) {
+  const r = spawnSync(exe, argv, { encoding: 'utf8', cwd });
   if (r.status !== 0) throw new Error(`${exe} ${argv.join(' ')} failed:\n${r.stderr}`);
 }
 
@@ -113,7 +113,7 @@ for (let seed = first; seed <= last; seed++) {
   const debug = cflags.includes('-g') && !ldflags.includes('-Wl,--strip-debug');
   const src = path.join(dir, 'prog.c');
   const obj = path.join(dir, 'prog.o');
-  step('csmith', ['--seed', String(seed), '-o', src]);
+  step('csmith', ['--seed', String(seed), '-o', src], dir);
   step('clang-19', ['--target=wasm32-wasi', ...cflags, '-w', `-I${CSMITH_INCLUDE}`, '-c', src, '-o', obj]);
   const out = {};
   for (const [name, extra] of [['ref', []], ['wlink', [`-fuse-ld=${wlink}`]]]) {
