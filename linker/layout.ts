@@ -632,7 +632,6 @@ function calculateExports(ctx: LinkContext, plan: Plan): void {
         plan.exports.push({ name, kind: ExternalKind.Tag, index: tagIndexOf(ctx, id), sym: id });
         break;
       case SymKind.Data:
-        if (syms.state[id] !== SymState.Defined) break; // an --export of a __start_ symbol no segment defined
         plan.dataAddressGlobals.push(id);
         plan.exports.push({ name, kind: ExternalKind.Global, index: globalIndex++, sym: id });
         break;

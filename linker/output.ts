@@ -569,22 +569,24 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
     const id = ctx.gotSymbols[k];
     gl.push([ctx.gotBase + k, `GOT.${syms.kind[id] === SymKind.Function ? 'func' : 'data'}.internal.${syms.nameOf(id)}`]);
   }
-  if (gl.length > 0) {
-    const g = out.beginSection(7);
-    out.u32(gl.length);
-    for (const [i, n] of gl) { out.u32(i); out.name(n); }
-    out.endSection(g);
-  }
+  writeNameMap(out, NameSub.Global, gl);
   // Data segments that are in the file.
   const o = ctx.options;
   const segs = ctx.segments.filter((s) => !s.isBss || (o.importMemory && ctx.initMemory < 0));
-  if (segs.length > 0) {
-    const d = out.beginSection(9);
-    out.u32(segs.length);
-    segs.forEach((s, i) => { out.u32(i); out.name(s.name); });
-    out.endSection(d);
-  }
+  writeNameMap(out, NameSub.DataSegment, segs.map((s, i) => [i, s.name]));
   out.endSection(section);
+}
+
+/** Name-section subsections of index → name maps. */
+export const enum NameSub { Global = 7, DataSegment = 9 }
+
+/** A name-section subsection naming `entries` ([index, name], indexes ascending); none when empty. */
+export function writeNameMap(out: ByteWriter, sub: NameSub, entries: [number, string][]): void {
+  if (entries.length === 0) return;
+  const at = out.beginSection(sub);
+  out.u32(entries.length);
+  for (const [index, name] of entries) { out.u32(index); out.name(name); }
+  out.endSection(at);
 }
 
 

@@ -22,7 +22,7 @@ import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKi
 import { LinkContext, ObjFile } from './context';
 import { displayName } from './demangle';
 import { segmentOrder } from './layout';
-import { writeFuncType, writeFunctionName, writeModuleName } from './output';
+import { NameSub, writeFuncType, writeFunctionName, writeModuleName, writeNameMap } from './output';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 import { functionType } from './synthetic';
 
@@ -589,19 +589,8 @@ class RelocatableWriter {
         if (!file.globalDiscarded[i] && file.globalName[i] >= 0) globals.push([file.globalOut[i], symbolName(file.obj.symbols, file.globalName[i])]);
       }
     }
-    if (globals.length > 0) {
-      const sub = w.beginSection(7);
-      w.u32(globals.length);
-      for (const [index, name] of globals) { w.u32(index); w.name(name); }
-      w.endSection(sub);
-    }
-
-    if (this.segments.length > 0) {
-      const sub = w.beginSection(9);
-      w.u32(this.segments.length);
-      this.segments.forEach((seg, k) => { w.u32(k); w.name(seg.name); });
-      w.endSection(sub);
-    }
+    writeNameMap(w, NameSub.Global, globals);
+    writeNameMap(w, NameSub.DataSegment, this.segments.map((seg, k) => [k, seg.name]));
     return w;
   }
 
