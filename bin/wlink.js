@@ -14,7 +14,7 @@
 // (the CLI and the linker in one file, made by scripts/bundle.mjs at `npm run build`) exists and
 // was made from the current dist/ files, it runs that through a V8 code cache: the functions an
 // earlier run compiled are loaded instead of being parsed and compiled again. Otherwise (no
-// bundle, a stale one, or WLINK_NO_BUNDLE=1) it runs dist/linker/cli.js as it is.
+// bundle, a stale one, or WLINK_NO_BUNDLE=1) it runs dist/linker/cli/main.js as it is.
 //
 // The code cache is dist/wlink.bundle.cache or, when dist/ is not writable, the same name in a
 // private directory of the user's under os.tmpdir(). Its header holds the bundle's build id and
@@ -125,16 +125,15 @@ function writeCache(script, id, linked, modules) {
 
 function run(argv) {
   const bundle = process.env.WLINK_NO_BUNDLE ? null : readBundle(DIST);
-  if (bundle === null) return require('../dist/linker/cli.js').main(argv);
+  if (bundle === null) return require('../dist/linker/cli/main.js').runCommand(argv).status;
 
   const vm = require('node:vm');
   const useCache = !process.env.WLINK_NO_CODE_CACHE;
   const cache = useCache ? readCache(bundle.id) : null;
   const script = new vm.Script(bundle.source, { filename: BUNDLE, cachedData: cache === null ? undefined : cache.data });
   const { cli, modulesLoaded } = script.runInThisContext()(require, DIST);
-  const status = cli.main(argv);
+  const { status, linked } = cli.runCommand(argv);
   if (useCache) {
-    const linked = typeof cli.lastRunLinked === 'function' && cli.lastRunLinked() === true;
     const modules = modulesLoaded();
     if (cache === null || script.cachedDataRejected || (linked && !cache.linked) || modules > cache.modules) {
       writeCache(script, bundle.id, linked, modules);

@@ -160,3 +160,9 @@ export function relocHasAddend(type: number): boolean {
 }
 
 export const MAX_RELOC_TYPE = 26;
+
+/** A relocation whose value is a function's table slot (its address as a function pointer). */
+export function isTableIndexReloc(type: number): boolean {
+  return type === Reloc.TABLE_INDEX_SLEB || type === Reloc.TABLE_INDEX_I32 || type === Reloc.TABLE_INDEX_SLEB64
+    || type === Reloc.TABLE_INDEX_I64 || type === Reloc.TABLE_INDEX_REL_SLEB || type === Reloc.TABLE_INDEX_REL_SLEB64;
+}

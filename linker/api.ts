@@ -13,12 +13,12 @@
 import * as fs from 'node:fs';
 import { Mir } from '../codegen/mir';
 import { Unit, UnitOptions } from '../codegen/unit';
-import { parseArgs } from './cli';
-import { InputCache } from './context';
-import { Diagnostics, LinkError } from './diagnostics';
+import { parseArgs } from './cli/parse';
+import { InputCache } from './core/context';
+import { Diagnostics, LinkError } from './core/diagnostics';
 import { linkFull, writeAtomically } from './driver';
 import { SessionState, snapshot, tryPatch } from './incremental';
-import { InputSpec, LinkOptions } from './options';
+import { InputSpec, LinkOptions } from './core/options';
 
 export class Linker {
   /** The MIR store every unit of this session uses. */
@@ -115,9 +115,9 @@ export class Linker {
   }
 }
 
-export { LinkError } from './diagnostics';
-export { LinkOptions, defaultOptions } from './options';
+export { LinkError } from './core/diagnostics';
+export { LinkOptions, defaultOptions } from './core/options';
 export * from '../codegen/codegen';
-export { parseWat } from '../codegen/wat';
-export { unitFromAst } from '../codegen/ast';
+export { parseWat } from '../frontends/wat';
+export { unitFromAst } from '../frontends/ast';
 export { ValType } from '../formats/wasm';

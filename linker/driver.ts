@@ -3,19 +3,21 @@
 // renamed at the end, so a failed link never leaves a partial or clobbered output.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputCache, LinkContext } from './context';
-import { Diagnostics } from './diagnostics';
-import { checkFeatures, checkMutableGlobals } from './features';
-import { checkRoots, markLive } from './gc';
-import { layout, Plan } from './layout';
-import { LinkOptions } from './options';
-import { CodeLayout, writeModule } from './output';
-import type * as MapFile from './map-file';
-import type * as Relocatable from './relocatable';
-import type * as StringMapOrder from './string-map-order';
-import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve';
-import { handleSignatureMismatches } from './signatures';
-import { createSyntheticSymbols, reserveSyntheticSymbols } from './synthetic';
+import { InputCache, LinkContext } from './core/context';
+import { Diagnostics } from './core/diagnostics';
+import { checkFeatures, checkMutableGlobals } from './checks/features';
+import { markLive } from './gc/mark-live';
+import { checkRoots } from './gc/roots';
+import { Plan } from './core/plan';
+import { layout } from './layout/layout';
+import { LinkOptions } from './core/options';
+import { CodeLayout, writeModule } from './output/module';
+import type * as MapFile from './output/map-file';
+import type * as Relocatable from './output/relocatable';
+import type * as StringMapOrder from './resolve/string-map-order';
+import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
+import { handleSignatureMismatches } from './resolve/signatures';
+import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
 
 /** Links `options.inputs` into `options.output`. Throws LinkError after reporting errors. */
 export function link(options: LinkOptions, diag: Diagnostics): void {
@@ -90,7 +92,7 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   handleSignatureMismatches(ctx);
   diag.check();
   // Loaded on demand: -r is rare, and start-up time counts for small links.
-  const bytes = (require('./relocatable') as typeof Relocatable).writeRelocatable(ctx);
+  const bytes = (require('./output/relocatable') as typeof Relocatable).writeRelocatable(ctx);
   diag.check();
   stage('write');
   return bytes;
@@ -103,7 +105,7 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
 function requireExports(ctx: LinkContext): void {
   const o = ctx.options;
   if (o.exports.length === 0 && o.exportsIfDefined.length === 0) return;
-  const { stringSetOrder } = require('./string-map-order') as typeof StringMapOrder;
+  const { stringSetOrder } = require('./resolve/string-map-order') as typeof StringMapOrder;
   const required = new Set(o.exports);
   for (const name of stringSetOrder([...o.exportsIfDefined, ...o.exports])) {
     if (required.has(name)) requireSymbol(ctx, name, '--export');
@@ -113,7 +115,7 @@ function requireExports(ctx: LinkContext): void {
 
 /** --Map=FILE / -M: the link map of the module just written. */
 function writeMap(ctx: LinkContext, plan: Plan, module: Uint8Array): void {
-  const text = (require('./map-file') as typeof MapFile).mapFileText(ctx, plan, module);
+  const text = (require('./output/map-file') as typeof MapFile).mapFileText(ctx, plan, module);
   if (ctx.options.printMap) process.stdout.write(text);
   const file = ctx.options.mapFile;
   if (file === null) return;

@@ -15,9 +15,9 @@ import { RefKind } from '../codegen/mir';
 import { Unit } from '../codegen/unit';
 import { ByteWriter } from '../formats/byte-writer';
 import { putU32, readU32, sizeU32 } from '../formats/leb128';
-import { ObjFile } from './context';
+import { ObjFile } from './core/context';
 import { LinkOutcome } from './driver';
-import { refRelocType, UnitEmitTarget } from './unit-input';
+import { refRelocType, UnitEmitTarget } from './resolve/unit-view';
 
 /** What must be unchanged in a unit for the patch path. */
 interface UnitSnapshot {

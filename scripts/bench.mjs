@@ -80,7 +80,7 @@ function machine() {
   const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
   const mem = /^MemTotal:\s*(\d+)/m.exec(fs.existsSync('/proc/meminfo') ? fs.readFileSync('/proc/meminfo', 'utf8') : '')?.[1];
   const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).stdout?.trim();
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'linker', 'formats', 'codegen'], { cwd: REPO, encoding: 'utf8' }).stdout?.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'linker', 'formats', 'codegen', 'frontends', 'demangle'], { cwd: REPO, encoding: 'utf8' }).stdout?.trim();
   return {
     cpu: model,
     cores: os.cpus().length,
@@ -300,7 +300,7 @@ async function main() {
     const b = spawnSync(process.execPath, [BUNDLE_SCRIPT], { cwd: REPO, encoding: 'utf8' });
     if (b.status !== 0) log(`bundling failed (wlink runs from dist/ modules): ${b.stderr.trim().slice(0, 500)}`);
   }
-  if (!fs.existsSync(path.join(REPO, 'dist', 'linker', 'cli.js'))) throw new Error('dist/linker/cli.js is missing: run npm run build');
+  if (!fs.existsSync(path.join(REPO, 'dist', 'linker', 'cli', 'main.js'))) throw new Error('dist/linker/cli/main.js is missing: run npm run build');
 
   const compiler = chooseCompiler(opts.compiler);
   const params = opts.tus ? { tus: opts.tus, archiveFrom: Math.floor(opts.tus * 0.625), orphanFrom: Math.floor(opts.tus * 0.95) } : {};

@@ -2,13 +2,13 @@
 // Bundles the command line into one file, dist/wlink.bundle.js, for start-up speed (issue 4): node
 // then resolves, reads and compiles one file instead of ~40, and bin/wlink.js can keep a V8 code
 // cache of it (see bin/wlink.js). Run by `npm run build` after tsc; bin/wlink.js falls back to
-// dist/linker/cli.js when the bundle is missing or older than the dist/ files it was made from.
+// dist/linker/cli/main.js when the bundle is missing or older than the dist/ files it was made from.
 //
 //   node scripts/bundle.mjs [--check] [--dist DIR]
 //     --check: only say (and exit 0 or 1) whether the bundle is up to date
-//     --dist: bundle DIR/linker/cli.js into DIR/wlink.bundle.js instead of dist/ (for tests)
+//     --dist: bundle DIR/linker/cli/main.js into DIR/wlink.bundle.js instead of dist/ (for tests)
 //
-// The input is tsc's CommonJS output: every dist/ module reachable from dist/linker/cli.js through a
+// The input is tsc's CommonJS output: every dist/ module reachable from dist/linker/cli/main.js through a
 // require("./relative") with a literal path, including lazy requires inside functions. Each module
 // becomes a function in a table; a small require() serves the table and hands everything else
 // (node: built-ins, packages, JSON files) to node's require, resolved from the module's own dist/
@@ -16,7 +16,7 @@
 // except that non-ASCII characters become \u escapes.
 //
 // The bundle evaluates to a function (nodeRequire, distDir) => { cli, modulesLoaded }: cli is
-// dist/linker/cli.js's exports, modulesLoaded() how many bundled modules have been loaded so far.
+// dist/linker/cli/main.js's exports, modulesLoaded() how many bundled modules have been loaded so far.
 // Its first line holds a build id (a hash of the bundle's body) that the code cache is tied to,
 // and a manifest of the sources (dist path, size, mtime) that bin/wlink.js checks to detect a
 // stale bundle. The bundle is ASCII (other characters are written as \u escapes), so that
@@ -28,7 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY = 'linker/cli.js';
+const ENTRY = 'linker/cli/main.js';
 const BUNDLE_NAME = 'wlink.bundle.js';
 
 const REQUIRE_RE = /\brequire\((["'])(\.{1,2}\/[^"']+)\1\)/g;

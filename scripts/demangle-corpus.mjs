@@ -1,4 +1,4 @@
-// Generates tests/linker/demangle-corpus.json, the fixture that tests/linker/demangle.test.ts
+// Generates tests/demangle/demangle-corpus.json, the fixture that tests/linker/demangle.test.ts
 // checks linker/demangle.ts against: a JSON object mapping mangled names to the exact output of
 // LLVM's demangler (llvm-cxxfilt, which shares llvm::nonMicrosoftDemangle with llvm::demangle).
 //
@@ -27,7 +27,7 @@ import { runLLVM, runClang, version } from '@yowasp/clang';
 import { ensureSysroot } from './sysroot.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = path.join(ROOT, 'tests', 'linker', 'demangle-corpus.json');
+const OUT = path.join(ROOT, 'tests', 'demangle', 'demangle-corpus.json');
 const MAX_NAMES = 6000;
 const MAX_BYTES = 1_400_000;
 const CHUNK = 500;

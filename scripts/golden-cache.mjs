@@ -167,7 +167,7 @@ function wlinkFiles() {
       else if (rel.endsWith('.js')) files.push(rel);
     }
   };
-  for (const dir of ['dist/codegen', 'dist/linker', 'dist/formats']) walk(dir);
+  for (const dir of ['dist/codegen', 'dist/frontends', 'dist/demangle', 'dist/linker', 'dist/formats']) walk(dir);
   return files.sort();
 }
 

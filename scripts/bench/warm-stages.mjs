@@ -13,7 +13,7 @@ import { BENCH_DIR, OUT_PLACEHOLDER } from './corpus.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-const { parseArgs } = require(path.join(REPO, 'dist', 'linker', 'cli.js'));
+const { parseArgs } = require(path.join(REPO, 'dist', 'linker', 'cli', 'parse.js'));
 const { Diagnostics } = require(path.join(REPO, 'dist', 'linker', 'diagnostics.js'));
 const { linkFull } = require(path.join(REPO, 'dist', 'linker', 'driver.js'));
 

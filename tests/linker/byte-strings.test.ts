@@ -1,8 +1,8 @@
 // Name interning (linker/byte-strings.ts, linker/symbols.ts): one id per distinct byte string,
 // whatever the lengths (the hash reads four bytes at a time, then single bytes) and in whatever
 // order lookups and additions come (add() reuses the hash of the find() that missed it).
-import { ByteStrings } from '../../linker/byte-strings';
-import { NO_SYM, Symbols } from '../../linker/symbols';
+import { ByteStrings } from '../../linker/core/byte-strings';
+import { NO_SYM, Symbols } from '../../linker/core/symbols';
 import { SymKind } from '../../formats/wasm';
 
 const enc = new TextEncoder();

@@ -2,9 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expandResponseFiles, helpText, main, parseArgs, parseCommandLine, tokenizePosix, tokenizeWindows } from '../../linker/cli';
-import { Diagnostics } from '../../linker/diagnostics';
-import { LinkOptions } from '../../linker/options';
+import { expandResponseFiles, tokenizePosix, tokenizeWindows } from '../../linker/cli/argv';
+import { helpText } from '../../linker/cli/help';
+import { main } from '../../linker/cli/main';
+import { parseArgs, parseCommandLine } from '../../linker/cli/parse';
+import { Diagnostics } from '../../linker/core/diagnostics';
+import { LinkOptions } from '../../linker/core/options';
 
 // A temp tree shaped like a wasi-sdk sysroot, with real files.
 let root: string;
@@ -468,7 +471,7 @@ describe('help and version', () => {
 });
 
 // bin/wlink.js runs dist/wlink.bundle.js (scripts/bundle.mjs) through a V8 code cache when the
-// bundle is current, else dist/linker/cli.js. Checked on a copy of bin/ with a stand-in dist/ whose
+// bundle is current, else dist/linker/cli/main.js. Checked on a copy of bin/ with a stand-in dist/ whose
 // cli tells which way it was loaded (the bundle's module objects are plain objects) and prints
 // non-ASCII text from its sources (the bundle is ASCII, with \u escapes).
 describe('bin/wlink.js: bundle and code cache', () => {
@@ -488,21 +491,21 @@ describe('bin/wlink.js: bundle and code cache', () => {
     dist = path.join(dir, 'dist');
     fs.mkdirSync(path.join(dir, 'bin'));
     fs.copyFileSync(path.join(repo, 'bin', 'wlink.js'), path.join(dir, 'bin', 'wlink.js'));
-    fs.mkdirSync(path.join(dist, 'linker'), { recursive: true });
-    fs.writeFileSync(path.join(dist, 'linker', 'cli.js'), [
+    fs.mkdirSync(path.join(dist, 'linker', 'cli'), { recursive: true });
+    fs.writeFileSync(path.join(dist, 'linker', 'cli', 'main.js'), [
       "'use strict';",
       'let linked = false;',
       "const how = module.constructor === Object ? 'bundle' : 'dist';",
-      "exports.main = (argv) => {",
+      "const main = (argv) => {",
       "  if (argv[0] === 'env') { process.stdout.write(JSON.stringify(process.env.NODE_EXTRA_CA_CERTS ?? null)); return 0; }",
       "  if (argv[0] === 'execargv') { process.stdout.write(JSON.stringify(process.execArgv)); return 0; }",
       // Prints nothing through process.stdout: reports at exit whether node made its stream modules.
       "  if (argv[0] === 'quiet') { process.on('exit', () => require('fs').writeSync(1, String(process.moduleLoadList.includes('NativeModule net')))); return 0; }",
       "  linked = argv[0] === 'link'; process.stdout.write(`${how} ${require('./name').name} ${JSON.stringify(argv)} \u2192`); return argv[0] === 'fail' ? 1 : 0;",
       '};',
-      'exports.lastRunLinked = () => linked;',
+      'exports.runCommand = (argv) => { linked = false; const status = main(argv); return { status, linked }; };',
     ].join('\n'));
-    fs.writeFileSync(path.join(dist, 'linker', 'name.js'), "'use strict';\nexports.name = 'caf\u00e9'; // non-ASCII in the source: the bundle escapes it\n");
+    fs.writeFileSync(path.join(dist, 'linker', 'cli', 'name.js'), "'use strict';\nexports.name = 'caf\u00e9'; // non-ASCII in the source: the bundle escapes it\n");
     const b = spawnSync(process.execPath, [path.join(repo, 'scripts', 'bundle.mjs'), '--dist', dist], { encoding: 'utf8' });
     expect(b.status).toBe(0);
     expect(fs.existsSync(path.join(dist, 'wlink.bundle.js'))).toBe(true);
@@ -582,7 +585,7 @@ describe('bin/wlink.js: bundle and code cache', () => {
   test('falls back to dist/ when asked, and when the bundle is stale', () => {
     expect(run(['x'], { WLINK_NO_BUNDLE: '1' }).stdout).toBe('dist café ["x"] →');
     expect(run(['x'], { WLINK_NO_CODE_CACHE: '1' }).stdout).toBe('bundle café ["x"] →');
-    fs.appendFileSync(path.join(dist, 'linker', 'name.js'), '// changed after bundling\n');
+    fs.appendFileSync(path.join(dist, 'linker', 'cli', 'name.js'), '// changed after bundling\n');
     expect(run(['x']).stdout).toBe('dist café ["x"] →');
     fs.rmSync(path.join(dist, 'wlink.bundle.js'));
     expect(run(['x']).stdout).toBe('dist café ["x"] →');

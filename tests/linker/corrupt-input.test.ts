@@ -3,9 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Diagnostics, LinkError } from '../../linker/diagnostics';
+import { Diagnostics, LinkError } from '../../linker/core/diagnostics';
 import { linkToBytes } from '../../linker/driver';
-import { defaultOptions } from '../../linker/options';
+import { defaultOptions } from '../../linker/core/options';
 
 const root = path.resolve(__dirname, '../../..');
 let lib = '';

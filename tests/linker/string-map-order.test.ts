@@ -2,7 +2,7 @@
 // each of its length classes, including several blocks of the long-input path; the StringSet order
 // itself is checked against wasm-ld by the golden program export_order.
 import { xxh3_64 } from '../../formats/xxh3';
-import { stringSetOrder } from '../../linker/string-map-order';
+import { stringSetOrder } from '../../linker/resolve/string-map-order';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

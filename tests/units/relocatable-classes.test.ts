@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { POST_MVP_SOURCE, SIMD_SOURCE } from '../codegen/wat-sources';
+import { POST_MVP_SOURCE, SIMD_SOURCE } from '../frontends/wat-sources';
 import { REPO_ROOT } from './helpers';
 
 const WLINK = path.join(REPO_ROOT, 'bin', 'wlink.js');

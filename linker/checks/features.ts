@@ -1,0 +1,59 @@
+// target_features checks, as wasm-ld makes them: a feature used by one object and disallowed
+// (`-`) by another is an error; with --features=, every used feature must be in the list; and a
+// mutable global may be imported or exported only when the output has the mutable-globals feature.
+import { ExternalKind, SymKind } from '../../formats/wasm';
+import { LinkContext } from '../core/context';
+import { displayName } from '../../demangle/demangle';
+import { Plan } from '../core/plan';
+import { featureUsed } from '../core/rules';
+import { SymId, SYNTHETIC_FILE } from '../core/symbols';
+
+export function checkFeatures(ctx: LinkContext): void {
+  const o = ctx.options;
+  if (!o.checkFeatures) return;
+  const used = new Map<string, string>();
+  const disallowed = new Map<string, string>();
+  for (const file of ctx.files) {
+    for (const f of file.obj.targetFeatures) {
+      if (f.prefix === 0x2b) { if (!used.has(f.name)) used.set(f.name, file.name); }
+      else if (f.prefix === 0x2d) { if (!disallowed.has(f.name)) disallowed.set(f.name, file.name); }
+      else if (f.prefix !== 0x3d) ctx.diag.error(`${file.name}: Unrecognized feature policy prefix ${f.prefix}`);
+    }
+  }
+  if (o.features) {
+    const allowed = new Set([...o.features, ...o.extraFeatures]);
+    for (const [name, file] of used) {
+      if (!allowed.has(name)) ctx.diag.error(`Target feature '${name}' used by ${file} is not allowed.`);
+    }
+  }
+  for (const file of ctx.files) {
+    for (const f of file.obj.targetFeatures) {
+      if (f.prefix === 0x2d) continue;
+      const by = disallowed.get(f.name);
+      if (by !== undefined) ctx.diag.error(`Target feature '${f.name}' used in ${file.name} is disallowed by ${by}. Use --no-check-features to suppress.`);
+    }
+  }
+}
+
+/**
+ * Engines without mutable-globals reject a module that imports or exports a mutable global, so
+ * wasm-ld refuses to write one unless the output's features (--features=, or those the inputs
+ * use) include it. Imports first, then exports, each in output order, as wasm-ld reports them.
+ */
+export function checkMutableGlobals(ctx: LinkContext, plan: Plan): void {
+  const o = ctx.options;
+  if (o.relocatable || !o.checkFeatures || featureUsed(ctx, 'mutable-globals')) return;
+  const report = (what: string, id: SymId) => ctx.diag.error(`mutable global ${what} but 'mutable-globals' feature not present in inputs: \`${
+    displayName(ctx.syms.nameOf(id), o.demangle)}\`. Use --no-check-features to suppress.`);
+  for (const imp of plan.imports) if (imp.kind === ExternalKind.Global && imp.mutable) report('imported', imp.sym);
+  for (const exp of plan.exports) if (exp.kind === ExternalKind.Global && exp.sym >= 0 && definedGlobalIsMutable(ctx, exp.sym)) report('exported', exp.sym);
+}
+
+/** The mutability of a defined global symbol (a data symbol exported as a global is immutable). */
+function definedGlobalIsMutable(ctx: LinkContext, id: SymId): boolean {
+  const syms = ctx.syms;
+  if (syms.kind[id] !== SymKind.Global) return false;
+  if (syms.file[id] === SYNTHETIC_FILE) return ctx.synthGlobals[syms.local[id]].mutable;
+  const obj = ctx.files[syms.file[id]].obj;
+  return obj.globals[obj.symbols.index[syms.local[id]] - obj.numImportedGlobals].mutable;
+}

@@ -1,0 +1,46 @@
+// The wlink command: argv in, exit status out. Parses the command line (parse.ts), prints --help
+// or --version, or runs the link (linker/driver.ts); errors are reported as `wlink: error: ...`,
+// never as a stack trace.
+import { Diagnostics, LinkError } from '../core/diagnostics';
+import { link } from '../driver';
+import { helpText, versionText } from './help';
+import { parseCommandLine } from './parse';
+
+/** How one run of the command ended. */
+export interface CommandResult {
+  /** The process exit status. */
+  status: number;
+  /** Whether it linked (wrote an output); bin/wlink.js keeps its code cache by it. */
+  linked: boolean;
+}
+
+export function runCommand(argv: string[]): CommandResult {
+  const diag = new Diagnostics();
+  diag.sink = (line) => process.stderr.write(`${line}\n`);
+  try {
+    const cl = parseCommandLine(argv, diag);
+    if (cl.help) {
+      process.stdout.write(helpText());
+      return { status: diag.errors.length > 0 ? 1 : 0, linked: false };
+    }
+    if (cl.printVersion) process.stdout.write(`${versionText()}\n`);
+    if (cl.stopAfterVersion || diag.errors.length > 0) return { status: diag.errors.length > 0 ? 1 : 0, linked: false };
+
+    diag.errorLimit = cl.options.errorLimit;
+    diag.fatalWarnings = cl.options.fatalWarnings;
+    link(cl.options, diag);
+    const linked = diag.errors.length === 0;
+    return { status: linked ? 0 : 1, linked };
+  } catch (e) {
+    if (e instanceof LinkError) return { status: 1, linked: false };
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`wlink: error: internal error: ${message}\n`);
+    if (process.env.WLINK_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return { status: 1, linked: false };
+  }
+}
+
+/** The exit status of one run of the command. */
+export function main(argv: string[]): number {
+  return runCommand(argv).status;
+}

@@ -1,0 +1,341 @@
+// Matched arguments to LinkOptions. collect reports unknown and unsupported options, keeps the
+// order-sensitive ones (inputs, -l, --whole-archive, --start-lib) as events, and turns everything
+// else into typed values by option id (repeatable options into arrays, the last of a scalar or flag
+// pair wins, the table's defaults); buildOptions maps the values to LinkOptions with wasm-ld's rules
+// for defaults that depend on other options; resolveInputs finds -l libraries on the -L paths.
+//
+// This is hand-written rather than done by a general parser (yargs) because it runs on every link:
+// loading and running yargs cost ~20 ms of a ~100 ms hello-world link. Values are taken verbatim,
+// as wasm-ld does (no quote stripping, no number guessing).
+import path from 'node:path';
+import { Diagnostics } from '../core/diagnostics';
+import { BuildId, defaultOptions, InputSpec, LinkOptions } from '../core/options';
+import { CliFs, defaultFs, expandResponseFiles, isOption, MatchedArg, matchArgs, responseFileQuoting } from './argv';
+import { OptionDef, OPTIONS } from './option-table';
+
+const d = defaultOptions();
+
+// ---------------------------------------------------------------------------------------------
+// Values: argv-ordered events, and the other options by id
+// ---------------------------------------------------------------------------------------------
+
+type OrderedEvent =
+  | { kind: 'file'; path: string }
+  | { kind: 'library'; name: string }
+  | { kind: 'whole-archive'; on: boolean }
+  | { kind: 'start-lib' }
+  | { kind: 'end-lib' };
+
+
+/** Decimal or 0x hexadecimal, non-negative, exactly representable. */
+export function parseNumber(s: string): number | null {
+  if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Option values by id: the last occurrence of a scalar, every occurrence of an array (in order). */
+type Values = Record<string, boolean | number | string | string[] | undefined>;
+
+/** A matched option's value, typed by the table (numbers were validated by the caller). */
+function typedValue(def: OptionDef, value: string): boolean | number | string {
+  if (def.type === 'boolean') return value === 'true';
+  if (def.type === 'number') return parseNumber(value) as number;
+  return value;
+}
+
+/**
+ * The pre-pass: reports what cannot be parsed, keeps argv-ordered options as events, and collects
+ * the rest by id (scalars: the last occurrence wins; arrays: every occurrence), then fills in the
+ * table's defaults.
+ */
+function collect(args: readonly MatchedArg[], diag: Diagnostics): { values: Values; events: OrderedEvent[] } {
+  const events: OrderedEvent[] = [];
+  const values: Values = {};
+  for (const arg of args) {
+    if (arg.kind === 'input') {
+      events.push({ kind: 'file', path: arg.value });
+    } else if (arg.kind === 'unknown') {
+      diag.error(`unknown argument: ${arg.token}`);
+    } else if (arg.kind === 'missing') {
+      diag.error(`${arg.token}: missing argument`);
+    } else if (arg.def.support === 'no') {
+      diag.error(`option not supported yet: ${arg.spelling.replace(/=$/, '')}`);
+    } else if (arg.def.type === 'ordered') {
+      const id = arg.def.id;
+      if (id === 'library') events.push({ kind: 'library', name: arg.value });
+      else if (id === 'whole-archive') events.push({ kind: 'whole-archive', on: arg.value === 'true' });
+      else if (id === 'start-lib' || id === 'end-lib') events.push({ kind: id });
+    } else if (arg.def.type === 'number' && parseNumber(arg.value) === null) {
+      diag.error(`${arg.token}: number expected, but got '${arg.value}'`);
+    } else if (arg.def.type === 'array') {
+      const list = values[arg.def.id];
+      if (Array.isArray(list)) list.push(arg.value);
+      else values[arg.def.id] = [arg.value];
+    } else {
+      values[arg.def.id] = typedValue(arg.def, arg.value);
+    }
+  }
+  for (const def of OPTIONS) {
+    if (def.default !== undefined && values[def.id] === undefined) values[def.id] = def.default;
+  }
+  return { values, events };
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
+}
+
+/** wasm-ld's args::getLines: trimmed lines, skipping empty ones and ones starting with '#'. */
+function symbolLines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
+  const str = (id: string) => values[id] as string | undefined;
+  const num = (id: string) => values[id] as number | undefined;
+  const bool = (id: string) => values[id] === true;
+  /** A --X/--no-X pair, unset: `dflt`. */
+  const pair = (id: string, dflt: boolean) => (values[id] === undefined ? dflt : bool(id));
+  /** For options where wasm-ld treats 0 as "not given". */
+  const nonZero = (id: string) => num(id) || null;
+
+  const o = defaultOptions();
+  o.relocatable = bool('relocatable');
+
+  // The last of --entry/-e/--no-entry wins; without any, -r has no entry.
+  const entry = str('entry');
+  if (entry === undefined) o.entry = o.relocatable ? null : d.entry;
+  else o.entry = entry === '' ? null : entry;
+  o.entryExplicit = entry !== undefined && entry !== '';
+
+  o.output = str('output') ?? d.output;
+  o.exports = strings(values['export']);
+  o.exportsIfDefined = strings(values['export-if-defined']);
+  o.exportAll = bool('export-all');
+  o.exportDynamic = bool('export-dynamic');
+  o.exportTable = bool('export-table');
+
+  const importMemory = str('import-memory-name');
+  if (importMemory !== undefined) {
+    const comma = importMemory.indexOf(',');
+    o.importMemory = comma < 0
+      ? { module: importMemory, name: '' } // as wasm-ld: split(",") leaves the name empty
+      : { module: importMemory.slice(0, comma), name: importMemory.slice(comma + 1) };
+  } else if (bool('import-memory')) {
+    o.importMemory = { module: 'env', name: 'memory' };
+  } else {
+    o.importMemory = null;
+  }
+  // --export-memory=NAME beats --export-memory wherever they are; with neither, memory is
+  // exported as "memory" unless it is imported.
+  o.exportMemory = str('export-memory-name') ?? (bool('export-memory') ? 'memory' : null);
+  if (o.exportMemory === null && o.importMemory === null) o.exportMemory = 'memory';
+
+  o.importTable = bool('import-table');
+  o.growableTable = bool('growable-table');
+  o.undefinedSymbols = strings(values['undefined']);
+  o.wrap = strings(values['wrap']);
+
+  o.importUndefined = bool('import-undefined');
+  // As wasm-ld: report-all reports as errors, or as warnings after --warn-unresolved-symbols.
+  const report = pair('error-unresolved-symbols', true) ? 'report-all' : 'warn';
+  o.unresolvedSymbols = report;
+  const unresolved = str('unresolved-symbols');
+  if (unresolved !== undefined) {
+    if (unresolved === 'report-all') {
+      o.unresolvedSymbols = report;
+    } else if (unresolved === 'ignore-all' || unresolved === 'import-dynamic') {
+      o.unresolvedSymbols = unresolved;
+    } else {
+      diag.error(`unknown --unresolved-symbols value: ${unresolved}`);
+    }
+  }
+  if (bool('allow-undefined')) {
+    o.importUndefined = true;
+    o.unresolvedSymbols = 'ignore-all';
+  }
+
+  o.gcSections = pair('gc-sections', !o.relocatable);
+  o.printGcSections = bool('print-gc-sections');
+  o.whyExtract = str('why-extract') ?? null;
+  o.traceSymbols = strings(values['trace-symbol']);
+  o.trace = bool('trace');
+  o.mapFile = str('Map') ?? null;
+  o.printMap = bool('print-map');
+  o.buildId = parseBuildId(str('build-id-style') ?? (bool('build-id') ? 'fast' : 'none'), diag);
+  o.mergeDataSegments = pair('merge-data-segments', !o.relocatable);
+  o.emitRelocs = bool('emit-relocs');
+  o.stripAll = bool('strip-all');
+  o.stripDebug = bool('strip-debug');
+  if (bool('compress-relocations') && !o.stripDebug && !o.stripAll) {
+    diag.error('--compress-relocations is incompatible with output debug information. Please pass --strip-debug or --strip-all');
+  }
+  o.keepSections = strings(values['keep-section']);
+
+  o.globalBase = nonZero('global-base');
+  o.tableBase = nonZero('table-base') ?? d.tableBase;
+  o.stackFirst = bool('stack-first');
+  o.initialMemory = nonZero('initial-memory');
+  o.maxMemory = nonZero('max-memory');
+  o.initialHeap = num('initial-heap') ?? d.initialHeap;
+  o.growableMemory = !bool('no-growable-memory');
+  o.sharedMemory = bool('shared-memory');
+  o.optLevel = num('opt-level') ?? d.optLevel;
+
+  o.demangle = bool('demangle');
+  o.checkFeatures = bool('check-features');
+  const commaList = (id: string) => str(id)?.split(',').filter((f) => f !== '');
+  o.features = commaList('features') ?? null;
+  o.extraFeatures = commaList('extra-features') ?? [];
+
+  o.allowMultipleDefinition = bool('allow-multiple-definition');
+  o.errorLimit = num('error-limit') ?? d.errorLimit;
+  o.fatalWarnings = bool('fatal-warnings');
+  o.verbose = bool('verbose');
+  o.timeTrace = bool('time-trace');
+
+  const target = str('target');
+  if (target !== undefined && target !== 'wasm32' && target !== 'wasm64') {
+    diag.error(`invalid target architecture: ${target}`);
+  }
+  o.wasm64 = target === 'wasm64';
+
+  // -z: wasm-ld knows stack-size=N and muldefs, and warns about anything else.
+  const z = strings(values['z']);
+  for (const value of z) {
+    if (!value.startsWith('stack-size=') && !value.startsWith('muldefs')) diag.warn(`unknown -z value: ${value}`);
+  }
+  const stackSize = z.filter((v) => v.split('=')[0] === 'stack-size').pop();
+  if (stackSize !== undefined) {
+    const text = stackSize.slice('stack-size='.length);
+    const n = parseNumber(text);
+    if (n === null) diag.error(`invalid stack-size: ${text}`);
+    else o.stackSize = n;
+  }
+  if (z.includes('muldefs')) o.allowMultipleDefinition = true;
+
+  // Accepted for compatibility: validated like wasm-ld does, otherwise without effect.
+  const rsp = str('rsp-quoting');
+  if (rsp !== undefined && rsp !== 'posix' && rsp !== 'windows') diag.error(`invalid response file quoting: ${rsp}`);
+  const color = str('color-diagnostics');
+  if (color !== undefined && !['auto', 'always', 'never'].includes(color)) {
+    diag.error(`unknown option: --color-diagnostics=${color}`);
+  }
+  const threads = str('threads');
+  if (threads !== undefined && !parseNumber(threads)) {
+    diag.error(`--threads: expected a positive integer, but got '${threads}'`);
+  }
+  return o;
+}
+
+/** wasm-ld's --build-id styles (`tree` is sha1). --build-id=STYLE wins over a bare --build-id. */
+function parseBuildId(style: string, diag: Diagnostics): BuildId | null {
+  if (style === 'none') return null;
+  if (style === 'fast' || style === 'uuid') return { kind: style };
+  if (style === 'sha1' || style === 'tree') return { kind: 'sha1' };
+  if (/^0x([0-9a-fA-F]{2})*$/.test(style)) return { kind: 'hex', bytes: Uint8Array.from(style.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16)) };
+  diag.error(`unknown --build-id style: ${style}`);
+  return null;
+}
+
+/** Resolves -l and checks files, in argv order, applying --whole-archive and --start-lib. */
+function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly string[], fs: CliFs, diag: Diagnostics): InputSpec[] {
+  const inputs: InputSpec[] = [];
+  let wholeArchive = false;
+  let lib = false;
+  const add = (p: string) => inputs.push({ kind: 'file', path: p, wholeArchive, lib });
+  // Joined like LLVM's path::append (no normalization), so paths in messages match wasm-ld's.
+  const join = (dir: string, name: string) => (dir === '' || dir.endsWith(path.sep) ? dir + name : dir + path.sep + name);
+  const search = (fileName: string) => searchPaths.map((dir) => join(dir, fileName)).find((p) => fs.exists(p));
+
+  for (const e of events) {
+    switch (e.kind) {
+      case 'file':
+        if (fs.exists(e.path)) add(e.path);
+        else diag.error(`cannot open ${e.path}: No such file or directory`);
+        break;
+      case 'library': {
+        // -l:NAME looks for NAME itself; -lNAME for libNAME.a (wlink links statically: no .so).
+        const found = search(e.name.startsWith(':') ? e.name.slice(1) : `lib${e.name}.a`);
+        if (found !== undefined) add(found);
+        else diag.error(`unable to find library -l${e.name}`);
+        break;
+      }
+      case 'whole-archive':
+        wholeArchive = e.on;
+        break;
+      case 'start-lib':
+        if (lib) diag.error('nested --start-lib');
+        lib = true;
+        break;
+      case 'end-lib':
+        if (!lib) diag.error('stray --end-lib');
+        lib = false;
+        break;
+    }
+  }
+  return inputs;
+}
+
+/** error-limit and fatal-warnings apply to the diagnostics of parsing itself, as in wasm-ld. */
+function applyEarlyDiagnosticSettings(args: readonly MatchedArg[], diag: Diagnostics): void {
+  const limit = args.filter(isOption('error-limit')).pop();
+  const n = limit && parseNumber(limit.value);
+  if (typeof n === 'number') diag.errorLimit = n;
+  const fatal = args.filter(isOption('fatal-warnings')).pop();
+  if (fatal) diag.fatalWarnings = fatal.value === 'true';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+// ---------------------------------------------------------------------------------------------
+
+export interface CommandLine {
+  options: LinkOptions;
+  /** --help: print the help text and stop. */
+  help: boolean;
+  /** --version, -v or -V: print the version line. */
+  printVersion: boolean;
+  /** --version, or -v without input files: stop after printing the version (as wasm-ld). */
+  stopAfterVersion: boolean;
+}
+
+export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs: CliFs = defaultFs): CommandLine {
+  const expanded = expandResponseFiles(argv, responseFileQuoting(argv), fs, diag);
+  const args = matchArgs(expanded);
+  applyEarlyDiagnosticSettings(args, diag);
+  const { values, events } = collect(args, diag);
+  const options = buildOptions(values, diag);
+
+  const help = values['show-help'] === true;
+  const printVersion = values['show-version'] === true || values['show-version-exit'] === true;
+  const hasFiles = events.some((e) => e.kind === 'file');
+  const stopAfterVersion = values['show-version-exit'] === true || (values['show-version'] === true && !hasFiles);
+  if (help || stopAfterVersion) return { options, help, printVersion, stopAfterVersion };
+
+  options.inputs = resolveInputs(events, strings(values['library-path']), fs, diag);
+  if (options.inputs.length === 0 && diag.errors.length === 0) diag.error('no input files');
+  if (options.maxMemory !== null && !options.growableMemory) {
+    diag.error('--max-memory is incompatible with --no-growable-memory');
+  }
+  if (options.importTable && options.exportTable) diag.error('--import-table and --export-table may not be used together');
+  // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
+  if (values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
+
+  const allowUndefinedFile = values['allow-undefined-file'] as string | undefined;
+  if (allowUndefinedFile !== undefined) {
+    // Like wasm-ld, only the last --allow-undefined-file is read.
+    if (!fs.exists(allowUndefinedFile)) {
+      diag.error(`cannot open ${allowUndefinedFile}: No such file or directory`);
+    } else {
+      for (const sym of symbolLines(fs.readFile(allowUndefinedFile))) options.allowUndefinedSymbols.add(sym);
+    }
+  }
+  return { options, help, printVersion, stopAfterVersion };
+}
+
+export function parseArgs(argv: string[], diag: Diagnostics, fs?: CliFs): LinkOptions {
+  return parseCommandLine(argv, diag, fs).options;
+}
+

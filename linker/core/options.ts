@@ -1,0 +1,134 @@
+// The configuration of one link, named after wasm-ld's options. The CLI fills it from argv; the
+// programmatic API fills it directly.
+
+import type { Unit } from '../../codegen/unit';
+
+/** --build-id's style: a hash of the output (fast: xxh3, sha1, or a random uuid), or given bytes. */
+export type BuildId = { kind: 'fast' | 'sha1' | 'uuid' } | { kind: 'hex'; bytes: Uint8Array };
+
+/** 'warn': report-all with --warn-unresolved-symbols (warnings, then as ignore-all). */
+export type UnresolvedPolicy = 'report-all' | 'warn' | 'ignore-all' | 'import-dynamic';
+
+/** One input in command-line order. Paths are resolved (`-l` already searched) by the CLI. */
+export type InputSpec =
+  | { kind: 'file'; path: string; wholeArchive: boolean; lib: boolean /* inside --start-lib/--end-lib */ }
+  | { kind: 'bytes'; name: string; bytes: Uint8Array; wholeArchive: boolean; lib: boolean }
+  /** A compiler unit in memory (codegen/): linked like an object given on the command line. */
+  | { kind: 'unit'; name: string; unit: Unit; wholeArchive: false; lib: false };
+
+export interface LinkOptions {
+  output: string;
+  entry: string | null; // null with --no-entry
+  entryExplicit: boolean; // --entry given: its absence is an error even when not default
+  exports: string[]; // --export
+  exportsIfDefined: string[]; // --export-if-defined
+  exportAll: boolean;
+  exportDynamic: boolean;
+  exportTable: boolean;
+  exportMemory: string | null; // name, or null when not exported
+  importMemory: { module: string; name: string } | null;
+  importTable: boolean;
+  growableTable: boolean;
+  undefinedSymbols: string[]; // -u / --undefined
+  allowUndefinedSymbols: Set<string>; // --allow-undefined-file
+  importUndefined: boolean;
+  unresolvedSymbols: UnresolvedPolicy;
+  wrap: string[];
+  gcSections: boolean;
+  printGcSections: boolean;
+  /** --build-id[=fast|sha1|tree|uuid|0xHEX|none]: a build_id section (build-id.ts); null: none. */
+  buildId: BuildId | null;
+  /** --why-extract=FILE ('-': stdout): why each archive member was pulled in. */
+  whyExtract: string | null;
+  /** -y/--trace-symbol names. */
+  traceSymbols: string[];
+  /** -t/--trace: each object's name as it is read (wasm-ld's order: before its symbols). */
+  trace: boolean;
+  /** --Map=FILE: the link map (map-file.ts); -M/--print-map: to stdout. */
+  mapFile: string | null;
+  printMap: boolean;
+  relocatable: boolean; // -r
+  emitRelocs: boolean;
+  stripDebug: boolean;
+  stripAll: boolean;
+  keepSections: string[];
+  globalBase: number | null;
+  tableBase: number; // default 1
+  stackFirst: boolean;
+  stackSize: number; // -z stack-size, default 65536
+  initialMemory: number | null;
+  maxMemory: number | null;
+  initialHeap: number;
+  growableMemory: boolean;
+  sharedMemory: boolean;
+  mergeDataSegments: boolean;
+  optLevel: number; // -O
+  demangle: boolean;
+  checkFeatures: boolean;
+  features: string[] | null; // --features=
+  extraFeatures: string[];
+  allowMultipleDefinition: boolean;
+  errorLimit: number;
+  fatalWarnings: boolean;
+  verbose: boolean;
+  timeTrace: boolean;
+  wasm64: boolean; // -m wasm64
+  inputs: InputSpec[];
+}
+
+export function defaultOptions(): LinkOptions {
+  return {
+    output: 'a.out',
+    entry: '_start',
+    entryExplicit: false,
+    exports: [],
+    exportsIfDefined: [],
+    exportAll: false,
+    exportDynamic: false,
+    exportTable: false,
+    exportMemory: 'memory',
+    importMemory: null,
+    importTable: false,
+    growableTable: false,
+    undefinedSymbols: [],
+    allowUndefinedSymbols: new Set(),
+    importUndefined: false,
+    unresolvedSymbols: 'report-all',
+    wrap: [],
+    gcSections: true,
+    printGcSections: false,
+    buildId: null,
+    whyExtract: null,
+    traceSymbols: [],
+    trace: false,
+    mapFile: null,
+    printMap: false,
+    relocatable: false,
+    emitRelocs: false,
+    stripDebug: false,
+    stripAll: false,
+    keepSections: [],
+    globalBase: null,
+    tableBase: 1,
+    stackFirst: false,
+    stackSize: 65536,
+    initialMemory: null,
+    maxMemory: null,
+    initialHeap: 0,
+    growableMemory: true,
+    sharedMemory: false,
+    mergeDataSegments: true,
+    optLevel: 1,
+    demangle: true,
+    checkFeatures: true,
+    features: null,
+    extraFeatures: [],
+    allowMultipleDefinition: false,
+    errorLimit: 20,
+    fatalWarnings: false,
+    verbose: false,
+    timeTrace: false,
+    wasm64: false,
+    inputs: [],
+  };
+}

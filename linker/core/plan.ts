@@ -1,0 +1,170 @@
+// The index plan: what layout decided, read by every writer (the final module, --emit-relocs, the
+// link map, an incremental relink). Layout (linker/layout/) fills it; nothing after layout changes
+// it, and no writer imports the layout stage.
+//
+// Where each result lives:
+//   - on the Plan: output types, imports, the order of output functions, globals, tags and tables
+//     (as (file, index) pairs, file -1 = synthetic), table slots, GOT globals, exports, output data
+//     segments and merged string chunks, memory limits;
+//   - in per-file typed columns (ObjFile.funcOut, globalOut, tagOut, tableOut, segVA, typeMap) and
+//     in the symbol arena (syms.outIndex of imports and linker-defined data symbols, syms.tableIndex),
+//     because those are read per relocation, by number;
+// and the lookups below turn a symbol into its final index or address whichever place holds it.
+// One naming scheme: functionIndexOf, globalIndexOf, tagIndexOf, tableIndexOf (a table number),
+// dataAddressOf.
+import { FuncType } from '../../formats/object';
+import { ExternalKind, SymFlag, SymKind } from '../../formats/wasm';
+import { LinkContext } from './context';
+import { mapPieceOffset } from './merge-strings';
+import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
+
+export interface ImportEntry {
+  sym: SymId;
+  module: string;
+  name: string;
+  kind: ExternalKind;
+  typeIndex: number; // functions and tags
+  valType: number; // globals
+  mutable: boolean;
+}
+
+export interface ExportEntry {
+  name: string;
+  kind: ExternalKind;
+  index: number;
+  /** The exported symbol (NO_SYM for the memory). */
+  sym: SymId;
+}
+
+/** An output data segment: input segments merged by name, placed in memory. */
+export interface OutputSegment {
+  name: string;
+  alignLog2: number;
+  size: number;
+  va: number;
+  isBss: boolean;
+  isTls: boolean;
+  /** Input segments as (file, segment index) pairs in placement order; file -1: merged chunk. */
+  files: number[];
+  segs: number[];
+  /** Offset of each input segment within this output segment. */
+  offsets: number[];
+}
+
+export class Plan {
+  types: FuncType[] = [];
+  typeIndex = new Map<string, number>();
+  imports: ImportEntry[] = [];
+  numImportedFunctions = 0;
+  numImportedGlobals = 0;
+  numImportedTables = 0;
+  numImportedTags = 0;
+  /** Output functions after the imports: object functions (file ≥ 0, defined index) or synthetic (file -1). */
+  funcFile: number[] = [];
+  funcIndex: number[] = [];
+  globalFile: number[] = [];
+  globalIndex: number[] = [];
+  tagFile: number[] = [];
+  tagIndex: number[] = [];
+  /** Defined tables: object tables (file ≥ 0) or the indirect function table (file -1). */
+  tableFile: number[] = [];
+  tableIndex: number[] = [];
+  indirectTableIndex = -1; // output table number, or -1
+  tableLimits: { min: number; max: number | null } = { min: 0, max: null };
+  /** Functions with table slots, in slot order (slot = --table-base + position). */
+  tableEntries: SymId[] = [];
+  /** Non-global symbols read through GLOBAL_INDEX relocations: each gets an immutable i32 global. */
+  gotSymbols: SymId[] = [];
+  gotIndex = new Map<SymId, number>();
+  /** Output index of the first GOT global (they follow the object globals). */
+  gotBase = 0;
+  exports: ExportEntry[] = [];
+  /** Data symbols exported as immutable i32 globals (wasm-ld's dataAddressGlobals). */
+  dataAddressGlobals: SymId[] = [];
+  startFunction = -1; // output function index, or -1
+  /** Output data segments in memory order. */
+  segments: OutputSegment[] = [];
+  /** Merged string chunks; OutputSegment entries with file -1 point here. */
+  mergedChunks: { bytes: Uint8Array; va: number }[] = [];
+  /** Initial and maximum memory in 64 KiB pages. */
+  memoryPages = 0;
+  maxMemoryPages: number | null = null;
+
+  constructor(private readonly ctx: LinkContext) {}
+
+  /** The output type index of `t`, added to the type section on first use. */
+  registerType(t: FuncType): number {
+    let i = this.typeIndex.get(t.key);
+    if (i === undefined) {
+      i = this.types.length;
+      this.types.push(t);
+      this.typeIndex.set(t.key, i);
+    }
+    return i;
+  }
+
+  /** Final function index of a function symbol (import, object function or synthetic). */
+  functionIndexOf(id: SymId): number {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    if (syms.state[id] !== SymState.Defined) return syms.outIndex[id];
+    const f = syms.file[id];
+    if (f === SYNTHETIC_FILE) return ctx.synthFuncs[syms.local[id]].outIndex;
+    const file = ctx.files[f];
+    return file.funcOut[file.obj.symbols.index[syms.local[id]] - file.obj.numImportedFunctions];
+  }
+
+  /** Final global index of a global symbol, or of the GOT global of another symbol read as a global. */
+  globalIndexOf(id: SymId): number {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    if (syms.kind[id] !== SymKind.Global) {
+      const got = this.gotIndex.get(id);
+      if (got === undefined) throw new Error(`internal: no GOT entry for ${syms.nameOf(id)}`);
+      return this.gotBase + got;
+    }
+    if (syms.state[id] !== SymState.Defined) return syms.outIndex[id];
+    const f = syms.file[id];
+    if (f === SYNTHETIC_FILE) {
+      const g = ctx.synthGlobals[syms.local[id]];
+      if (!g) throw new Error(`internal: global symbol ${syms.nameOf(id)} has no definition`);
+      return g.outIndex;
+    }
+    const file = ctx.files[f];
+    return file.globalOut[file.obj.symbols.index[syms.local[id]] - file.obj.numImportedGlobals];
+  }
+
+  tagIndexOf(id: SymId): number {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    if (syms.state[id] !== SymState.Defined) return syms.outIndex[id];
+    const file = ctx.files[syms.file[id]];
+    return file.tagOut[file.obj.symbols.index[syms.local[id]] - file.obj.numImportedTags];
+  }
+
+  /** Final table number of a table symbol. */
+  tableIndexOf(id: SymId): number {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    if (syms.state[id] !== SymState.Defined || syms.file[id] === SYNTHETIC_FILE) return syms.outIndex[id];
+    const file = ctx.files[syms.file[id]];
+    return file.tableOut[file.obj.symbols.index[syms.local[id]] - file.obj.numImportedTables];
+  }
+
+  /** Virtual address of a data symbol (+0 addend), 0 for undefined ones. */
+  dataAddressOf(id: SymId): number {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    if (syms.state[id] !== SymState.Defined) return 0;
+    const f = syms.file[id];
+    if (f === SYNTHETIC_FILE) return syms.outIndex[id];
+    const file = ctx.files[f];
+    const local = syms.local[id];
+    const t = file.obj.symbols;
+    if (t.flags[local] & SymFlag.Absolute) return t.offset[local];
+    const seg = t.index[local];
+    const merged = file.segPieces[seg];
+    if (merged) return this.mergedChunks[merged.chunk].va + mapPieceOffset(merged.pieces, t.offset[local]);
+    return file.segVA[seg] + t.offset[local];
+  }
+}

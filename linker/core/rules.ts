@@ -1,0 +1,97 @@
+// Link rules that several stages share, so that each stage asks the same question the same way and
+// only calls downward: which symbols are exported, which undefined symbols may stay undefined and
+// how an unresolved one is reported, which output segment an input segment goes to (and where that
+// segment is placed), the `__start_`/`__stop_` names layout may define, whether a target feature is
+// in use, and a function's export name. Pure questions over the LinkContext: nothing here changes it.
+import { DataSegment, segmentNameStartsWith } from '../../formats/object';
+import { ExternalKind, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
+import { LinkContext, ObjFile } from './context';
+import { SymId, SymState } from './symbols';
+
+/** Whether `id` is exported: defined, global, and asked for (--export*, -E, the object's flag). */
+export function isExported(ctx: LinkContext, id: SymId): boolean {
+  const syms = ctx.syms;
+  if (syms.state[id] !== SymState.Defined || !syms.isGlobal[id]) return false;
+  if (syms.flags[id] & SymFlag.BindingLocal) return false;
+  if (syms.isStub[id]) return false; // stands in for an undefined function: nothing to export
+  const o = ctx.options;
+  if (o.exportAll || (o.exportDynamic && !syms.isHidden(id))) return true;
+  return syms.forceExport[id] === 1 || (syms.flags[id] & SymFlag.Exported) !== 0;
+}
+
+/** Whether some live init function (constructor) is left for __wasm_call_ctors to call. */
+export function hasLiveInitFunction(ctx: LinkContext): boolean {
+  for (const file of ctx.files) {
+    for (const f of file.obj.initFuncs) {
+      if (ctx.syms.live[file.symIds[f.symbol]] && !isDiscardedSym(file, f.symbol)) return true;
+    }
+  }
+  return false;
+}
+
+/** A defined function of `file` that lost its comdat to another file. */
+export function isDiscardedSym(file: ObjFile, local: number): boolean {
+  const t = file.obj.symbols;
+  if (t.kind[local] !== SymKind.Function || t.flags[local] & SymFlag.Undefined) return false;
+  return file.funcDiscarded[t.index[local] - file.obj.numImportedFunctions] === 1;
+}
+
+/** wasm-ld's allowUndefined: weak, explicitly imported, or allowed by --import-undefined / the allow list. */
+export function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
+  const syms = ctx.syms;
+  const o = ctx.options;
+  if (syms.isWeak(id) || o.relocatable || syms.importName[id] !== undefined) return true;
+  if (syms.kind[id] === SymKind.Function && o.importUndefined) return true;
+  return o.allowUndefinedSymbols.has(syms.nameOf(id));
+}
+
+/** `__start_NAME` or `__stop_NAME` with NAME a C identifier: a symbol layout may define (see addStartStopSymbols). */
+export function isStartStopName(name: string): boolean {
+  return /^__(start|stop)_[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+/** An unresolved symbol under the policy: an error (report-all), a warning (warn), or nothing. */
+export function reportUnresolved(ctx: LinkContext, message: string): void {
+  if (ctx.options.unresolvedSymbols === 'report-all') ctx.diag.error(message);
+  else if (ctx.options.unresolvedSymbols === 'warn') ctx.diag.warn(message);
+}
+
+/** wasm-ld's output segment name for an input segment (with --merge-data-segments). */
+export function outputSegmentName(ctx: LinkContext, seg: DataSegment): string {
+  if (seg.segFlags & SegmentFlag.Tls) return '.tdata';
+  if (!ctx.options.mergeDataSegments) return seg.name;
+  for (let k = 0; k < MERGED_PREFIXES.length; k++) {
+    if (segmentNameStartsWith(seg, MERGED_PREFIXES[k][1])) return MERGED_PREFIXES[k][0];
+  }
+  return seg.name;
+}
+
+/** Output segments that --merge-data-segments makes, and the prefix of the names it merges. */
+const MERGED_PREFIXES = [['.text', '.text.'], ['.data', '.data.'], ['.bss', '.bss.'], ['.rodata', '.rodata.']] as const;
+
+/** Where a segment goes among the output's: .tdata, .rodata, .data, others, .bss (a stable sort by this). */
+export function segmentOrder(name: string): number {
+  if (name.startsWith('.tdata')) return 0;
+  if (name.startsWith('.rodata')) return 1;
+  if (name.startsWith('.data')) return 2;
+  if (name.startsWith('.bss')) return 4;
+  return 3;
+}
+
+export function featureUsed(ctx: LinkContext, name: string): boolean {
+  if (ctx.options.features) return ctx.options.features.includes(name);
+  if (ctx.options.extraFeatures.includes(name)) return true;
+  return ctx.files.some((f) => f.obj.targetFeatures.some((t) => t.prefix === 0x2b && t.name === name));
+}
+
+/** Export name of a function symbol: the object's export_name, or the symbol name. */
+export function exportNameOf(ctx: LinkContext, id: SymId): string {
+  const syms = ctx.syms;
+  const f = syms.file[id];
+  if (f >= 0) {
+    const file = ctx.files[f];
+    const index = file.obj.symbols.index[syms.local[id]];
+    for (const e of file.obj.exports) if (e.kind === ExternalKind.Function && e.index === index) return e.name;
+  }
+  return syms.nameOf(id);
+}

@@ -1,0 +1,178 @@
+// Symbols the linker defines itself, made once resolution is done: `__stack_pointer`, the
+// indirect function table, `__wasm_call_ctors`, the memory-layout data symbols (`__heap_base`,
+// `__data_end`, ...), and the trapping stubs that stand in for undefined weak functions.
+// Synthetic functions and globals are ordinary rows of the symbol arena with file = SYNTHETIC_FILE
+// and `local` = their index in ctx.synthFuncs / ctx.synthGlobals.
+import { importOfKind, importTableOf } from '../../formats/imports';
+import { FuncType } from '../../formats/object';
+import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
+import { LinkContext } from './context';
+import { displayName } from '../../demangle/demangle';
+import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
+
+export function funcType(params: number[], results: number[]): FuncType {
+  return { params, results, key: params.join(',') + '>' + results.join(',') };
+}
+
+export const VOID_TYPE = funcType([], []);
+
+/** Data symbols whose addresses layout decides; defined only when something refers to them. */
+export const LAYOUT_SYMBOLS = [ // in wasm-ld's order of creation
+  '__dso_handle', '__data_end', '__stack_low', '__stack_high', '__global_base', '__heap_base', '__heap_end',
+  '__memory_base', '__table_base',
+];
+
+/** Defines `name` as a synthetic symbol of `kind`, unless an object already defines it. */
+/** -y: `<internal>: definition of NAME` for a symbol the linker defines, if NAME is traced. */
+function traceInternal(ctx: LinkContext, name: string, shownAs = name): void {
+  if (ctx.traced?.has(name)) ctx.diag.out(`<internal>: definition of ${shownAs}`);
+}
+
+function defineSynthetic(ctx: LinkContext, name: string, kind: number, flags: number, always: boolean): SymId {
+  const syms = ctx.syms;
+  let id = syms.find(name);
+  if (id >= 0 && syms.state[id] === SymState.Defined) return -1;
+  if (id < 0) {
+    if (!always) return -1;
+    id = syms.add(name, kind, true);
+  }
+  if (syms.state[id] === SymState.Lazy) return -1; // an archive member defines it: let it
+  // Referred to as another kind: only the layout data symbols may take over (crt1 reads
+  // `__memory_base` as a global; wasm-ld then defines it as data and reads it through a GOT global).
+  if (syms.kind[id] !== kind && syms.usedInObj[id] && kind !== SymKind.Data) return -1;
+  syms.state[id] = SymState.Defined;
+  syms.kind[id] = kind;
+  syms.flags[id] = flags;
+  syms.file[id] = SYNTHETIC_FILE;
+  return id;
+}
+
+export function addSyntheticFunction(ctx: LinkContext, name: string, type: FuncType, sym: SymId): number {
+  const index = ctx.synthFuncs.length;
+  ctx.synthFuncs.push({ name, type, sym, live: false, outIndex: -1, body: null, exportName: null, wraps: -1 });
+  if (sym >= 0) ctx.syms.local[sym] = index;
+  return index;
+}
+
+/**
+ * wasm-ld enters its synthetic functions and globals in the symbol table before reading any
+ * input, and exports follow symbol-table order: reserve their places the same way.
+ */
+export function reserveSyntheticSymbols(ctx: LinkContext): void {
+  if (ctx.options.relocatable) return;
+  for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global]] as const) {
+    const id = ctx.syms.add(name, kind, true);
+    ctx.syms.state[id] = SymState.Undefined;
+    // wasm-ld defines these two before it reads any input (-y says so first).
+    traceInternal(ctx, name);
+  }
+}
+
+export function createSyntheticSymbols(ctx: LinkContext): void {
+  const syms = ctx.syms;
+  const hidden = SymFlag.VisibilityHidden;
+  if (!ctx.options.relocatable) {
+    const ctors = defineSynthetic(ctx, '__wasm_call_ctors', SymKind.Function, hidden, true);
+    if (ctors >= 0) {
+      ctx.callCtors = ctors;
+      addSyntheticFunction(ctx, '__wasm_call_ctors', VOID_TYPE, ctors);
+    }
+    const sp = defineSynthetic(ctx, '__stack_pointer', SymKind.Global, hidden, true);
+    if (sp >= 0) {
+      ctx.stackPointer = sp;
+      syms.local[sp] = ctx.synthGlobals.length;
+      // wasm-ld marks the stack pointer live in every non-PIC link, used or not.
+      ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: true, outIndex: -1, value: 0 });
+      syms.live[sp] = 1;
+    }
+    for (const name of LAYOUT_SYMBOLS) {
+      // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
+      const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);
+      const id = defineSynthetic(ctx, name, SymKind.Data, hidden | SymFlag.Absolute, wanted);
+      if (id >= 0) syms.outIndex[id] = name === '__table_base' ? ctx.options.tableBase : 0;
+      if (id >= 0) traceInternal(ctx, name);
+    }
+  }
+  const dtors = syms.find('__wasm_call_dtors');
+  if (dtors >= 0 && syms.state[dtors] === SymState.Defined && syms.kind[dtors] === SymKind.Function) ctx.callDtors = dtors;
+
+  const table = syms.find('__indirect_function_table');
+  if (table >= 0 && syms.state[table] !== SymState.Defined) {
+    if (ctx.options.importTable) {
+      syms.kind[table] = SymKind.Table;
+      syms.importModule[table] = 'env';
+      syms.importName[table] = '__indirect_function_table';
+    } else {
+      defineSynthetic(ctx, '__indirect_function_table', SymKind.Table, hidden, true);
+    }
+    ctx.indirectTable = table;
+  } else if (table < 0) {
+    // Created on demand: address-taken functions need a table even if no object names it.
+    const id = syms.add('__indirect_function_table', SymKind.Table, true);
+    if (ctx.options.importTable) {
+      syms.state[id] = SymState.Undefined;
+      syms.importModule[id] = 'env';
+      syms.importName[id] = '__indirect_function_table';
+    } else {
+      syms.state[id] = SymState.Defined;
+      syms.flags[id] = hidden;
+    }
+    ctx.indirectTable = id;
+  } else {
+    ctx.indirectTable = table;
+  }
+  // --export-table exports the table as a symbol, in symbol order as wasm-ld does.
+  if (ctx.options.exportTable && syms.state[ctx.indirectTable] === SymState.Defined) syms.forceExport[ctx.indirectTable] = 1;
+  createWeakStubs(ctx);
+  // wasm-ld defines an input-referenced table after GC, so -y reports it after the stubs.
+  if (table >= 0 && syms.file[table] === SYNTHETIC_FILE && syms.state[table] === SymState.Defined) traceInternal(ctx, '__indirect_function_table');
+}
+
+/**
+ * Undefined weak functions: a direct call goes to a stub that traps, named `undefined_weak:NAME`
+ * like wasm-ld's; taking the address gives 0 (stubs never get table slots).
+ */
+function createWeakStubs(ctx: LinkContext): void {
+  const syms = ctx.syms;
+  for (let id = 0; id < syms.count; id++) {
+    if (!syms.isGlobal[id] || syms.state[id] === SymState.Defined || !syms.isWeak(id)) continue;
+    if (syms.kind[id] !== SymKind.Function || !syms.usedInObj[id]) continue;
+    if (syms.importName[id] !== undefined && ctx.options.relocatable) continue;
+    const file = syms.file[id];
+    if (file < 0) continue;
+    const type = referenceType(ctx, id);
+    const name = `undefined_weak:${displayName(syms.nameOf(id), ctx.options.demangle)}`; // wasm-ld's, demangled under --demangle
+    traceInternal(ctx, syms.nameOf(id), name); // wasm-ld's stub takes the symbol over under the stub's name
+    makeStub(ctx, id, name, type);
+  }
+}
+
+/** Turns `id` into a defined synthetic function whose body is `unreachable`. */
+export function makeStub(ctx: LinkContext, id: SymId, name: string, type: FuncType): void {
+  const syms = ctx.syms;
+  syms.state[id] = SymState.Defined;
+  syms.file[id] = SYNTHETIC_FILE;
+  syms.isStub[id] = 1;
+  syms.flags[id] |= SymFlag.VisibilityHidden;
+  syms.flags[id] &= ~SymFlag.Undefined;
+  addSyntheticFunction(ctx, name, type, id);
+}
+
+/** The signature an object used when it referred to function symbol `id`. */
+export function referenceType(ctx: LinkContext, id: SymId): FuncType {
+  const syms = ctx.syms;
+  const file = ctx.files[syms.file[id]];
+  const imp = importOfKind(file.obj, ExternalKind.Function, file.obj.symbols.index[syms.local[id]]);
+  return imp >= 0 ? file.obj.types[importTableOf(file.obj).type[imp]] : VOID_TYPE;
+}
+
+/** Signature of a defined or referenced function symbol. */
+export function functionType(ctx: LinkContext, id: SymId): FuncType {
+  const syms = ctx.syms;
+  const f = syms.file[id];
+  if (f === SYNTHETIC_FILE) return ctx.synthFuncs[syms.local[id]]?.type ?? VOID_TYPE;
+  if (syms.state[id] !== SymState.Defined) return referenceType(ctx, id);
+  const file = ctx.files[f];
+  const d = file.obj.symbols.index[syms.local[id]] - file.obj.numImportedFunctions;
+  return file.obj.types[file.obj.functionTypes[d]];
+}

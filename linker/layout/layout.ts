@@ -1,0 +1,26 @@
+// Stage 3: give every live thing its final place, in wasm-ld's order, and record it in the Plan
+// (core/plan.ts). Before: GC has decided what exists. After: every index and address is final and
+// nothing is added or moved; the writers (linker/output/) only read the Plan.
+// Nothing is written here.
+import { LinkContext } from '../core/context';
+import { Plan } from '../core/plan';
+import { assignIndexes, calculateExports, calculateImports, calculateTypes, createCommandExportWrappers } from './indexes';
+import { createInitMemory, layoutMemory } from './memory';
+import { scanLiveRelocations } from './relocation-scan';
+
+export function layout(ctx: LinkContext): Plan {
+  const plan = new Plan(ctx);
+  // Output data segments placed in memory; the stack, the heap, the memory's limits.
+  layoutMemory(ctx, plan);
+  // Table slots of address-taken functions, GOT globals, call_indirect types (first in the type section).
+  scanLiveRelocations(ctx, plan);
+  // A start function zeroing .bss of an imported memory (it takes a function index below).
+  createInitMemory(ctx, plan);
+  // Imports first, in symbol-table order; then defined functions, globals, tags and tables.
+  calculateImports(ctx, plan);
+  assignIndexes(ctx, plan);
+  createCommandExportWrappers(ctx, plan);
+  calculateTypes(ctx, plan);
+  calculateExports(ctx, plan);
+  return plan;
+}

@@ -1,0 +1,190 @@
+// Layout, memory: output data segments (input segments merged by name, string segments merged
+// into shared chunks at -O1 and above) placed in memory as wasm-ld does: data from --global-base,
+// the 16-aligned stack, then the heap (or the stack first with --stack-first); the memory's limits;
+// the linker-defined data symbols (__data_end, __heap_base, __start_NAME, ...); and
+// __wasm_init_memory when an imported memory's .bss must be zeroed.
+import { SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
+import { LinkContext } from '../core/context';
+import { StringMerger } from '../core/merge-strings';
+import { OutputSegment, Plan } from '../core/plan';
+import { featureUsed, isStartStopName, outputSegmentName, reportUnresolved, segmentOrder } from '../core/rules';
+import { SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
+
+function createOutputSegments(ctx: LinkContext, plan: Plan): void {
+  const byName = new Map<string, OutputSegment>();
+  const mergers = new Map<OutputSegment, { chunk: number; merger: StringMerger }>();
+  const list: OutputSegment[] = [];
+  const merge = ctx.options.optLevel > 0;
+  for (const file of ctx.files) {
+    const segs = file.obj.segments;
+    for (let i = 0; i < segs.length; i++) {
+      if (!file.segLive[i] || file.segDiscarded[i]) continue;
+      const seg = segs[i];
+      const name = outputSegmentName(ctx, seg);
+      let out = byName.get(name);
+      if (!out) {
+        out = { name, alignLog2: 0, size: 0, va: 0, isBss: name.startsWith('.bss'), isTls: name === '.tdata', files: [], segs: [], offsets: [] };
+        byName.set(name, out);
+        list.push(out);
+      }
+      if (merge && seg.segFlags & SegmentFlag.Strings && seg.alignLog2 === 0) {
+        // All string segments of an output segment share one merged chunk, placed where the first was.
+        let m = mergers.get(out);
+        if (!m) {
+          m = { chunk: plan.mergedChunks.length, merger: new StringMerger() };
+          plan.mergedChunks.push({ bytes: new Uint8Array(0), va: 0 });
+          mergers.set(out, m);
+          out.files.push(-1);
+          out.segs.push(m.chunk);
+        }
+        const pieces = m.merger.add(file.obj.bytes, seg.dataStart, seg.size);
+        if (!pieces) ctx.diag.error(`${file.name}: string is not null terminated in segment ${seg.name}`);
+        else file.segPieces[i] = { pieces, chunk: m.chunk };
+        continue;
+      }
+      out.files.push(file.id);
+      out.segs.push(i);
+    }
+  }
+  for (const [, m] of mergers) plan.mergedChunks[m.chunk].bytes = m.merger.finish();
+  for (const out of list) {
+    for (let k = 0; k < out.files.length; k++) {
+      const f = out.files[k];
+      const alignLog2 = f < 0 ? 0 : ctx.files[f].obj.segments[out.segs[k]].alignLog2;
+      const size = f < 0 ? plan.mergedChunks[out.segs[k]].bytes.length : ctx.files[f].obj.segments[out.segs[k]].size;
+      out.size = alignTo(out.size, 2 ** alignLog2);
+      out.offsets.push(out.size);
+      out.size += size;
+      if (alignLog2 > out.alignLog2) out.alignLog2 = alignLog2;
+    }
+  }
+  // Stable sort by kind: .tdata, .rodata, .data, others, .bss.
+  plan.segments = list.map((s, i) => [s, i] as const)
+    .sort((a, b) => segmentOrder(a[0].name) - segmentOrder(b[0].name) || a[1] - b[1]).map((p) => p[0]);
+  if (plan.segments.some((s) => s.isTls)) {
+    // Single-threaded builds lower TLS away; objects with real TLS need shared memory.
+    ctx.diag.error('thread-local storage (.tdata) is not supported yet');
+  }
+}
+
+const PAGE = 65536;
+
+function alignTo(v: number, a: number): number {
+  return Math.ceil(v / a) * a;
+}
+
+function setDataSym(ctx: LinkContext, name: string, va: number): void {
+  const id = ctx.syms.find(name);
+  if (id >= 0 && ctx.syms.file[id] === SYNTHETIC_FILE && ctx.syms.kind[id] === SymKind.Data && ctx.syms.state[id] === SymState.Defined) {
+    ctx.syms.outIndex[id] = va;
+  }
+}
+
+/** wasm-ld's layoutMemory: data from --global-base, the 16-aligned stack, then the heap. */
+export function layoutMemory(ctx: LinkContext, plan: Plan): void {
+  createOutputSegments(ctx, plan);
+  const o = ctx.options;
+  const diag = ctx.diag;
+  let ptr = 0;
+  const sp = ctx.stackPointer >= 0 ? ctx.synthGlobals[ctx.syms.local[ctx.stackPointer]] : null;
+  const placeStack = () => {
+    ptr = alignTo(ptr, 16);
+    setDataSym(ctx, '__stack_low', ptr);
+    if (o.stackSize % 16 !== 0) diag.error('stack size must be 16-byte aligned');
+    ptr += o.stackSize;
+    if (sp) sp.value = ptr;
+    setDataSym(ctx, '__stack_high', ptr);
+  };
+  const globalBase = o.globalBase ?? (o.stackFirst ? 0 : 1024);
+  if (o.stackFirst) {
+    placeStack();
+    if (o.globalBase !== null) {
+      if (o.globalBase < ptr) diag.error('--global-base cannot be less than stack size when --stack-first is used');
+      ptr = o.globalBase;
+    }
+  } else {
+    ptr = globalBase;
+  }
+  setDataSym(ctx, '__global_base', ptr);
+  setDataSym(ctx, '__dso_handle', ptr);
+  for (const seg of plan.segments) {
+    ptr = alignTo(ptr, 2 ** seg.alignLog2);
+    seg.va = ptr;
+    for (let k = 0; k < seg.files.length; k++) {
+      if (seg.files[k] >= 0) ctx.files[seg.files[k]].segVA[seg.segs[k]] = ptr + seg.offsets[k];
+      else plan.mergedChunks[seg.segs[k]].va = ptr + seg.offsets[k];
+    }
+    ptr += seg.size;
+  }
+  setDataSym(ctx, '__data_end', ptr);
+  if (!o.stackFirst) placeStack();
+  ptr = alignTo(ptr, 16);
+  setDataSym(ctx, '__heap_base', ptr);
+  const maxSetting = 2 ** 32;
+  if (o.initialHeap !== 0) {
+    if (o.initialHeap % PAGE !== 0) diag.error(`initial heap must be ${PAGE}-byte aligned`);
+    ptr += o.initialHeap;
+  }
+  if (o.initialMemory !== null && o.initialMemory !== 0) {
+    if (o.initialMemory % PAGE !== 0) diag.error(`initial memory must be ${PAGE}-byte aligned`);
+    if (ptr > o.initialMemory) diag.error(`initial memory too small, ${ptr} bytes needed`);
+    if (o.initialMemory > maxSetting) diag.error(`initial memory too large, cannot be greater than ${maxSetting}`);
+    ptr = o.initialMemory;
+  }
+  ptr = alignTo(ptr, PAGE);
+  plan.memoryPages = ptr / PAGE;
+  setDataSym(ctx, '__heap_end', ptr);
+  let max = 0;
+  if (o.maxMemory !== null && o.maxMemory !== 0) {
+    if (o.maxMemory % PAGE !== 0) diag.error(`maximum memory must be ${PAGE}-byte aligned`);
+    if (ptr > o.maxMemory) diag.error(`maximum memory too small, ${ptr} bytes needed`);
+    if (o.maxMemory > maxSetting) diag.error(`maximum memory too large, cannot be greater than ${maxSetting}`);
+    max = o.maxMemory;
+  } else if (!o.growableMemory) {
+    max = ptr;
+  }
+  plan.maxMemoryPages = max !== 0 ? max / PAGE : null;
+  addStartStopSymbols(ctx, plan);
+}
+
+/** `__start_NAME` / `__stop_NAME` for output segments whose names are C identifiers. */
+function addStartStopSymbols(ctx: LinkContext, plan: Plan): void {
+  const syms = ctx.syms;
+  for (const seg of plan.segments) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(seg.name)) continue;
+    for (const [prefix, va] of [['__start_', seg.va], ['__stop_', seg.va + seg.size]] as const) {
+      const id = syms.find(prefix + seg.name);
+      if (id < 0 || syms.state[id] === SymState.Defined) continue;
+      syms.state[id] = SymState.Defined;
+      syms.kind[id] = SymKind.Data;
+      syms.file[id] = SYNTHETIC_FILE;
+      syms.flags[id] = SymFlag.VisibilityHidden | SymFlag.Absolute;
+      syms.outIndex[id] = va;
+    }
+  }
+  // References to those of segments that do not exist were reported by gc.ts (reportUndefined);
+  // an --export of one is reported here, once layout has had its chance to define it, as wasm-ld does.
+  for (const name of ctx.options.exports) {
+    if (!isStartStopName(name)) continue;
+    const id = syms.find(name);
+    if (id < 0 || syms.state[id] !== SymState.Defined) reportUnresolved(ctx, `symbol exported via --export not found: ${name}`);
+  }
+}
+
+/**
+ * With an imported memory, .bss cannot be assumed zero: wasm-ld zeroes it in a start function
+ * `__wasm_init_memory` (memory.fill) when bulk memory is available.
+ */
+export function createInitMemory(ctx: LinkContext, plan: Plan): void {
+  if (!ctx.options.importMemory || ctx.options.relocatable) return;
+  if (!plan.segments.some((s) => s.isBss)) return;
+  if (!featureUsed(ctx, 'bulk-memory')) return; // then bss is written as data (see output)
+  const id = ctx.syms.add('__wasm_init_memory', SymKind.Function, false);
+  ctx.syms.state[id] = SymState.Defined;
+  ctx.syms.file[id] = SYNTHETIC_FILE;
+  ctx.syms.live[id] = 1;
+  ctx.initMemory = id;
+  addSyntheticFunction(ctx, '__wasm_init_memory', VOID_TYPE, id);
+  ctx.synthFuncs[ctx.syms.local[id]].live = true;
+}

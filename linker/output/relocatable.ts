@@ -1,0 +1,774 @@
+// `-r` / `--relocatable` output: the inputs (object files, compiler units, archive members they
+// pulled in) combined into one relocatable object (tool-conventions Linking.md: `linking` v2 with
+// symbol table, segment info, init functions and comdats; `reloc.*` sections) that wasm-ld or
+// wlink links later. Nothing is garbage-collected and nothing is placed for good.
+//
+// Shape, as wasm-ld -r writes it: undefined functions, globals, tables and tags become imports; the
+// memory is defined (its initial pages cover the data); input data segments stay separate
+// segments, placed one after another; the objects' own tables and tags are kept, after the imported
+// ones; custom sections of one name are concatenated; every symbol appears once. Object code is
+// copied with its (padded) relocated fields rewritten for the new index spaces and its relocations
+// re-targeted; compiler units are lowered by Emit in its relocatable mode, which reports a
+// relocation for every index and address it writes.
+import { emitFunction, EmitTarget } from '../../codegen/emit';
+import { emitData } from '../../codegen/emit-data';
+import { ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from '../../codegen/ids';
+import { RefKind } from '../../codegen/mir';
+import { ByteWriter } from '../../formats/byte-writer';
+import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../../formats/leb128';
+import { FuncType, RelocSet, symbolName } from '../../formats/object';
+import { RelocList } from '../../formats/reloc-list';
+import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../../formats/wasm';
+import { LinkContext, ObjFile } from '../core/context';
+import { displayName } from '../../demangle/demangle';
+import { segmentOrder } from '../core/rules';
+import { NameSub, writeFuncType, writeFunctionName, writeModuleName, writeNameMap } from './module';
+import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { functionType } from '../core/synthetic';
+
+const PAGE = 65536;
+
+interface Segment {
+  name: string;
+  alignLog2: number;
+  segFlags: number;
+  va: number;
+  size: number;
+  /** Input: an object's segment or a unit's data item (file, index); file -1: the ref.func table. */
+  file: number;
+  item: number;
+}
+
+/** Custom sections of one name, concatenated: each input chunk's place in the output section. */
+interface CustomOut {
+  name: string;
+  chunks: { file: number; index: number; offset: number }[];
+  size: number;
+}
+
+export function writeRelocatable(ctx: LinkContext): Uint8Array {
+  return new RelocatableWriter(ctx).write();
+}
+
+class RelocatableWriter {
+  private readonly syms;
+  private types: FuncType[] = [];
+  private typeIndex = new Map<string, number>();
+  /** Output symbol table: SymIds in order; outSym maps a SymId to its entry. */
+  private symOrder: SymId[] = [];
+  private outSym = new Map<SymId, number>();
+  private funcImports: SymId[] = [];
+  private globalImports: SymId[] = [];
+  private tableImports: SymId[] = [];
+  private tagImports: SymId[] = [];
+  private index = new Map<SymId, number>(); // function / global / table index of a symbol
+  private segments: Segment[] = [];
+  /** Output segment of each file's segments / data items. */
+  private segOut = new Map<ObjFile, Int32Array>();
+  private customs: CustomOut[] = [];
+  /** Output symbols of functions that units take with ref.func (see placeRefFuncTable). */
+  readonly refFuncTargets = new Set<number>();
+  private customByName = new Map<string, CustomOut>();
+  private codeRelocs = new RelocList();
+  private dataRelocs = new RelocList();
+  private numFuncs = 0;
+  private numGlobals = 0;
+  private numTags = 0;
+  private numTables = 0;
+  /** Output function index → offset of its body in the code section payload. */
+  private bodyOffset: number[] = [];
+  /** Output section index of each custom section (set while assembling). */
+  private customSectionIndex = new Map<CustomOut, number>();
+
+  constructor(private readonly ctx: LinkContext) {
+    this.syms = ctx.syms;
+  }
+
+  write(): Uint8Array {
+    this.collectSymbols();
+    this.assignIndexes();
+    this.placeData();
+    this.collectCustomSections();
+    const code = this.emitCode();
+    this.placeRefFuncTable();
+    const data = this.emitDataSection();
+    return this.assemble(code, data);
+  }
+
+  /**
+   * Every symbol of every input once, in file order. Section symbols are merged per section name
+   * (the output has one section of each name); this rewrites the files' symIds, which is fine
+   * because a -r link ends here.
+   */
+  private collectSymbols(): void {
+    const syms = this.syms;
+    const sectionSym = new Map<string, SymId>();
+    for (const file of this.ctx.files) {
+      const t = file.obj.symbols;
+      for (let i = 0; i < t.count; i++) {
+        const id = file.symIds[i];
+        if (t.kind[i] === SymKind.Section) {
+          const name = this.sectionName(file, t.index[i]);
+          const first = sectionSym.get(name);
+          if (first !== undefined) { file.symIds[i] = first; continue; }
+          sectionSym.set(name, id);
+          syms.name[id] = name;
+        }
+        if (this.outSym.has(id)) continue;
+        this.outSym.set(id, this.symOrder.length);
+        this.symOrder.push(id);
+      }
+    }
+  }
+
+  private sectionName(file: ObjFile, sectionIndex: number): string {
+    return file.obj.customSections.find((c) => c.sectionIndex === sectionIndex)?.name ?? `section ${sectionIndex}`;
+  }
+
+  private assignIndexes(): void {
+    const syms = this.syms;
+    for (const id of this.symOrder) {
+      if (syms.state[id] === SymState.Defined) continue;
+      switch (syms.kind[id]) {
+        case SymKind.Function: this.index.set(id, this.funcImports.push(id) - 1); break;
+        case SymKind.Global: this.index.set(id, this.globalImports.push(id) - 1); break;
+        case SymKind.Table: this.index.set(id, this.tableImports.push(id) - 1); break;
+        case SymKind.Tag: this.index.set(id, this.tagImports.push(id) - 1); break;
+        default: break;
+      }
+    }
+    this.numFuncs = this.funcImports.length;
+    this.numGlobals = this.globalImports.length;
+    this.numTags = this.tagImports.length;
+    this.numTables = this.tableImports.length;
+    // Signature-mismatch stubs come first among the definitions, as in wasm-ld -r.
+    for (const f of this.ctx.synthFuncs) f.outIndex = this.numFuncs++;
+    for (const file of this.ctx.files) {
+      for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) file.funcOut[i] = this.numFuncs++;
+      for (let i = 0; i < file.obj.globals.length; i++) if (!file.globalDiscarded[i]) file.globalOut[i] = this.numGlobals++;
+      for (let i = 0; i < file.obj.tagTypes.length; i++) file.tagOut[i] = this.numTags++;
+      for (let i = 0; i < file.obj.tables.length; i++) file.tableOut[i] = this.numTables++;
+    }
+    // A defined symbol's index is that of the definition it resolved to.
+    for (const id of this.symOrder) {
+      if (syms.state[id] !== SymState.Defined) continue;
+      if (syms.file[id] === SYNTHETIC_FILE) {
+        this.index.set(id, this.ctx.synthFuncs[syms.local[id]].outIndex);
+        continue;
+      }
+      const file = this.ctx.files[syms.file[id]];
+      const t = file.obj.symbols;
+      const local = syms.local[id];
+      if (syms.kind[id] === SymKind.Function) this.index.set(id, file.funcOut[t.index[local] - file.obj.numImportedFunctions]);
+      else if (syms.kind[id] === SymKind.Global) this.index.set(id, file.globalOut[t.index[local] - file.obj.numImportedGlobals]);
+      else if (syms.kind[id] === SymKind.Tag) this.index.set(id, file.tagOut[t.index[local] - file.obj.numImportedTags]);
+      else if (syms.kind[id] === SymKind.Table) this.index.set(id, file.tableOut[t.index[local] - file.obj.numImportedTables]);
+    }
+  }
+
+  /** Input segments stay separate, in wasm-ld's order of kinds (.rodata, .data, others, .bss), input order within a kind. */
+  private placeData(): void {
+    const kept: { file: ObjFile; i: number; order: number }[] = [];
+    for (const file of this.ctx.files) {
+      const segs = file.obj.segments;
+      this.segOut.set(file, new Int32Array(segs.length).fill(-1));
+      for (let i = 0; i < segs.length; i++) if (!file.segDiscarded[i]) kept.push({ file, i, order: segmentOrder(segs[i].name) });
+    }
+    kept.sort((a, b) => a.order - b.order); // stable
+    let va = 0;
+    for (const { file, i } of kept) {
+      const s = file.obj.segments[i];
+      const align = 2 ** s.alignLog2;
+      va = Math.ceil(va / align) * align;
+      this.segOut.get(file)![i] = this.segments.length;
+      this.segments.push({ name: s.name, alignLog2: s.alignLog2, segFlags: s.segFlags, va, size: s.size, file: file.id, item: i });
+      va += s.size;
+    }
+  }
+
+  /**
+   * `ref.func f` is valid only when f is declared in an element segment. wasm-ld gives no such
+   * declaration to a FUNCTION_INDEX_LEB reference, so the functions units take with ref.func also
+   * get a retained table of their addresses (TABLE_INDEX_I32): wasm-ld then puts them in the table.
+   */
+  private placeRefFuncTable(): void {
+    const targets = [...this.refFuncTargets];
+    if (targets.length === 0) return;
+    const end = this.segments.reduce((m, seg) => Math.max(m, seg.va + seg.size), 0);
+    const va = Math.ceil(end / 4) * 4;
+    this.segments.push({ name: '.data.rel.ro.wlink_ref_func', alignLog2: 2, segFlags: SegmentFlag.Retain, va, size: 4 * targets.length, file: -1, item: 0 });
+  }
+
+  private collectCustomSections(): void {
+    const o = this.ctx.options;
+    for (const file of this.ctx.files) {
+      file.obj.customSections.forEach((cs, index) => {
+        if ((o.stripDebug || o.stripAll) && cs.name.startsWith('.debug_')) return;
+        if (o.stripAll && !o.keepSections.includes(cs.name)) return;
+        let out = this.customByName.get(cs.name);
+        if (!out) {
+          out = { name: cs.name, chunks: [], size: 0 };
+          this.customByName.set(cs.name, out);
+          this.customs.push(out);
+        }
+        out.chunks.push({ file: file.id, index, offset: out.size });
+        out.size += cs.size;
+      });
+    }
+  }
+
+  private type(t: FuncType): number {
+    let k = this.typeIndex.get(t.key);
+    if (k === undefined) {
+      k = this.types.push(t) - 1;
+      this.typeIndex.set(t.key, k);
+    }
+    return k;
+  }
+
+  // ---- values of indexes and addresses in the output object --------------------------------
+
+  symbolIndex(id: SymId): number {
+    return this.outSym.get(id)!;
+  }
+
+  indexOf(id: SymId): number {
+    return this.index.get(id) ?? 0;
+  }
+
+  /** Segment address + offset of a defined data symbol; 0 when undefined. */
+  addressOf(id: SymId): number {
+    const syms = this.syms;
+    if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Data) return 0;
+    const file = this.ctx.files[syms.file[id]];
+    const t = file.obj.symbols;
+    const k = this.segOut.get(file)![t.index[syms.local[id]]];
+    return k >= 0 ? this.segments[k].va + t.offset[syms.local[id]] : 0;
+  }
+
+  typeOf(t: FuncType): number {
+    return this.type(t);
+  }
+
+  constSymbol(c: number): SymId {
+    return this.ctx.files[this.ctx.constPool].symIds[c];
+  }
+
+  /** The (value, output index, output addend) of an object relocation. */
+  private retarget(file: ObjFile, type: number, index: number, addend: number): [number, number, number] {
+    if (type === Reloc.TYPE_INDEX_LEB) {
+      const k = this.type(file.obj.types[index]);
+      return [k, k, addend];
+    }
+    const id = file.symIds[index];
+    const sym = this.symbolIndex(id);
+    switch (type) {
+      case Reloc.FUNCTION_INDEX_LEB: case Reloc.FUNCTION_INDEX_I32:
+      case Reloc.GLOBAL_INDEX_LEB: case Reloc.GLOBAL_INDEX_I32: case Reloc.TABLE_NUMBER_LEB: case Reloc.TAG_INDEX_LEB:
+        return [this.indexOf(id), sym, addend];
+      case Reloc.TABLE_INDEX_SLEB: case Reloc.TABLE_INDEX_I32: case Reloc.TABLE_INDEX_REL_SLEB:
+        return [0, sym, addend];
+      case Reloc.MEMORY_ADDR_LEB: case Reloc.MEMORY_ADDR_SLEB: case Reloc.MEMORY_ADDR_I32:
+      case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.MEMORY_ADDR_TLS_SLEB: case Reloc.MEMORY_ADDR_LOCREL_I32:
+        return [(this.addressOf(id) + addend) | 0, sym, addend];
+      case Reloc.FUNCTION_OFFSET_I32: {
+        const fi = this.indexOf(id);
+        return [(this.bodyOffset[fi] ?? 0) + addend, sym, addend];
+      }
+      case Reloc.SECTION_OFFSET_I32: {
+        // The section symbol now stands for the concatenated section: add this chunk's place.
+        const target = this.ctx.files[this.syms.file[id]] ?? file;
+        const name = this.sectionName(target, target.obj.symbols.index[this.syms.local[id]]);
+        const chunk = this.customByName.get(name)?.chunks.find((c) => c.file === file.id);
+        const a = (chunk?.offset ?? 0) + addend;
+        return [a, sym, a];
+      }
+      default:
+        return this.ctx.diag.fatal(`${file.name}: relocation type ${type} is not supported in -r output yet`);
+    }
+  }
+
+  /** Rewrites the relocated fields of [r0, r1) copied to dst (source section offset `srcBase` ↦ dst `dstBase`). */
+  private relocate(file: ObjFile, rs: RelocSet, r0: number, r1: number, dst: Uint8Array, srcBase: number, dstBase: number,
+    out: RelocList, outBase: number): void {
+    for (let r = r0; r < r1; r++) {
+      const type = rs.type[r];
+      const at = dstBase + rs.offset[r] - srcBase;
+      const [v, index, addend] = this.retarget(file, type, rs.index[r], rs.addend[r]);
+      switch (type) {
+        case Reloc.TABLE_INDEX_I32: case Reloc.MEMORY_ADDR_I32: case Reloc.FUNCTION_OFFSET_I32:
+        case Reloc.SECTION_OFFSET_I32: case Reloc.GLOBAL_INDEX_I32: case Reloc.MEMORY_ADDR_LOCREL_I32:
+        case Reloc.FUNCTION_INDEX_I32:
+          dst[at] = v & 0xff; dst[at + 1] = (v >>> 8) & 0xff; dst[at + 2] = (v >>> 16) & 0xff; dst[at + 3] = (v >>> 24) & 0xff;
+          break;
+        case Reloc.MEMORY_ADDR_SLEB: case Reloc.TABLE_INDEX_SLEB: case Reloc.MEMORY_ADDR_TLS_SLEB:
+        case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.TABLE_INDEX_REL_SLEB:
+          putPaddedS32(dst, at, v);
+          break;
+        default:
+          putPaddedU32(dst, at, v);
+      }
+      out.add(type, outBase + rs.offset[r] - srcBase, index, addend);
+    }
+  }
+
+  // ---- sections ----------------------------------------------------------------------------
+
+  private emitCode(): ByteWriter {
+    const w = new ByteWriter(1024);
+    w.u32(this.numFuncs - this.funcImports.length);
+    for (const f of this.ctx.synthFuncs) {
+      w.u8(3); // size
+      this.bodyOffset[f.outIndex] = w.pos;
+      w.u8(0); // no locals
+      w.u8(0x00); // unreachable
+      w.u8(0x0b);
+    }
+    for (const file of this.ctx.files) {
+      const target = file.unit ? new UnitTarget(this, file, this.codeRelocs) : null;
+      const obj = file.obj;
+      for (let i = 0; i < obj.functionTypes.length; i++) {
+        if (file.funcDiscarded[i]) continue;
+        this.type(obj.types[obj.functionTypes[i]]);
+        const sizeAt = w.pos;
+        w.pos += 5; // room for the size; the body moves down once its LEB length is known
+        const bodyAt = w.pos;
+        const firstReloc = this.codeRelocs.offset.length;
+        this.bodyOffset[file.funcOut[i]] = bodyAt;
+        if (target) {
+          target.base = bodyAt;
+          emitFunction(file.unit!.mir, file.unit!.funcMir[i] as MirFunc, target, w);
+        } else {
+          w.range(obj.bytes, obj.codeStart[i], obj.codeStart[i] + obj.codeSize[i]);
+          const rs = file.codeRelocs;
+          if (rs) {
+            this.relocate(file, rs, file.funcRelocStart[i], file.funcRelocStart[i + 1], w.buf,
+              obj.codeStart[i] - obj.codeSectionStart, bodyAt, this.codeRelocs, bodyAt);
+          }
+        }
+        const size = w.pos - bodyAt;
+        const shift = 5 - sizeU32(size);
+        if (shift > 0) {
+          w.buf.copyWithin(bodyAt - shift, bodyAt, w.pos);
+          w.pos -= shift;
+          this.bodyOffset[file.funcOut[i]] -= shift;
+          for (let r = firstReloc; r < this.codeRelocs.offset.length; r++) this.codeRelocs.offset[r] -= shift;
+        }
+        putU32(w.buf, sizeAt, size);
+      }
+    }
+    return w;
+  }
+
+  private emitDataSection(): ByteWriter {
+    const w = new ByteWriter(1024);
+    w.u32(this.segments.length);
+    for (const seg of this.segments) {
+      w.u8(0); // active, memory 0
+      w.u8(0x41); // i32.const va
+      w.s32(seg.va);
+      w.u8(0x0b);
+      w.u32(seg.size);
+      w.reserve(seg.size);
+      const at = w.pos;
+      if (seg.file < 0) {
+        // The ref.func table: zeros, each slot a TABLE_INDEX_I32 relocation.
+        [...this.refFuncTargets].forEach((sym, k) => this.dataRelocs.add(Reloc.TABLE_INDEX_I32, at + 4 * k, sym, 0));
+        w.buf.fill(0, at, at + seg.size);
+        w.pos += seg.size;
+        continue;
+      }
+      const file = this.ctx.files[seg.file];
+      if (file.unit) {
+        const u = file.unit.unit;
+        const target = new UnitTarget(this, file, this.dataRelocs);
+        target.base = at;
+        emitData(u, u.dataSym[seg.item] as DataSym, target, w.buf, at);
+        w.pos += seg.size;
+        continue;
+      }
+      const input = file.obj.segments[seg.item];
+      w.range(file.obj.bytes, input.dataStart, input.dataStart + input.size);
+      const rs = file.dataRelocs;
+      if (rs) {
+        this.relocate(file, rs, file.segRelocStart[seg.item], file.segRelocStart[seg.item + 1], w.buf, input.sectionOffset, at,
+          this.dataRelocs, at);
+      }
+    }
+    return w;
+  }
+
+  private customSection(c: CustomOut, relocs: RelocList): ByteWriter {
+    const w = new ByteWriter(c.size + c.name.length + 8);
+    w.name(c.name);
+    const payload = w.pos;
+    for (const chunk of c.chunks) {
+      const file = this.ctx.files[chunk.file];
+      const cs = file.obj.customSections[chunk.index];
+      const at = w.pos;
+      w.range(file.obj.bytes, cs.start, cs.start + cs.size);
+      const rs = file.customRelocs.get(cs.sectionIndex);
+      if (rs) this.relocate(file, rs, 0, rs.type.length, w.buf, 0, at, relocs, at - payload);
+    }
+    return w;
+  }
+
+  private assemble(code: ByteWriter, data: ByteWriter): Uint8Array {
+    const ctx = this.ctx;
+    const syms = this.syms;
+    const out = new ByteWriter(code.pos + data.pos + 1024);
+    out.bytes(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    let sectionCount = 0;
+    const section = (id: number, w: ByteWriter) => { out.section(id, w); sectionCount++; };
+
+    const importTypes = this.funcImports.map((id) => this.type(functionType(ctx, id)));
+    for (const f of ctx.synthFuncs) this.type(f.type);
+    for (const file of ctx.files) {
+      for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) this.type(file.obj.types[file.obj.functionTypes[i]]);
+    }
+    const importTagTypes = this.tagImports.map((id) => this.type(this.tagImportType(id)));
+    for (const file of ctx.files) for (const t of file.obj.tagTypes) this.type(file.obj.types[t]);
+    if (this.types.length > 0) {
+      const types = new ByteWriter();
+      types.u32(this.types.length);
+      for (const t of this.types) writeFuncType(types, t);
+      section(SectionId.Type, types);
+    }
+
+    const imports = new ByteWriter();
+    imports.u32(this.funcImports.length + this.globalImports.length + this.tableImports.length + this.tagImports.length);
+    const importName = (id: SymId) => {
+      imports.name(syms.importModule[id] ?? 'env');
+      imports.name(syms.importName[id] ?? syms.name[id]);
+    };
+    this.funcImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Function); imports.u32(importTypes[k]); });
+    for (const id of this.globalImports) {
+      const g = this.importOf(id, ExternalKind.Global);
+      importName(id);
+      imports.u8(ExternalKind.Global);
+      imports.u8(g?.type ?? 0x7f);
+      imports.u8(g?.mutable ? 1 : 0);
+    }
+    for (const id of this.tableImports) {
+      importName(id);
+      imports.u8(ExternalKind.Table);
+      imports.u8(this.importOf(id, ExternalKind.Table)?.type ?? ValType.FuncRef);
+      imports.u8(0);
+      imports.u32(0);
+    }
+    this.tagImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Tag); imports.u8(0); imports.u32(importTagTypes[k]); });
+    if (this.funcImports.length + this.globalImports.length + this.tableImports.length + this.tagImports.length > 0) {
+      section(SectionId.Import, imports);
+    }
+
+    if (this.numFuncs > this.funcImports.length) {
+      const funcs = new ByteWriter();
+      funcs.u32(this.numFuncs - this.funcImports.length);
+      for (const f of ctx.synthFuncs) funcs.u32(this.type(f.type));
+      for (const file of ctx.files) {
+        for (let i = 0; i < file.obj.functionTypes.length; i++) {
+          if (!file.funcDiscarded[i]) funcs.u32(this.type(file.obj.types[file.obj.functionTypes[i]]));
+        }
+      }
+      section(SectionId.Function, funcs);
+    }
+
+    if (this.numTables > this.tableImports.length) {
+      const tables = new ByteWriter();
+      tables.u32(this.numTables - this.tableImports.length);
+      for (const file of ctx.files) {
+        for (const t of file.obj.tables) {
+          tables.u8(t.elemType);
+          tables.u8(t.limits.max === null ? 0 : 1);
+          tables.u32(t.limits.min);
+          if (t.limits.max !== null) tables.u32(t.limits.max);
+        }
+      }
+      section(SectionId.Table, tables);
+    }
+
+    const memory = new ByteWriter();
+    const end = this.segments.reduce((m, s) => Math.max(m, s.va + s.size), 0);
+    memory.u32(1);
+    memory.u8(0);
+    memory.u32(Math.ceil(end / PAGE));
+    section(SectionId.Memory, memory);
+
+    if (this.numTags > this.tagImports.length) {
+      const tags = new ByteWriter();
+      tags.u32(this.numTags - this.tagImports.length);
+      for (const file of ctx.files) {
+        for (const t of file.obj.tagTypes) {
+          tags.u8(0); // attribute: exception
+          tags.u32(this.type(file.obj.types[t]));
+        }
+      }
+      section(SectionId.Tag, tags);
+    }
+
+    if (this.numGlobals > this.globalImports.length) {
+      const globals = new ByteWriter();
+      globals.u32(this.numGlobals - this.globalImports.length);
+      for (const file of ctx.files) {
+        file.obj.globals.forEach((g, i) => {
+          if (file.globalDiscarded[i]) return;
+          globals.u8(g.valType);
+          globals.u8(g.mutable ? 1 : 0);
+          globals.bytes(file.obj.bytes.subarray(g.initStart, g.initEnd));
+        });
+      }
+      section(SectionId.Global, globals);
+    }
+
+    const exports = this.exportEntries();
+    if (exports.length > 0) {
+      const w = new ByteWriter();
+      w.u32(exports.length);
+      for (const [name, index] of exports) { w.name(name); w.u8(ExternalKind.Function); w.u32(index); }
+      section(SectionId.Export, w);
+    }
+
+    const codeIndex = sectionCount;
+    if (this.numFuncs > this.funcImports.length) section(SectionId.Code, code);
+    const dataIndex = sectionCount;
+    if (this.segments.length > 0) section(SectionId.Data, data);
+
+    const customRelocs: [number, RelocList][] = [];
+    for (const c of this.customs) {
+      const relocs = new RelocList();
+      this.customSectionIndex.set(c, sectionCount);
+      customRelocs.push([sectionCount, relocs]);
+      section(SectionId.Custom, this.customSection(c, relocs));
+    }
+    out.section(SectionId.Custom, this.linkingSection());
+    if (this.codeRelocs.type.length > 0) out.section(SectionId.Custom, relocSection('reloc.CODE', codeIndex, this.codeRelocs));
+    if (this.dataRelocs.type.length > 0) out.section(SectionId.Custom, relocSection('reloc.DATA', dataIndex, this.dataRelocs));
+    customRelocs.forEach(([index, relocs], k) => {
+      if (relocs.type.length > 0) out.section(SectionId.Custom, relocSection(`reloc.${this.customs[k].name}`, index, relocs));
+    });
+    const o = ctx.options;
+    if (!o.stripAll || o.keepSections.includes('name')) out.section(SectionId.Custom, this.nameSection());
+    const features = this.targetFeatures();
+    if (features) out.section(SectionId.Custom, features);
+    return out.finish();
+  }
+
+  /**
+   * The name section, as wasm-ld -r writes it: the module (the output's file name), then the names
+   * of functions (a name section's or the defining symbol's), globals and data segments, each
+   * subsection only when it names something.
+   */
+  private nameSection(): ByteWriter {
+    const ctx = this.ctx;
+    const syms = this.syms;
+    const demangle = ctx.options.demangle;
+    const w = new ByteWriter(1024);
+    w.name('name');
+    writeModuleName(ctx, w);
+
+    const functions = w.beginSection(1);
+    const countAt = w.reserveU32();
+    let count = 0;
+    this.funcImports.forEach((id, k) => { w.u32(k); w.name(displayName(syms.nameOf(id), demangle)); count++; });
+    for (const f of ctx.synthFuncs) { w.u32(f.outIndex); w.name(displayName(f.name, demangle)); count++; }
+    for (const file of ctx.files) {
+      for (let i = 0; i < file.obj.functionTypes.length; i++) {
+        if (!file.funcDiscarded[i] && writeFunctionName(ctx, w, file, i, file.funcOut[i])) count++;
+      }
+    }
+    if (count > 0) {
+      w.fillU32(countAt, count);
+      w.endSection(functions);
+    } else {
+      w.pos = functions - 1; // no function names: no subsection
+    }
+
+    const globals: [number, string][] = this.globalImports.map((id, k) => [k, syms.nameOf(id)]);
+    for (const file of ctx.files) {
+      for (let i = 0; i < file.obj.globals.length; i++) {
+        if (!file.globalDiscarded[i] && file.globalName[i] >= 0) globals.push([file.globalOut[i], symbolName(file.obj.symbols, file.globalName[i])]);
+      }
+    }
+    writeNameMap(w, NameSub.Global, globals);
+    writeNameMap(w, NameSub.DataSegment, this.segments.map((seg, k) => [k, seg.name]));
+    return w;
+  }
+
+  /** Export names given by objects (`export_name`) for kept functions. */
+  private exportEntries(): [string, number][] {
+    const entries: [string, number][] = [];
+    for (const file of this.ctx.files) {
+      for (const e of file.obj.exports) {
+        if (e.kind !== ExternalKind.Function) continue;
+        const d = e.index - file.obj.numImportedFunctions;
+        if (d >= 0 && !file.funcDiscarded[d]) entries.push([e.name, file.funcOut[d]]);
+      }
+    }
+    return entries;
+  }
+
+  /** The signature an undefined tag was imported with, in the object that first referred to it. */
+  private tagImportType(id: SymId): FuncType {
+    const file = this.ctx.files[this.syms.file[id]];
+    const imp = this.importOf(id, ExternalKind.Tag);
+    if (!file || !imp) return this.ctx.diag.fatal(`internal: no import for tag ${this.syms.name[id]}`);
+    return file.obj.types[imp.type];
+  }
+
+  private importOf(id: SymId, kind: ExternalKind): { type: number; mutable: boolean } | undefined {
+    const file = this.ctx.files[this.syms.file[id]];
+    if (!file) return undefined;
+    return file.obj.importsByKind[kind][file.obj.symbols.index[this.syms.local[id]]];
+  }
+
+  private linkingSection(): ByteWriter {
+    const w = new ByteWriter();
+    w.name('linking');
+    w.u32(2);
+    const sub = (id: number, body: ByteWriter) => { w.u8(id); w.u32(body.pos); w.bytes(body.finish()); };
+    sub(LinkingSub.SymbolTable, this.symbolTable());
+
+    const info = new ByteWriter();
+    info.u32(this.segments.length);
+    for (const s of this.segments) {
+      info.name(s.name);
+      info.u32(s.alignLog2);
+      info.u32(s.segFlags);
+    }
+    sub(LinkingSub.SegmentInfo, info);
+
+    const inits: [number, number][] = [];
+    for (const file of this.ctx.files) {
+      for (const f of file.obj.initFuncs) {
+        const t = file.obj.symbols;
+        if (t.kind[f.symbol] === SymKind.Function && !(t.flags[f.symbol] & SymFlag.Undefined)
+          && file.funcDiscarded[t.index[f.symbol] - file.obj.numImportedFunctions]) continue;
+        inits.push([f.priority, this.symbolIndex(file.symIds[f.symbol])]);
+      }
+    }
+    if (inits.length > 0) {
+      const w2 = new ByteWriter();
+      w2.u32(inits.length);
+      for (const [priority, sym] of inits) { w2.u32(priority); w2.u32(sym); }
+      sub(LinkingSub.InitFuncs, w2);
+    }
+
+    const comdats = this.comdats();
+    if (comdats.length > 0) {
+      const w3 = new ByteWriter();
+      w3.u32(comdats.length);
+      for (const c of comdats) {
+        w3.name(c.name);
+        w3.u32(0); // flags
+        w3.u32(c.entries.length);
+        for (const [kind, index] of c.entries) { w3.u8(kind); w3.u32(index); }
+      }
+      sub(LinkingSub.ComdatInfo, w3);
+    }
+    return w;
+  }
+
+  /** Comdat groups of the files that kept them, with output indexes (kind 0 data segment, 1 function, 2 global). */
+  private comdats(): { name: string; entries: [number, number][] }[] {
+    const result = [];
+    for (const file of this.ctx.files) {
+      for (const c of file.obj.comdats) {
+        if (this.ctx.comdats.get(c.name) !== file.id) continue;
+        const entries: [number, number][] = [];
+        for (const e of c.entries) {
+          if (e.kind === 0) entries.push([0, this.segOut.get(file)![e.index]]);
+          else if (e.kind === 1) entries.push([1, file.funcOut[e.index - file.obj.numImportedFunctions]]);
+          else if (e.kind === 2) entries.push([2, file.globalOut[e.index - file.obj.numImportedGlobals]]);
+        }
+        result.push({ name: c.name, entries });
+      }
+    }
+    return result;
+  }
+
+  private symbolTable(): ByteWriter {
+    const syms = this.syms;
+    const table = new ByteWriter();
+    table.u32(this.symOrder.length);
+    for (const id of this.symOrder) {
+      const kind = syms.kind[id];
+      const defined = syms.state[id] === SymState.Defined;
+      let flags = syms.flags[id] & ~SymFlag.Undefined;
+      if (!defined) flags |= SymFlag.Undefined;
+      if (!syms.isGlobal[id]) flags |= SymFlag.BindingLocal;
+      table.u8(kind);
+      table.u32(flags);
+      if (kind === SymKind.Data) {
+        table.name(syms.name[id]);
+        if (defined) {
+          const file = this.ctx.files[syms.file[id]];
+          const t = file.obj.symbols;
+          const local = syms.local[id];
+          table.u32(Math.max(0, this.segOut.get(file)![t.index[local]]));
+          table.u32(t.offset[local]);
+          table.u32(t.size[local]);
+        }
+        continue;
+      }
+      if (kind === SymKind.Section) {
+        const c = this.customByName.get(syms.name[id]);
+        table.u32(c ? this.customSectionIndex.get(c) ?? 0 : 0);
+        continue;
+      }
+      table.u32(this.indexOf(id));
+      const name = syms.file[id] === SYNTHETIC_FILE && defined ? this.ctx.synthFuncs[syms.local[id]].name : syms.name[id];
+      if (defined || flags & SymFlag.ExplicitName) table.name(name);
+    }
+    return table;
+  }
+
+  /** The `+` features used by any input. */
+  private targetFeatures(): ByteWriter | null {
+    const used = new Set<string>();
+    for (const file of this.ctx.files) for (const f of file.obj.targetFeatures) if (f.prefix === 0x2b) used.add(f.name);
+    if (used.size === 0) return null;
+    const w = new ByteWriter();
+    w.name('target_features');
+    w.u32(used.size);
+    for (const name of [...used].sort()) { w.u8(0x2b); w.name(name); }
+    return w;
+  }
+}
+
+/** Emit's questions for one unit, answered with the -r output's indexes; relocations recorded. */
+class UnitTarget implements EmitTarget {
+  readonly relocatable = true;
+  /** Section offset of the body (or data item) being emitted. */
+  base = 0;
+
+  constructor(private readonly w: RelocatableWriter, private readonly file: ObjFile, private readonly relocs: RelocList) {}
+
+  private id(sym: number): SymId {
+    return this.file.symIds[sym];
+  }
+
+  functionIndex(sym: FuncSym): number { return this.w.indexOf(this.id(sym)); }
+  tableSlot(_sym: FuncSym): number { return 0; }
+  dataAddress(sym: DataSym): number { return this.w.addressOf(this.id(sym)); }
+  constAddress(c: ConstId): number { return this.w.addressOf(this.w.constSymbol(c)); }
+  globalIndex(sym: GlobalSym): number { return this.w.indexOf(this.id(sym)); }
+  stackPointerGlobal(): number { return this.w.indexOf(this.id(this.file.unit!.unit.symbol('__stack_pointer'))); }
+  typeIndex(sig: SigId): number { return this.w.typeOf(this.file.obj.types[sig]); }
+  tableNumber(sym: TableSym): number { return this.w.indexOf(this.id(sym)); }
+
+  addReloc(type: Reloc, offsetInBody: number, index: number, addend: number, ref: RefKind): void {
+    let out: number;
+    if (ref === RefKind.Signature) out = this.typeIndex(index as SigId);
+    else if (ref === RefKind.Const) out = this.w.symbolIndex(this.w.constSymbol(index));
+    else out = this.w.symbolIndex(this.id(index));
+    if (ref === RefKind.RefFunc) this.w.refFuncTargets.add(out);
+    this.relocs.add(type, this.base + offsetInBody, out, addend);
+  }
+}
+
+function relocSection(name: string, target: number, r: RelocList): ByteWriter {
+  const w = new ByteWriter();
+  w.name(name);
+  r.writePayload(w, target);
+  return w;
+}
