@@ -15,7 +15,25 @@ import {
   ATOMICS_ALIGN, ATOMICS_FMT, ATOMICS_MAX_SUB, AtomicOp, IMM, Imm, MEM_NATURAL_ALIGN, MiscOp, MirTag,
   Opcode, PFmt, SIMD_ALIGN, SIMD_FMT, SIMD_LANES, SIMD_MAX_SUB, SimdOp,
 } from './opcodes';
-import type { Unit } from './unit';
+import type { CodegenError } from './errors';
+import type { Mir } from './mir';
+
+/**
+ * What a builder needs of the unit it builds for (codegen/unit.ts's Unit, which hands builders out
+ * typed with itself, so that `fb.unit` is the whole Unit to a compiler).
+ */
+export interface BuilderUnit {
+  readonly id: number;
+  readonly mir: Mir;
+  readonly symSig: Int32Array;
+  readonly memory64: boolean;
+  readonly symName: string[];
+  error(detail: string, func?: string): CodegenError;
+  isKind(sym: number, kind: SymKind): boolean;
+  stackPointer(): GlobalSym;
+  table(name?: string): TableSym;
+  attachFunction(sym: FuncSym, f: MirFunc): void;
+}
 
 const enum Ctrl { Block, Loop, If, Else }
 
@@ -25,7 +43,7 @@ const f32Bits = new Uint32Array(f32.buffer);
 const f64 = new Float64Array(1);
 const f64Bits = new Uint32Array(f64.buffer);
 
-export class FunctionBuilder {
+export class FunctionBuilder<U extends BuilderUnit = BuilderUnit> {
   readonly sig: SigId;
   private s: FunctionScratch;
   private ctrl: Ctrl[] = [];
@@ -39,7 +57,7 @@ export class FunctionBuilder {
   private done = false;
 
   /** Use Unit.function() / Unit.redefine(). */
-  constructor(readonly unit: Unit, readonly sym: FuncSym, private readonly replace?: MirFunc) {
+  constructor(readonly unit: U, readonly sym: FuncSym, private readonly replace?: MirFunc) {
     this.sig = unit.symSig[sym] as SigId;
     this.numLocals = unit.mir.sigParams[this.sig];
     this.s = unit.mir.takeScratch();

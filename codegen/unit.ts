@@ -144,7 +144,7 @@ export class Unit {
   }
 
   /** Starts the body of a function defined by this unit. */
-  function(name: string, sig: SigId, options: SymbolOptions = {}): FunctionBuilder {
+  function(name: string, sig: SigId, options: SymbolOptions = {}): FunctionBuilder<Unit> {
     this.checkSig(sig, name);
     const sym = this.define(name, SymKind.Function, options) as FuncSym;
     this.setSig(sym, sig);
@@ -153,7 +153,7 @@ export class Unit {
   }
 
   /** Rebuilds the body of an already finished function (incremental recompile). */
-  redefine(sym: FuncSym): FunctionBuilder {
+  redefine(sym: FuncSym): FunctionBuilder<Unit> {
     if (!this.isKind(sym, SymKind.Function) || this.symDef[sym] < 0) {
       throw this.error(`redefine: ${sym} is not a finished function`);
     }

@@ -2,7 +2,7 @@
 // object's bytes (decoded only when printed), with lookups by kind. Objects built in memory
 // (compiler units) have Import objects instead; importTableOf encodes those into a table once.
 import { Columns } from './columns';
-import type { Import, ImportTable, Limits, ObjectFile } from './object';
+import type { Import, ImportTable, Limits, ObjectFile } from './object-model';
 import { decodeUtf8, Reader } from './reader';
 import { ExternalKind } from './wasm';
 

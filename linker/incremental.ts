@@ -17,7 +17,8 @@ import { ByteWriter } from '../formats/byte-writer';
 import { putU32, readU32, sizeU32 } from '../formats/leb128';
 import { ObjFile } from './core/context';
 import { LinkOutcome } from './driver';
-import { refRelocType, UnitEmitTarget } from './resolve/unit-view';
+import { refRelocType } from './resolve/unit-view';
+import { UnitEmitTarget } from './output/unit-emit';
 
 /** What must be unchanged in a unit for the patch path. */
 interface UnitSnapshot {

@@ -10,7 +10,7 @@ import { BlockType, Local } from '../../codegen/ids';
 import { AtomicOp, ATOMICS_ALIGN, ATOMICS_FMT, MiscOp, Opcode, PFmt, SIMD_FMT, SimdOp } from '../../codegen/opcodes';
 import { INSTRUCTIONS, K } from '../instruction-names';
 import { f32Lit, f64Lit, i64Lit, intLit, u32Lit } from './numbers';
-import { FuncDecl, WatModule } from './module';
+import { FuncDecl, WatScope } from './scope';
 import { Tok, Tokens } from './tokens';
 import { literal, v128Const, valType } from './values';
 
@@ -26,7 +26,7 @@ export class BodyLowering {
   private v128 = new Uint8Array(16);
   private lanes = new Uint8Array(16);
 
-  constructor(private readonly m: WatModule) {}
+  constructor(private readonly m: WatScope) {}
 
   lower(d: FuncDecl): void {
     const m = this.m;
@@ -34,7 +34,7 @@ export class BodyLowering {
     t.what = undefined;
     t.func = d.id !== undefined ? `$${d.id}` : `#${d.index}`;
     t.at = d.field;
-    const fb = this.fb = m.unit.function(d.name, d.sig, WatModule.binding(d.exportName));
+    const fb = this.fb = m.unit.function(d.name, d.sig, WatScope.binding(d.exportName));
     this.labels.length = 0;
     this.depth = 0;
     const locals = this.locals;

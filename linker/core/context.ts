@@ -1,6 +1,6 @@
 // The state of one link: inputs, the symbol arena, synthetic items and the results of each
 // stage. No module-level mutable state: the CLI and an in-process caller each hold their own.
-import { FuncType, ObjectFile, RelocSet } from '../../formats/object';
+import { FuncType, ObjectFile, RelocSet } from '../../formats/object-model';
 import { Archive } from '../../formats/archive';
 import { Diagnostics } from './diagnostics';
 import { LinkOptions } from './options';

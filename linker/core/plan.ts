@@ -12,7 +12,7 @@
 // and the lookups below turn a symbol into its final index or address whichever place holds it.
 // One naming scheme: functionIndexOf, globalIndexOf, tagIndexOf, tableIndexOf (a table number),
 // dataAddressOf.
-import { FuncType } from '../../formats/object';
+import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from './context';
 import { mapPieceOffset } from './merge-strings';

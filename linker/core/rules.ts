@@ -3,7 +3,8 @@
 // how an unresolved one is reported, which output segment an input segment goes to (and where that
 // segment is placed), the `__start_`/`__stop_` names layout may define, whether a target feature is
 // in use, and a function's export name. Pure questions over the LinkContext: nothing here changes it.
-import { DataSegment, segmentNameStartsWith } from '../../formats/object';
+import { segmentNameStartsWith } from '../../formats/object';
+import { DataSegment } from '../../formats/object-model';
 import { ExternalKind, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { SymId, SymState } from './symbols';

@@ -4,7 +4,7 @@
 // Synthetic functions and globals are ordinary rows of the symbol arena with file = SYNTHETIC_FILE
 // and `local` = their index in ctx.synthFuncs / ctx.synthGlobals.
 import { importOfKind, importTableOf } from '../../formats/imports';
-import { FuncType } from '../../formats/object';
+import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext } from './context';
 import { displayName } from '../../demangle/demangle';

@@ -2,7 +2,7 @@
 // then output indexes of synthetic and object functions, globals, tags and tables; the
 // command-export wrappers; the type section; and the exports.
 import { importOfKind, importTableOf } from '../../formats/imports';
-import { FuncType } from '../../formats/object';
+import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { ImportEntry, Plan } from '../core/plan';

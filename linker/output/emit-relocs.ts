@@ -8,7 +8,7 @@
 // and merged strings too.
 import { ByteWriter } from '../../formats/byte-writer';
 import { readModuleSections } from '../../formats/module-sections';
-import { RelocSet } from '../../formats/object';
+import { RelocSet } from '../../formats/object-model';
 import { RelocList } from '../../formats/reloc-list';
 import { LinkingSub, Reloc, SectionId, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';

@@ -3,7 +3,8 @@
 // each output segment with its input segments and their symbols (address, offset, size), and under
 // GLOBAL each defined global with its index. As in wasm-ld, the offsets of functions and segments
 // are the section's start plus their place in its payload (the section header is not counted).
-import { SymbolTable, symbolName } from '../../formats/object';
+import { symbolName } from '../../formats/object';
+import { SymbolTable } from '../../formats/object-model';
 import { lebEnd, readU32 } from '../../formats/leb128';
 import { ModuleSection, readModuleSections } from '../../formats/module-sections';
 import { SectionId, SymFlag, SymKind } from '../../formats/wasm';

@@ -4,7 +4,8 @@
 // synthetic function bodies are generated here, once every index is final.
 import * as path from 'node:path';
 import { ByteWriter } from '../../formats/byte-writer';
-import { FuncType, NO_NAME, SymbolTable, symbolName, symbolNameBytes } from '../../formats/object';
+import { symbolName, symbolNameBytes } from '../../formats/object';
+import { FuncType, NO_NAME, SymbolTable } from '../../formats/object-model';
 import { readU32 } from '../../formats/leb128';
 import { ExternalKind, Reloc, SectionId, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import type * as EmitModule from '../../codegen/emit';
@@ -17,8 +18,8 @@ import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from '../core/symbols';
 import { functionType } from '../core/synthetic';
-import type * as UnitInputModule from '../resolve/unit-view';
-import type { UnitEmitTarget } from '../resolve/unit-view';
+import type * as UnitEmitModule from './unit-emit';
+import type { UnitEmitTarget } from './unit-emit';
 import { RelocEmitter } from './emit-relocs';
 
 /** Where the code section landed: what an incremental relink (incremental.ts) patches. */
@@ -292,7 +293,7 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
         let target = targets.get(f);
         // Loaded only by links with units: start-up time counts for small links.
         if (!target) {
-          const { UnitEmitTarget } = require('../resolve/unit-view') as typeof UnitInputModule;
+          const { UnitEmitTarget } = require('./unit-emit') as typeof UnitEmitModule;
           targets.set(f, target = new UnitEmitTarget(reloc, file, file.unit.unit, emitter?.units ?? null));
         }
         target.func = k;

@@ -16,7 +16,8 @@ import { ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from '
 import { RefKind } from '../../codegen/mir';
 import { ByteWriter } from '../../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../../formats/leb128';
-import { FuncType, RelocSet, symbolName } from '../../formats/object';
+import { symbolName } from '../../formats/object';
+import { FuncType, RelocSet } from '../../formats/object-model';
 import { RelocList } from '../../formats/reloc-list';
 import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';

@@ -2,7 +2,7 @@
 // relocated LEB rewritten in its compact form (the body shrinks; wasm-ld keeps 5-byte padding),
 // except bodies that kept DWARF describes, whose offsets need the original layout (output.ts). Data and custom sections
 // are patched in place (fixed-width fields). No closures or objects per relocation.
-import { RelocSet } from '../../formats/object';
+import { RelocSet } from '../../formats/object-model';
 import { ByteWriter } from '../../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putS32, putU32 } from '../../formats/leb128';
 import { MAX_RELOC_TYPE, Reloc, SymKind } from '../../formats/wasm';

@@ -5,7 +5,7 @@
 // real function. An object whose own weak definition lost to one of another signature has all
 // its references go to the stub. --fatal-warnings turns the warning into an error.
 import { importTableOf } from '../../formats/imports';
-import { FuncType, RelocSet } from '../../formats/object';
+import { FuncType, RelocSet } from '../../formats/object-model';
 import { ExternalKind, Reloc, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';

@@ -4,21 +4,19 @@
 //   - code: a defined function has no bytes; its "code relocations" are the MIR references that
 //     GC and layout need (calls, addresses taken, data, constants, globals, tables, signatures),
 //     read once from the MIR with forEachReference and never lowered until output;
-//   - output lowers each live function with Emit, asking final indexes through UnitEmitTarget;
+//   - output lowers each live function with Emit, asking final indexes through UnitEmitTarget
+//     (output/unit-emit.ts);
 //   - constants are link-wide (the Mir interns them): one constant-pool input holds them as
 //     `.rodata.cst.N` segments with local symbols, and every unit refers to constant C through its
 //     own symbol index `symCount + C`.
 // Data item bytes are gathered into one buffer per unit (the view's "data section"); relocations in
 // data are ordinary MEMORY_ADDR_I32 / TABLE_INDEX_I32 entries, patched like an object's.
-import { ConstId, DataSym, EmitTarget, FuncSym, GlobalSym, Mir, MirFunc, RefKind, SigId, TableSym, Unit } from '../../codegen/codegen';
+import { GlobalSym, Mir, MirFunc, RefKind, SigId, Unit } from '../../codegen/codegen';
 import { emitGlobalInit } from '../../codegen/emit-data';
 import { ByteWriter } from '../../formats/byte-writer';
-import { DataSegment, FuncType, GlobalDef, Import, ObjectFile, RelocSet, SymbolTable } from '../../formats/object';
+import { DataSegment, FuncType, GlobalDef, Import, ObjectFile, RelocSet, SymbolTable } from '../../formats/object-model';
 import { ExternalKind, Reloc, SymFlag, SymKind, ValType } from '../../formats/wasm';
-import type { ObjFile, UnitInput } from '../core/context';
-import type { Relocator } from '../output/relocate';
-import type { UnitRelocs } from '../output/emit-relocs';
-
+import type { UnitInput } from '../core/context';
 
 /** The view's data section: one pseudo section holding every item's bytes back to back. */
 const DATA_SECTION = 1;
@@ -296,39 +294,3 @@ export function constantPoolView(mir: Mir): ObjectFile {
   return obj;
 }
 
-/**
- * EmitTarget for one unit input: every question is the value of the relocation the reference
- * stands for, so units and objects get their indexes and addresses from the same code.
- */
-export class UnitEmitTarget implements EmitTarget {
-  readonly relocatable: boolean;
-  /** Output function being lowered (for the recorder of --emit-relocs). */
-  func = 0;
-  private readonly spSym: number;
-
-  /** With `recorder` (--emit-relocs), Emit writes padded LEBs and reports each relocated field. */
-  constructor(private readonly reloc: Relocator, private readonly file: ObjFile, private readonly unit: Unit,
-    private readonly recorder: UnitRelocs | null = null) {
-    this.spSym = unit.symbol('__stack_pointer');
-    this.relocatable = recorder !== null;
-  }
-
-  addReloc(type: Reloc, offsetInBody: number, index: number, addend: number, ref: RefKind): void {
-    const target = ref === RefKind.Signature ? this.file.typeMap[index]
-      : this.file.symIds[ref === RefKind.Const ? this.unit.symCount + index : index];
-    this.recorder!.add(this.func, type, offsetInBody, target, addend);
-  }
-
-  private v(type: Reloc, index: number): number {
-    return this.reloc.value(this.file, type, index, 0, 0, 0);
-  }
-
-  functionIndex(sym: FuncSym): number { return this.v(Reloc.FUNCTION_INDEX_LEB, sym); }
-  tableSlot(sym: FuncSym): number { return this.v(Reloc.TABLE_INDEX_SLEB, sym); }
-  dataAddress(sym: DataSym): number { return this.v(Reloc.MEMORY_ADDR_SLEB, sym); }
-  constAddress(c: ConstId): number { return this.v(Reloc.MEMORY_ADDR_SLEB, this.unit.symCount + c); }
-  globalIndex(sym: GlobalSym): number { return this.v(Reloc.GLOBAL_INDEX_LEB, sym); }
-  stackPointerGlobal(): number { return this.v(Reloc.GLOBAL_INDEX_LEB, this.spSym); }
-  typeIndex(sig: SigId): number { return this.file.typeMap[sig]; }
-  tableNumber(sym: TableSym): number { return this.v(Reloc.TABLE_NUMBER_LEB, sym); }
-}

@@ -4,7 +4,7 @@ import { BlockType, CodegenError, FunctionBuilder, Local, Opcode, SimdOp, Unit }
 import { ValType } from '../../formats/wasm';
 import { i32, session } from './helpers';
 
-function fresh(params: ValType[] = [i32]): { unit: Unit; fb: FunctionBuilder } {
+function fresh(params: ValType[] = [i32]): { unit: Unit; fb: FunctionBuilder<Unit> } {
   const { unit } = session();
   return { unit, fb: unit.function('foo', unit.signature(params, [])) };
 }
