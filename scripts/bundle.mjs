@@ -5,9 +5,9 @@
 // dist/linker/cli.js when the bundle is missing or older than the dist/ files it was made from.
 //
 //   node scripts/bundle.mjs [--check] [--dist DIR]
+//     --help: list the options (an unknown option is an error)
 //     --check: only say (and exit 0 or 1) whether the bundle is up to date
 //     --dist: bundle DIR/linker/cli.js into DIR/wlink.bundle.js instead of dist/ (for tests)
-//     --help lists the options; an unknown option is an error
 //
 // The input is tsc's CommonJS output: every dist/ module reachable from dist/linker/cli.js through a
 // require("./relative") with a literal path, including lazy requires inside functions. Each module
@@ -124,10 +124,10 @@ if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import
   const opts = yargs(hideBin(process.argv))
     .scriptName('node scripts/bundle.mjs')
     .usage('Usage: $0 [--check] [--dist DIR]\n\n' +
-      'Bundles dist/linker/cli.js and every dist/ module it requires into dist/wlink.bundle.js (run by npm run build after tsc).')
+      `Bundles dist/${ENTRY} and every dist/ module it requires into dist/${BUNDLE_NAME} (run by npm run build after tsc).`)
     .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
     .option('check', { type: 'boolean', describe: 'only say (and exit 0 or 1) whether the bundle is up to date' })
-    .option('dist', { type: 'string', requiresArg: true, coerce: first, describe: 'bundle DIR/linker/cli.js into DIR/wlink.bundle.js instead of dist/ (for tests)' })
+    .option('dist', { type: 'string', requiresArg: true, coerce: first, describe: `bundle DIR/${ENTRY} into DIR/${BUNDLE_NAME} instead of dist/ (for tests)` })
     .check((a) => {
       if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
       return true;
