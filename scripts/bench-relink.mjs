@@ -5,6 +5,7 @@
 // function's body, and checks every relink is byte-identical to a from-scratch link.
 //
 //   npm run bench-relink   (or: node scripts/bench-relink.mjs [--functions 50000] [--units 50] [--runs 5] [--json])
+//   --help lists the options; an unknown option or a bad value is an error.
 //
 // Prints medians: full link (the first link of a session, all stages) and relink after one edit,
 // and their ratio.
@@ -12,17 +13,47 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
 import { ensureSysroot } from './sysroot.mjs';
+
+// Options first, so that --help and a bad option need no dist/.
+/** A whole number >= 1; given twice, the first one counts. */
+const count = (name) => (v) => {
+  const n = Array.isArray(v) ? v[0] : v;
+  if (!(Number.isInteger(n) && n >= 1)) throw new Error(`--${name} must be a whole number >= 1`);
+  return n;
+};
+const opts = yargs(hideBin(process.argv))
+  .scriptName('node scripts/bench-relink.mjs')
+  .usage('Usage: $0 [options]\n\n' +
+    'Incremental relink benchmark: the full link of a generated in-memory session against the relink after one ' +
+    'function body changed (each relink checked byte-identical to a from-scratch link). Prints medians.')
+  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
+  .option('functions', { type: 'number', default: 50000, requiresArg: true, coerce: count('functions'), describe: 'generated functions in the session' })
+  .option('units', { type: 'number', default: 50, requiresArg: true, coerce: count('units'), describe: 'compiler units they are spread over' })
+  .option('runs', { type: 'number', default: 5, requiresArg: true, coerce: count('runs'), describe: 'sessions built, each linked in full and then relinked after one edit; medians over them' })
+  .option('json', { type: 'boolean', describe: 'print the results as one JSON object (as scripts/bench.mjs reads them)' })
+  .check((a) => {
+    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+    return true;
+  })
+  .help()
+  .version(false)
+  .strict()
+  .fail((msg, err) => {
+    process.stderr.write(`bench-relink: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
+    process.exit(1);
+  })
+  .parseSync();
+const FUNCS = opts.functions;
+const UNITS = opts.units;
+const RUNS = opts.runs;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { Linker, Opcode, ValType } = require(path.join(root, 'dist/linker/api.js'));
 
-const args = process.argv.slice(2);
-const opt = (name, d) => { const i = args.indexOf(`--${name}`); return i >= 0 ? Number(args[i + 1]) : d; };
-const FUNCS = opt('functions', 50000);
-const UNITS = opt('units', 50);
-const RUNS = opt('runs', 5);
 const lib = path.join(ensureSysroot(root), 'wasm32-wasip1');
 const argv = [path.join(lib, 'crt1-command.o'), `-L${lib}`, '-lc', '-o', '/dev/null'];
 const I32 = ValType.I32;
@@ -109,7 +140,7 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 const out = session.linker.link();
-if (args.includes('--json')) {
+if (opts.json) {
   console.log(JSON.stringify({ functions: FUNCS, units: UNITS, runs: RUNS, outputBytes: out.length, fullMs: full, relinkMs: relink,
     medianFullMs: median(full), medianRelinkMs: median(relink) }));
   process.exit(0);

