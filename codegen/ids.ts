@@ -34,7 +34,6 @@ export const BLOCK_TYPE_SIG = 0x80000000;
 export const BLOCK_TYPE_EMPTY = 0x40 as BlockType;
 
 export const NO_SYM = -1 as SymIndex;
-export const NO_FUNC = -1 as MirFunc;
 export const NO_LOCAL = -1 as Local;
 
 /** Block type whose type index is the linker's index of `sig`. */

@@ -85,8 +85,7 @@ export const enum MirTag {
   EndFunc = 0xf0,
 }
 
-export const MIR_TAG_FIRST = 0xe0;
-export const MIR_TAG_LAST = 0xf0;
+const MIR_TAG_FIRST = 0xe0;
 
 /** How Emit lowers a tag (plain opcodes and MIR tags share one dense table). */
 export const enum Imm {
@@ -199,7 +198,7 @@ export const SIMD_ALIGN = new Uint8Array(SIMD_MAX_SUB + 1);
 /** Lane count of SIMD lane ops (extract/replace and load/store lane). */
 export const SIMD_LANES = new Uint8Array(SIMD_MAX_SUB + 1);
 
-export const MISC_MAX_SUB = 17;
+const MISC_MAX_SUB = 17;
 export const MISC_FMT = new Uint8Array(MISC_MAX_SUB + 1);
 
 export const ATOMICS_MAX_SUB = 0x4e;

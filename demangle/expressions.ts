@@ -250,7 +250,7 @@ export class InitListExpr extends Node {
   }
 }
 
-export function isBraced(n: Node): boolean {
+function isBraced(n: Node): boolean {
   return n instanceof BracedExpr || n instanceof BracedRangeExpr;
 }
 

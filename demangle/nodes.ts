@@ -48,7 +48,7 @@ export const enum RefQual {
   RValue,
 }
 
-export const UNSET = 0xffffffff;
+const UNSET = 0xffffffff;
 
 /**
  * Safety limits against hostile input (LLVM itself would exhaust its stack or memory there):
@@ -188,13 +188,13 @@ export function printWithComma(ob: OutputBuffer, nodes: Node[]): void {
   }
 }
 
-export function printQuals(ob: OutputBuffer, q: Qual): void {
+function printQuals(ob: OutputBuffer, q: Qual): void {
   if (q & Qual.Const) ob.add(' const');
   if (q & Qual.Volatile) ob.add(' volatile');
   if (q & Qual.Restrict) ob.add(' restrict');
 }
 
-export function printRefQual(ob: OutputBuffer, r: RefQual): void {
+function printRefQual(ob: OutputBuffer, r: RefQual): void {
   if (r === RefQual.LValue) ob.add(' &');
   else if (r === RefQual.RValue) ob.add(' &&');
 }
@@ -363,7 +363,7 @@ export class ObjCProtoName extends Node {
   }
 }
 
-export function isObjCId(n: Node): n is ObjCProtoName {
+function isObjCId(n: Node): n is ObjCProtoName {
   return n instanceof ObjCProtoName && n.isObjCObject();
 }
 
@@ -994,7 +994,7 @@ export const enum SpecialSubKind {
   iostream,
 }
 
-export const SPECIAL_SUB_NAMES = ['allocator', 'basic_string', 'basic_string', 'basic_istream', 'basic_ostream', 'basic_iostream'];
+const SPECIAL_SUB_NAMES = ['allocator', 'basic_string', 'basic_string', 'basic_istream', 'basic_ostream', 'basic_iostream'];
 
 /** std::allocator etc. as written in a ctor/dtor context (full template name). */
 export class ExpandedSpecialSubstitution extends Node {
@@ -1153,7 +1153,7 @@ export class FloatLiteral extends Node {
 // ---------------------------------------------------------------------------
 
 /** Prints integer literals as a C string literal; returns false (printing nothing) if impossible. */
-export function printAsString(ob: OutputBuffer, elements: Node[]): boolean {
+function printAsString(ob: OutputBuffer, elements: Node[]): boolean {
   const start = ob.position;
   const fail = (): boolean => {
     ob.position = start;
@@ -1182,9 +1182,9 @@ export function printAsString(ob: OutputBuffer, elements: Node[]): boolean {
   return true;
 }
 
-export const HEX_UPPER = '0123456789ABCDEF';
+const HEX_UPPER = '0123456789ABCDEF';
 
-export const CHAR_ESCAPES: Record<number, string> = {
+const CHAR_ESCAPES: Record<number, string> = {
   7: '\\a',
   8: '\\b',
   12: '\\f',
@@ -1196,7 +1196,7 @@ export const CHAR_ESCAPES: Record<number, string> = {
   92: '\\\\',
 };
 
-export function isHexDigitCode(v: number): boolean {
+function isHexDigitCode(v: number): boolean {
   return (v >= 48 && v <= 57) || (v >= 97 && v <= 102) || (v >= 65 && v <= 70);
 }
 
@@ -1204,7 +1204,7 @@ export function isHexDigitCode(v: number): boolean {
  * Formats the hex image of a float/double/long double literal as printf's
  * "%af" / "%a" / "%LaL" would (normalized "0x1.<hex>p<exp>").
  */
-export function formatFloatLiteral(kind: FloatKind, contents: string): string {
+function formatFloatLiteral(kind: FloatKind, contents: string): string {
   const n = FLOAT_MANGLED_SIZE[kind];
   if (contents.length < n) return '';
   const bits = BigInt('0x' + contents.slice(0, n));
@@ -1213,7 +1213,7 @@ export function formatFloatLiteral(kind: FloatKind, contents: string): string {
   return kind === FloatKind.Float ? body + 'f' : kind === FloatKind.LongDouble ? body + 'L' : body;
 }
 
-export function formatHexFloat(bits: bigint, expBits: number, mantBits: number): string {
+function formatHexFloat(bits: bigint, expBits: number, mantBits: number): string {
   const mantMask = (1n << BigInt(mantBits)) - 1n;
   const expMask = (1 << expBits) - 1;
   const sign = (bits >> BigInt(expBits + mantBits)) & 1n ? '-' : '';

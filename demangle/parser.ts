@@ -40,19 +40,19 @@ export interface NameState {
 export type TemplateParamList = Node[];
 
 
-export function isDigit(c: string): boolean {
+function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
 }
 
 /** Value of a decimal digit (base 10) or a <seq-id> digit 0-9A-Z (base 36); -1 otherwise. */
-export function digitValue(c: string, base: number): number {
+function digitValue(c: string, base: number): number {
   if (c >= '0' && c <= '9') return c.charCodeAt(0) - 48;
   if (base === 36 && c >= 'A' && c <= 'Z') return c.charCodeAt(0) - 55;
   return -1;
 }
 
 /** Beyond this, numbers continue as BigInt wrapping at 2^64 like LLVM's size_t arithmetic. */
-export const SAFE_ACCUMULATOR = 2 ** 48;
+const SAFE_ACCUMULATOR = 2 ** 48;
 
 export class Parser {
   private pos: number;

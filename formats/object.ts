@@ -532,7 +532,7 @@ function definedCount(obj: ObjectFile, kind: number): number {
   }
 }
 
-export function symKindName(kind: number): string {
+function symKindName(kind: number): string {
   return ['function', 'data', 'global', 'section', 'tag', 'table'][kind] ?? `kind${kind}`;
 }
 
@@ -695,7 +695,7 @@ function targetSectionSize(obj: ObjectFile, target: number): number {
   throw new FormatError(0, `relocations for section ${target}, which cannot be relocated`);
 }
 
-export function is64Reloc(type: number): boolean {
+function is64Reloc(type: number): boolean {
   switch (type) {
     case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: case Reloc.MEMORY_ADDR_I64:
     case Reloc.MEMORY_ADDR_REL_SLEB64: case Reloc.TABLE_INDEX_SLEB64: case Reloc.TABLE_INDEX_I64:
@@ -707,7 +707,7 @@ export function is64Reloc(type: number): boolean {
 }
 
 /** Bytes a relocation site occupies in its padded form. */
-export function relocWidth(type: number): number {
+function relocWidth(type: number): number {
   switch (type) {
     case Reloc.TABLE_INDEX_I32: case Reloc.MEMORY_ADDR_I32: case Reloc.FUNCTION_OFFSET_I32:
     case Reloc.SECTION_OFFSET_I32: case Reloc.GLOBAL_INDEX_I32: case Reloc.MEMORY_ADDR_LOCREL_I32:

@@ -2,7 +2,6 @@
 // conventions of tool-conventions Linking.md (symbol kinds and flags, relocation types).
 
 export const WASM_MAGIC = 0x6d736100; // "\0asm" read little-endian
-export const WASM_VERSION = 1;
 
 export const enum SectionId {
   Custom = 0,
@@ -74,8 +73,6 @@ export const enum SymKind {
   Tag = 4,
   Table = 5,
 }
-
-export const SYMKIND_NAMES = ['function', 'data', 'global', 'section', 'tag', 'table'];
 
 /** Symbol flags (WASM_SYM_*). */
 export const enum SymFlag {

@@ -49,7 +49,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   requireExports(ctx);
-  if (options.entry !== null && !options.relocatable) requireSymbol(ctx, options.entry, '--entry');
+  if (options.entry !== null) requireSymbol(ctx, options.entry, '--entry');
   writeWhyExtract(ctx);
   applyWraps(ctx);
   finishResolution(ctx);

@@ -42,7 +42,7 @@ export function checkFeatures(ctx: LinkContext): void {
  */
 export function checkMutableGlobals(ctx: LinkContext, plan: Plan): void {
   const o = ctx.options;
-  if (o.relocatable || !o.checkFeatures || featureUsed(ctx, 'mutable-globals')) return;
+  if (!o.checkFeatures || featureUsed(ctx, 'mutable-globals')) return;
   const report = (what: string, id: SymId) => ctx.diag.error(`mutable global ${what} but 'mutable-globals' feature not present in inputs: \`${
     displayName(ctx.syms.nameOf(id), o.demangle)}\`. Use --no-check-features to suppress.`);
   for (const imp of plan.imports) if (imp.kind === ExternalKind.Global && imp.mutable) report('imported', imp.sym);

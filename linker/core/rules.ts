@@ -41,7 +41,7 @@ export function isDiscardedSym(file: ObjFile, local: number): boolean {
 export function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   const syms = ctx.syms;
   const o = ctx.options;
-  if (syms.isWeak(id) || o.relocatable || syms.importName[id] !== undefined) return true;
+  if (syms.isWeak(id) || syms.importName[id] !== undefined) return true;
   if (syms.kind[id] === SymKind.Function && o.importUndefined) return true;
   return o.allowUndefinedSymbols.has(syms.nameOf(id));
 }

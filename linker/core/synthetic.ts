@@ -17,17 +17,17 @@ export function funcType(params: number[], results: number[]): FuncType {
 export const VOID_TYPE = funcType([], []);
 
 /** Data symbols whose addresses layout decides; defined only when something refers to them. */
-export const LAYOUT_SYMBOLS = [ // in wasm-ld's order of creation
+const LAYOUT_SYMBOLS = [ // in wasm-ld's order of creation
   '__dso_handle', '__data_end', '__stack_low', '__stack_high', '__global_base', '__heap_base', '__heap_end',
   '__memory_base', '__table_base',
 ];
 
-/** Defines `name` as a synthetic symbol of `kind`, unless an object already defines it. */
 /** -y: `<internal>: definition of NAME` for a symbol the linker defines, if NAME is traced. */
 function traceInternal(ctx: LinkContext, name: string, shownAs = name): void {
   if (ctx.traced?.has(name)) ctx.diag.out(`<internal>: definition of ${shownAs}`);
 }
 
+/** Defines `name` as a synthetic symbol of `kind`, unless an object already defines it. */
 function defineSynthetic(ctx: LinkContext, name: string, kind: number, flags: number, always: boolean): SymId {
   const syms = ctx.syms;
   let id = syms.find(name);
@@ -59,7 +59,6 @@ export function addSyntheticFunction(ctx: LinkContext, name: string, type: FuncT
  * input, and exports follow symbol-table order: reserve their places the same way.
  */
 export function reserveSyntheticSymbols(ctx: LinkContext): void {
-  if (ctx.options.relocatable) return;
   for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global]] as const) {
     const id = ctx.syms.add(name, kind, true);
     ctx.syms.state[id] = SymState.Undefined;
@@ -71,27 +70,25 @@ export function reserveSyntheticSymbols(ctx: LinkContext): void {
 export function createSyntheticSymbols(ctx: LinkContext): void {
   const syms = ctx.syms;
   const hidden = SymFlag.VisibilityHidden;
-  if (!ctx.options.relocatable) {
-    const ctors = defineSynthetic(ctx, '__wasm_call_ctors', SymKind.Function, hidden, true);
-    if (ctors >= 0) {
-      ctx.callCtors = ctors;
-      addSyntheticFunction(ctx, '__wasm_call_ctors', VOID_TYPE, ctors);
-    }
-    const sp = defineSynthetic(ctx, '__stack_pointer', SymKind.Global, hidden, true);
-    if (sp >= 0) {
-      ctx.stackPointer = sp;
-      syms.local[sp] = ctx.synthGlobals.length;
-      // wasm-ld marks the stack pointer live in every non-PIC link, used or not.
-      ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: true, outIndex: -1, value: 0 });
-      syms.live[sp] = 1;
-    }
-    for (const name of LAYOUT_SYMBOLS) {
-      // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
-      const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);
-      const id = defineSynthetic(ctx, name, SymKind.Data, hidden | SymFlag.Absolute, wanted);
-      if (id >= 0) syms.outIndex[id] = name === '__table_base' ? ctx.options.tableBase : 0;
-      if (id >= 0) traceInternal(ctx, name);
-    }
+  const ctors = defineSynthetic(ctx, '__wasm_call_ctors', SymKind.Function, hidden, true);
+  if (ctors >= 0) {
+    ctx.callCtors = ctors;
+    addSyntheticFunction(ctx, '__wasm_call_ctors', VOID_TYPE, ctors);
+  }
+  const sp = defineSynthetic(ctx, '__stack_pointer', SymKind.Global, hidden, true);
+  if (sp >= 0) {
+    ctx.stackPointer = sp;
+    syms.local[sp] = ctx.synthGlobals.length;
+    // wasm-ld marks the stack pointer live in every non-PIC link, used or not.
+    ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: true, outIndex: -1, value: 0 });
+    syms.live[sp] = 1;
+  }
+  for (const name of LAYOUT_SYMBOLS) {
+    // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
+    const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);
+    const id = defineSynthetic(ctx, name, SymKind.Data, hidden | SymFlag.Absolute, wanted);
+    if (id >= 0) syms.outIndex[id] = name === '__table_base' ? ctx.options.tableBase : 0;
+    if (id >= 0) traceInternal(ctx, name);
   }
   const dtors = syms.find('__wasm_call_dtors');
   if (dtors >= 0 && syms.state[dtors] === SymState.Defined && syms.kind[dtors] === SymKind.Function) ctx.callDtors = dtors;
@@ -137,7 +134,6 @@ function createWeakStubs(ctx: LinkContext): void {
   for (let id = 0; id < syms.count; id++) {
     if (!syms.isGlobal[id] || syms.state[id] === SymState.Defined || !syms.isWeak(id)) continue;
     if (syms.kind[id] !== SymKind.Function || !syms.usedInObj[id]) continue;
-    if (syms.importName[id] !== undefined && ctx.options.relocatable) continue;
     const file = syms.file[id];
     if (file < 0) continue;
     const type = referenceType(ctx, id);

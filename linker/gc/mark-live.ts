@@ -86,7 +86,7 @@ class Marker {
 
   private callCtorsNeeded(): boolean {
     const ctx = this.ctx;
-    return ctx.callCtors >= 0 && !ctx.options.relocatable && hasLiveInitFunction(ctx);
+    return ctx.callCtors >= 0 && hasLiveInitFunction(ctx);
   }
 
   private markFileLive(file: ObjFile): void {

@@ -10,7 +10,7 @@ import { SymState } from '../core/symbols';
 export function checkRoots(ctx: LinkContext): void {
   const o = ctx.options;
   const syms = ctx.syms;
-  if (o.entry !== null && !o.relocatable) {
+  if (o.entry !== null) {
     const e = syms.find(o.entry);
     if (e < 0 || syms.state[e] !== SymState.Defined) ctx.diag.error(`entry symbol not defined (pass --no-entry to suppress): ${o.entry}`);
     else if (syms.kind[e] !== SymKind.Function) ctx.diag.error(`entry symbol is not a function: ${o.entry}`);

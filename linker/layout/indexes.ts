@@ -15,8 +15,8 @@ function shouldImport(ctx: LinkContext, id: SymId): boolean {
   const o = ctx.options;
   if (syms.kind[id] === SymKind.Data || !syms.live[id] || syms.state[id] === SymState.Defined) return false;
   if (!syms.usedInObj[id] && id !== ctx.indirectTable) return false;
-  if (syms.isWeak(id) && !o.relocatable) return false;
-  if (o.relocatable || o.importUndefined || o.unresolvedSymbols === 'import-dynamic') return true;
+  if (syms.isWeak(id)) return false;
+  if (o.importUndefined || o.unresolvedSymbols === 'import-dynamic') return true;
   if (o.allowUndefinedSymbols.has(syms.nameOf(id))) return true;
   return syms.importName[id] !== undefined;
 }
@@ -167,8 +167,7 @@ export function assignIndexes(ctx: LinkContext, plan: Plan): void {
  */
 export function createCommandExportWrappers(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
-  const o = ctx.options;
-  if (o.relocatable || ctx.callCtors < 0) return;
+  if (ctx.callCtors < 0) return;
   if (syms.usedInObj[ctx.callCtors] || isExported(ctx, ctx.callCtors)) return;
   // As wasm-ld: no wrappers when there are no constructors to run (even if --no-gc-sections
   // keeps __wasm_call_ctors) and no __wasm_call_dtors.
@@ -228,7 +227,6 @@ function tagRefType(ctx: LinkContext, id: SymId): FuncType {
 export function calculateExports(ctx: LinkContext, plan: Plan): void {
   const o = ctx.options;
   const syms = ctx.syms;
-  if (o.relocatable) return;
   if (o.exportMemory !== null) plan.exports.push({ name: o.exportMemory, kind: ExternalKind.Memory, index: 0, sym: NO_SYM });
   let globalIndex = plan.numImportedGlobals + plan.globalFile.length + plan.gotSymbols.length;
   for (let id = 0; id < syms.count; id++) {

@@ -177,7 +177,7 @@ function addStartStopSymbols(ctx: LinkContext, plan: Plan): void {
  * `__wasm_init_memory` (memory.fill) when bulk memory is available.
  */
 export function createInitMemory(ctx: LinkContext, plan: Plan): void {
-  if (!ctx.options.importMemory || ctx.options.relocatable) return;
+  if (!ctx.options.importMemory) return;
   if (!plan.segments.some((s) => s.isBss)) return;
   if (!featureUsed(ctx, 'bulk-memory')) return; // then bss is written as data (see output)
   const id = ctx.syms.add('__wasm_init_memory', SymKind.Function, false);

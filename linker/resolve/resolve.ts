@@ -284,7 +284,7 @@ export function requireSymbol(ctx: LinkContext, name: string, reason = '<interna
 }
 
 /** Adds an object; `lazy` for archive members and --start-lib objects (pulled in on demand). */
-export function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, lazy: boolean): ObjFile {
+function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, lazy: boolean): ObjFile {
   if (ctx.options.trace) ctx.diag.out(name);
   const obj = parseOrFail(ctx, name, bytes);
   const file = newObjFile(ctx.files.length, name, obj, null);

@@ -12,7 +12,7 @@ import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { functionType, makeStub } from '../core/synthetic';
 import { VALTYPE_NAMES } from '../../formats/wasm';
 
-export function typeToString(t: FuncType): string {
+function typeToString(t: FuncType): string {
   const name = (v: number) => VALTYPE_NAMES[v] ?? `0x${v.toString(16)}`;
   const results = t.results.length === 0 ? 'void' : t.results.length === 1 ? name(t.results[0]) : `{${t.results.map(name).join(', ')}}`;
   return `(${t.params.map(name).join(', ')}) -> ${results}`;
