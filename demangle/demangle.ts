@@ -30,17 +30,8 @@
  * precision (wasm32, AArch64 Linux).
  */
 
-import type * as Nodes from './nodes';
-import type * as ParserModule from './parser';
-
-// The parser is loaded on first use: most links never print a C++ name, and start-up time counts.
-let parser: { Parser: typeof ParserModule.Parser; OutputBuffer: typeof Nodes.OutputBuffer } | null = null;
-function loadParser(): NonNullable<typeof parser> {
-  return (parser ??= {
-    Parser: (require('./parser') as typeof ParserModule).Parser,
-    OutputBuffer: (require('./nodes') as typeof Nodes).OutputBuffer,
-  });
-}
+import { OutputBuffer } from './nodes';
+import { Parser } from './parser';
 
 // ---------------------------------------------------------------------------
 // Entry points
@@ -49,7 +40,6 @@ function loadParser(): NonNullable<typeof parser> {
 /** Demangles an Itanium name (as llvm::itaniumDemangle); null if it cannot be demangled. */
 function itaniumDemangle(name: string): string | null {
   if (name.length === 0) return null;
-  const { Parser, OutputBuffer } = loadParser();
   try {
     const ast = new Parser(name).parse();
     if (!ast) return null;

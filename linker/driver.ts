@@ -11,12 +11,12 @@ import { checkRoots } from './gc/roots';
 import { Plan } from './core/plan';
 import { layout } from './layout/layout';
 import { LinkOptions } from './core/options';
+import { mapFileText } from './output/map-file';
 import { CodeLayout, writeModule } from './output/module';
-import type * as MapFile from './output/map-file';
-import type * as Relocatable from './output/relocatable';
-import type * as StringMapOrder from './resolve/string-map-order';
+import { writeRelocatable } from './output/relocatable';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
+import { stringSetOrder } from './resolve/string-map-order';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
 
 /** Links `options.inputs` into `options.output`. Throws LinkError after reporting errors. */
@@ -91,8 +91,7 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   stage('read+resolve');
   handleSignatureMismatches(ctx);
   diag.check();
-  // Loaded on demand: -r is rare, and start-up time counts for small links.
-  const bytes = (require('./output/relocatable') as typeof Relocatable).writeRelocatable(ctx);
+  const bytes = writeRelocatable(ctx);
   diag.check();
   stage('write');
   return bytes;
@@ -105,7 +104,6 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
 function requireExports(ctx: LinkContext): void {
   const o = ctx.options;
   if (o.exports.length === 0 && o.exportsIfDefined.length === 0) return;
-  const { stringSetOrder } = require('./resolve/string-map-order') as typeof StringMapOrder;
   const required = new Set(o.exports);
   for (const name of stringSetOrder([...o.exportsIfDefined, ...o.exports])) {
     if (required.has(name)) requireSymbol(ctx, name, '--export');
@@ -115,7 +113,7 @@ function requireExports(ctx: LinkContext): void {
 
 /** --Map=FILE / -M: the link map of the module just written. */
 function writeMap(ctx: LinkContext, plan: Plan, module: Uint8Array): void {
-  const text = (require('./output/map-file') as typeof MapFile).mapFileText(ctx, plan, module);
+  const text = mapFileText(ctx, plan, module);
   if (ctx.options.printMap) process.stdout.write(text);
   const file = ctx.options.mapFile;
   if (file === null) return;

@@ -8,8 +8,8 @@ import { symbolName, symbolNameBytes } from '../../formats/object';
 import { FuncType, NO_NAME, SymbolTable } from '../../formats/object-model';
 import { readU32 } from '../../formats/leb128';
 import { ExternalKind, Reloc, SectionId, SymFlag, SymKind, ValType } from '../../formats/wasm';
-import type * as EmitModule from '../../codegen/emit';
-import type * as BuildIdModule from './build-id';
+import { emitFunction } from '../../codegen/emit';
+import { fillBuildId, writeBuildIdSection } from './build-id';
 import type { MirFunc } from '../../codegen/ids';
 import { LinkContext, ObjFile, SyntheticFunction } from '../core/context';
 import { displayName } from '../../demangle/demangle';
@@ -18,8 +18,7 @@ import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from '../core/symbols';
 import { functionType } from '../core/synthetic';
-import type * as UnitEmitModule from './unit-emit';
-import type { UnitEmitTarget } from './unit-emit';
+import { UnitEmitTarget } from './unit-emit';
 import { RelocEmitter } from './emit-relocs';
 
 /** Where the code section landed: what an incremental relink (incremental.ts) patches. */
@@ -87,7 +86,6 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   writeTargetFeatures(ctx, out);
   const buildId = ctx.options.buildId;
   if (!buildId) return out.finish();
-  const { writeBuildIdSection, fillBuildId } = require('./build-id') as typeof BuildIdModule;
   const at = writeBuildIdSection(out, buildId);
   const module = out.finish();
   fillBuildId(module, at, buildId);
@@ -293,11 +291,10 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
         let target = targets.get(f);
         // Loaded only by links with units: start-up time counts for small links.
         if (!target) {
-          const { UnitEmitTarget } = require('./unit-emit') as typeof UnitEmitModule;
           targets.set(f, target = new UnitEmitTarget(reloc, file, file.unit.unit, emitter?.units ?? null));
         }
         target.func = k;
-        (require('../../codegen/emit') as typeof EmitModule).emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
+        emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
       } else {
         reloc.copyFunction(file, plan.funcIndex[k], w, exact === null || exact[k] === 1);
       }

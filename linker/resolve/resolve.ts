@@ -15,12 +15,11 @@ import { displayName } from '../../demangle/demangle';
 import { LinkError } from '../core/diagnostics';
 import { InputSpec } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
-import type * as UnitInputModule from './unit-view';
+import { constantPoolView, unitObjectView } from './unit-view';
+import { CodegenError } from '../../codegen/errors';
+import { Mir } from '../../codegen/mir';
 import type { Unit } from '../../codegen/unit';
-
-// Compiler-unit support is loaded only by links that have units (start-up time counts).
-const unitInput = () => require('./unit-view') as typeof UnitInputModule;
-const isCodegenError = (e: unknown): e is Error => e instanceof (require('../../codegen/errors') as typeof import('../../codegen/errors')).CodegenError;
+import { parseWat } from '../../frontends/wat';
 
 export function loadInputs(ctx: LinkContext): void {
   // .wat inputs are parsed into the Mir store of the in-memory units, so that all share one.
@@ -39,14 +38,11 @@ function isWatText(name: string, bytes: Uint8Array): boolean {
 function addWat(ctx: LinkContext, name: string, bytes: Uint8Array): void {
   let unit = ctx.cache?.units.get(bytes);
   if (!unit) {
-    // Loaded on demand: links without .wat inputs never load the parser.
-    const { parseWat } = require('../../frontends/wat') as typeof import('../../frontends/wat');
-    const { Mir } = require('../../codegen/mir') as typeof import('../../codegen/mir');
     ctx.mir ??= new Mir();
     try {
       unit = parseWat(ctx.mir, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
     } catch (e) {
-      if (isCodegenError(e)) ctx.diag.fatal(e.message);
+      if (e instanceof CodegenError) ctx.diag.fatal(e.message);
       throw e;
     }
     ctx.cache?.units.set(bytes, unit);
@@ -300,9 +296,9 @@ function addUnit(ctx: LinkContext, unit: Unit): void {
   let view;
   try {
     unit.finish();
-    view = unitInput().unitObjectView(unit);
+    view = unitObjectView(unit);
   } catch (e) {
-    if (isCodegenError(e)) ctx.diag.fatal(e.message);
+    if (e instanceof CodegenError) ctx.diag.fatal(e.message);
     throw e;
   }
   const file = newObjFile(ctx.files.length, unit.name, view.obj, view.input, view.funcRelocStart);
@@ -316,7 +312,7 @@ function addUnit(ctx: LinkContext, unit: Unit): void {
 function addConstantPool(ctx: LinkContext): void {
   const mir = ctx.mir;
   if (mir === null || mir.constCount === 0) return;
-  const pool = newObjFile(ctx.files.length, '<constants>', unitInput().constantPoolView(mir), null);
+  const pool = newObjFile(ctx.files.length, '<constants>', constantPoolView(mir), null);
   addSymbols(ctx, pool);
   ctx.constPool = pool.id;
   for (const file of ctx.files) {
