@@ -1,15 +1,14 @@
 // LEB128 reading and writing. 32-bit values are plain numbers; 64-bit values are bigints.
-// Readers take (bytes, pos) and report the new position through `lebEnd` so that the hot path
-// allocates nothing; errors surface as FormatError with the byte offset.
+// Readers take (bytes, pos) and return the value; skipLeb gives the position after a LEB, and the
+// writers return the new position. These helpers are for occasional reads (section headers of a
+// written module, tests); parsers use Reader, which decodes inline and keeps its own position.
+// Errors surface as FormatError with the byte offset.
 
 export class FormatError extends Error {
   constructor(readonly offset: number, message: string) {
     super(message);
   }
 }
-
-/** Position just after the last LEB decoded by a read* function. */
-export let lebEnd = 0;
 
 export function readU32(b: Uint8Array, pos: number): number {
   let result = 0;
@@ -24,7 +23,6 @@ export function readU32(b: Uint8Array, pos: number): number {
     shift += 7;
     if (shift > 28) throw new FormatError(start, 'LEB128 too long for u32');
   }
-  lebEnd = pos;
   return result >>> 0;
 }
 
@@ -44,12 +42,10 @@ export function readS32(b: Uint8Array, pos: number): number {
       byte = b[pos++];
       if (byte & 0x80) throw new FormatError(start, 'LEB128 too long for i32');
       result |= byte << 28;
-      lebEnd = pos;
       return result | 0;
     }
   }
   if (shift < 32 && (byte & 0x40) !== 0) result |= -1 << shift;
-  lebEnd = pos;
   return result | 0;
 }
 
@@ -65,7 +61,6 @@ export function readU64(b: Uint8Array, pos: number): bigint {
     if ((byte & 0x80) === 0) break;
     if (shift > 63n) throw new FormatError(start, 'LEB128 too long for u64');
   }
-  lebEnd = pos;
   return BigInt.asUintN(64, result);
 }
 
@@ -83,8 +78,20 @@ export function readS64(b: Uint8Array, pos: number): bigint {
     if (shift > 63n) throw new FormatError(start, 'LEB128 too long for i64');
   }
   if (shift < 64n && (byte & 0x40) !== 0) result |= -1n << shift;
-  lebEnd = pos;
   return BigInt.asIntN(64, result);
+}
+
+/**
+ * Position just after the LEB128 that starts at pos (what a read* function consumed there). Only
+ * the continuation bits are looked at: the value itself is checked by the read* functions.
+ */
+export function skipLeb(b: Uint8Array, pos: number): number {
+  const start = pos;
+  for (;;) {
+    if (pos >= b.length) throw new FormatError(start, 'unexpected end of data in LEB128');
+    if ((b[pos++] & 0x80) === 0) return pos;
+    if (pos - start >= 10) throw new FormatError(start, 'LEB128 too long');
+  }
 }
 
 /** Number of bytes of the compact unsigned LEB128 encoding of v (u32). */
@@ -150,28 +157,6 @@ export function putPaddedS32(b: Uint8Array, pos: number, v: number): number {
   b[pos + 3] = ((v >> 21) & 0x7f) | 0x80;
   b[pos + 4] = (v >> 28) & 0x7f;
   return pos + 5;
-}
-
-/** Writes a 10-byte padded unsigned LEB of a 64-bit value. */
-export function putPaddedU64(b: Uint8Array, pos: number, v: bigint): number {
-  v = BigInt.asUintN(64, v);
-  for (let i = 0; i < 9; i++) {
-    b[pos++] = Number(v & 0x7fn) | 0x80;
-    v >>= 7n;
-  }
-  b[pos++] = Number(v & 0x7fn);
-  return pos;
-}
-
-/** Writes a 10-byte padded signed LEB of a 64-bit value. */
-export function putPaddedS64(b: Uint8Array, pos: number, v: bigint): number {
-  v = BigInt.asIntN(64, v);
-  for (let i = 0; i < 9; i++) {
-    b[pos++] = Number(v & 0x7fn) | 0x80;
-    v >>= 7n;
-  }
-  b[pos++] = Number(v & 0x7fn);
-  return pos;
 }
 
 export function putU64(b: Uint8Array, pos: number, v: bigint): number {

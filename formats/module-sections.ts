@@ -1,6 +1,6 @@
 // The section headers of a written wasm module, for the writers that describe a module after
 // writing it (--emit-relocs needs section indexes, the link map needs offsets and sizes).
-import { lebEnd, readU32 } from './leb128';
+import { Reader } from './reader';
 import { SectionId } from './wasm';
 
 export interface ModuleSection {
@@ -17,20 +17,16 @@ export interface ModuleSection {
 /** The sections of the module in buf[0, end), in order. */
 export function readModuleSections(buf: Uint8Array, end = buf.length): ModuleSection[] {
   const sections: ModuleSection[] = [];
-  let pos = 8;
-  while (pos < end) {
-    const id = buf[pos];
-    const size = readU32(buf, pos + 1);
-    const sectionEnd = lebEnd + size;
-    let payload = lebEnd;
+  const r = new Reader(buf, 8, end);
+  while (!r.atEnd) {
+    const start = r.pos;
+    const id = r.u8();
+    const size = r.u32();
+    const sectionEnd = r.pos + size;
     let name = '';
-    if (id === SectionId.Custom) {
-      const n = readU32(buf, payload);
-      name = new TextDecoder().decode(buf.subarray(lebEnd, lebEnd + n));
-      payload = lebEnd + n;
-    }
-    sections.push({ id, name, start: pos, payload, end: sectionEnd });
-    pos = sectionEnd;
+    if (id === SectionId.Custom) name = r.name();
+    sections.push({ id, name, start, payload: r.pos, end: sectionEnd });
+    r.pos = sectionEnd;
   }
   return sections;
 }

@@ -549,8 +549,9 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
   const targetSize = targetSectionSize(obj, target);
   let lastOffset = 0;
   let sorted = true;
-  // The ~1M entries of a large link are decoded with the position in a local (u32At, s32At); the
-  // Reader does the rare long values and reports every error, as before.
+  // The ~1M entries of a large link are decoded by u32At and s32At, which read the short LEBs in
+  // place and leave the position after them in s.pos; the Reader does the rare long values and
+  // reports every error, as before.
   const b = s.bytes;
   const end = s.end;
   let pos = s.pos;
@@ -563,8 +564,8 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
     const type = b[pos++];
     if (type > MAX_RELOC_TYPE) s.fail(`unknown relocation type ${type}`, at);
     const offset = u32At(s, b, pos, end);
-    const index = u32At(s, b, u32End, end);
-    pos = u32End;
+    const index = u32At(s, b, s.pos, end);
+    pos = s.pos;
     if (type === Reloc.TYPE_INDEX_LEB) {
       if (index >= numTypes) s.fail(`relocation ${i}: type index ${index} out of range`, at);
     } else if (index >= numSymbols) {
@@ -590,7 +591,7 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
         set.addend[i] = a32;
       } else {
         set.addend[i] = s32At(s, b, pos, end);
-        pos = u32End;
+        pos = s.pos;
       }
     }
     if (offset < lastOffset) sorted = false;
@@ -601,44 +602,40 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
   obj.relocs.push(set);
 }
 
-/** Where the LEB read by the last u32At or s32At ended. */
-let u32End = 0;
-
-/** What s.u32() reads at `pos` (s.pos is not used): 1-3 byte values decoded here, others by the Reader. */
+/**
+ * What s.u32() reads at `pos` (not s.pos), leaving s.pos after the LEB: 1-3 byte values decoded
+ * here, others by the Reader.
+ */
 function u32At(s: Reader, b: Uint8Array, pos: number, end: number): number {
   if (pos + 3 <= end) {
     const b0 = b[pos];
     if (b0 < 0x80) {
-      u32End = pos + 1;
+      s.pos = pos + 1;
       return b0;
     }
     const b1 = b[pos + 1];
     if (b1 < 0x80) {
-      u32End = pos + 2;
+      s.pos = pos + 2;
       return (b0 & 0x7f) | (b1 << 7);
     }
     const b2 = b[pos + 2];
     if (b2 < 0x80) {
-      u32End = pos + 3;
+      s.pos = pos + 3;
       return (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
     }
   }
   s.pos = pos;
-  const v = s.u32();
-  u32End = s.pos;
-  return v;
+  return s.u32();
 }
 
-/** What s.s32() reads at `pos`: one-byte values decoded here, others by the Reader. */
+/** What s.s32() reads at `pos`, leaving s.pos after it: one-byte values decoded here, others by the Reader. */
 function s32At(s: Reader, b: Uint8Array, pos: number, end: number): number {
   if (pos < end && b[pos] < 0x80) {
-    u32End = pos + 1;
+    s.pos = pos + 1;
     return (b[pos] << 25) >> 25;
   }
   s.pos = pos;
-  const v = s.s32();
-  u32End = s.pos;
-  return v;
+  return s.s32();
 }
 
 const enum Addend { None, S32, S64 }

@@ -1,6 +1,7 @@
-// A zero-copy cursor over a Uint8Array. Every read checks bounds against `end` and throws
-// FormatError with the absolute byte offset, so callers turn malformed input into one clear error.
-import { FormatError, lebEnd, readS64, readU64 } from './leb128';
+// A zero-copy cursor over a Uint8Array: LEBs are decoded inline and `pos` moves past what was read.
+// Every read checks bounds against `end` and throws FormatError with the absolute byte offset, so
+// callers turn malformed input into one clear error.
+import { FormatError } from './leb128';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -77,16 +78,46 @@ export class Reader {
     return result | 0;
   }
 
+  // 64-bit values (memory64 limits, i64.const, 64-bit addends) are rare: decoded as bigints,
+  // with the messages of readU64/readS64 and the LEB's start as the error offset.
   u64(): bigint {
-    const r = readU64(this.bytes.subarray(0, this.end), this.pos);
-    this.pos = lebEnd;
-    return r;
+    const b = this.bytes;
+    const end = this.end;
+    const start = this.pos;
+    let pos = start;
+    let result = 0n;
+    let shift = 0n;
+    for (;;) {
+      if (pos >= end) this.fail('unexpected end of data in LEB128', start);
+      const byte = b[pos++];
+      result |= BigInt(byte & 0x7f) << shift;
+      shift += 7n;
+      if ((byte & 0x80) === 0) break;
+      if (shift > 63n) this.fail('LEB128 too long for u64', start);
+    }
+    this.pos = pos;
+    return BigInt.asUintN(64, result);
   }
 
   s64(): bigint {
-    const r = readS64(this.bytes.subarray(0, this.end), this.pos);
-    this.pos = lebEnd;
-    return r;
+    const b = this.bytes;
+    const end = this.end;
+    const start = this.pos;
+    let pos = start;
+    let result = 0n;
+    let shift = 0n;
+    let byte: number;
+    for (;;) {
+      if (pos >= end) this.fail('unexpected end of data in LEB128', start);
+      byte = b[pos++];
+      result |= BigInt(byte & 0x7f) << shift;
+      shift += 7n;
+      if ((byte & 0x80) === 0) break;
+      if (shift > 63n) this.fail('LEB128 too long for i64', start);
+    }
+    if (shift < 64n && (byte & 0x40) !== 0) result |= -1n << shift;
+    this.pos = pos;
+    return BigInt.asIntN(64, result);
   }
 
   skip(n: number): void {

@@ -5,7 +5,7 @@
 // are the section's start plus their place in its payload (the section header is not counted).
 import { symbolName } from '../../formats/object';
 import { SymbolTable } from '../../formats/object-model';
-import { lebEnd, readU32 } from '../../formats/leb128';
+import { readU32, skipLeb } from '../../formats/leb128';
 import { ModuleSection, readModuleSections } from '../../formats/module-sections';
 import { SectionId, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
@@ -38,8 +38,7 @@ export function mapFileText(ctx: LinkContext, plan: Plan, module: Uint8Array): s
 
 /** LEB at `pos`: [value, position after it]. */
 function leb(module: Uint8Array, pos: number): [number, number] {
-  const v = readU32(module, pos);
-  return [v, lebEnd];
+  return [readU32(module, pos), skipLeb(module, pos)];
 }
 
 /**

@@ -6,7 +6,7 @@ import { unitFromAst } from '../../frontends/ast';
 import { CodegenError, Mir, SymIndex, Unit } from '../../codegen/codegen';
 import { PFmt, SIMD_FMT } from '../../codegen/opcodes';
 import { INSTRUCTIONS, K } from '../../frontends/instruction-names';
-import { lebEnd, readU32 } from '../../formats/leb128';
+import { readU32, skipLeb } from '../../formats/leb128';
 import { Linker } from '../../linker/api';
 import { SymFlag } from '../../formats/wasm';
 import { ALL_FEATURES, assemble, run, validate } from '../codegen/helpers';
@@ -465,14 +465,14 @@ function codeBody(bytes: Uint8Array, index: number): Uint8Array {
   while (pos < bytes.length) {
     const id = bytes[pos];
     const size = readU32(bytes, pos + 1);
-    pos = lebEnd;
+    pos = skipLeb(bytes, pos + 1);
     if (id === 10) {
-      readU32(bytes, pos);
-      let p = lebEnd;
+      let p = skipLeb(bytes, pos); // after the function count
       for (let i = 0; ; i++) {
         const len = readU32(bytes, p);
-        if (i === index) return bytes.subarray(lebEnd, lebEnd + len);
-        p = lebEnd + len;
+        const body = skipLeb(bytes, p);
+        if (i === index) return bytes.subarray(body, body + len);
+        p = body + len;
       }
     }
     pos += size;

@@ -3,7 +3,7 @@
 // conventions of docs/compiler-units.md checked on the unit's symbols; errors with positions; and
 // a mutation test: no input makes the parser throw anything but a CodegenError.
 import wabtInit from 'wabt';
-import { lebEnd, readU32 } from '../../formats/leb128';
+import { readU32, skipLeb } from '../../formats/leb128';
 import { SymFlag, SymKind } from '../../formats/wasm';
 import { CodegenError, Mir, MirTag, Unit } from '../../codegen/codegen';
 import { ATOMICS_FMT, PFmt, SIMD_FMT, SIMD_MAX_SUB } from '../../codegen/opcodes';
@@ -62,11 +62,12 @@ function firstBody(b: Uint8Array): Uint8Array {
   for (;;) {
     const id = b[p];
     const size = readU32(b, p + 1);
-    const start = lebEnd;
+    const start = skipLeb(b, p + 1);
     if (id === 10) {
-      readU32(b, start);
-      const n = readU32(b, lebEnd);
-      return b.subarray(lebEnd, lebEnd + n);
+      const sizeAt = skipLeb(b, start); // after the function count
+      const n = readU32(b, sizeAt);
+      const body = skipLeb(b, sizeAt);
+      return b.subarray(body, body + n);
     }
     p = start + size;
   }
