@@ -1,4 +1,4 @@
-// The link-wide MIR store (DESIGN.md §4): every function that a compiler built in memory, as one
+// The link-wide MIR store (docs/architecture.md, "Data model"): every function that a compiler built in memory, as one
 // struct of arrays that lives as long as the link session. An instruction is (tag: u8, data: u32);
 // wider immediates sit in `extra`. Each function owns a contiguous slice of each array, described
 // by its function record. `data` values that point into `extra` are relative to the function's

@@ -63,7 +63,7 @@ export function helpText(): string {
 export function versionText(): string {
   let version = 'unknown';
   try {
-    // dist/linker/cli.js and linker/cli.ts both sit two levels below package.json.
+    // dist/linker/cli/help.js and linker/cli/help.ts both sit three levels below package.json.
     version = (require('../../../package.json') as { version: string }).version;
   } catch {
     // keep "unknown"

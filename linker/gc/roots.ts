@@ -22,7 +22,7 @@ export function checkRoots(ctx: LinkContext): void {
       syms.forceExport[id] = 1;
     } else if (isStartStopName(name) && (syms.kind[id] === SymKind.Data || !syms.usedInObj[id])) {
       // Layout defines it if a segment has that name; wasm-ld reports it missing only after layout
-      // (layout.ts). Until then it is an undefined data symbol (no longer --export's placeholder),
+      // (layout/memory.ts). Until then it is an undefined data symbol (no longer --export's placeholder),
       // live already: it keeps no chunk alive, and the GC roots only defined symbols.
       syms.kind[id] = SymKind.Data;
       syms.forceExport[id] = 1;

@@ -163,7 +163,7 @@ function addStartStopSymbols(ctx: LinkContext, plan: Plan): void {
       syms.outIndex[id] = va;
     }
   }
-  // References to those of segments that do not exist were reported by gc.ts (reportUndefined);
+  // References to those of segments that do not exist were reported by GC (gc/report.ts, reportUndefined);
   // an --export of one is reported here, once layout has had its chance to define it, as wasm-ld does.
   for (const name of ctx.options.exports) {
     if (!isStartStopName(name)) continue;

@@ -4,11 +4,17 @@
 // concatenation of those hashes hashed again. fast: xxh3_64 that way, made a version-5 UUID (SHA-1 of
 // LLVM's fixed namespace UUID and the 8 hash bytes); sha1: SHA-1 that way (20 bytes); uuid: random
 // version-4 UUID; 0x...: the given bytes.
-import { createHash, randomBytes } from 'node:crypto';
 import { ByteWriter } from '../../formats/byte-writer';
 import { SectionId } from '../../formats/wasm';
 import { xxh3_64 } from '../../formats/xxh3';
 import type { BuildId } from '../core/options';
+
+/**
+ * node:crypto, loaded when an id is computed: importing it at start-up cost ~9 ms of every
+ * hello-world link (node sets up OpenSSL), whether or not --build-id was given (module load times
+ * inside the bundle, 12 links of the bench's hello world).
+ */
+const crypto = () => require('node:crypto') as typeof import('node:crypto');
 
 const CHUNK = 1 << 20;
 const PLACEHOLDER = 0x20;
@@ -36,11 +42,11 @@ export function fillBuildId(module: Uint8Array, at: number, id: BuildId): void {
 function computeId(module: Uint8Array, id: BuildId): Uint8Array {
   switch (id.kind) {
     case 'hex': return id.bytes;
-    case 'sha1': return chunked(module, 20, (b) => createHash('sha1').update(b).digest());
-    case 'uuid': return withUuidBits(Uint8Array.from(randomBytes(16)), 4);
+    case 'sha1': return chunked(module, 20, (b) => crypto().createHash('sha1').update(b).digest());
+    case 'uuid': return withUuidBits(Uint8Array.from(crypto().randomBytes(16)), 4);
     case 'fast': {
       const fileHash = chunked(module, 8, (b) => u64le(xxh3_64(b)));
-      const sha = createHash('sha1').update(NAMESPACE_UUID).update(fileHash).digest();
+      const sha = crypto().createHash('sha1').update(NAMESPACE_UUID).update(fileHash).digest();
       return withUuidBits(Uint8Array.from(sha.subarray(0, 16)), 5);
     }
   }

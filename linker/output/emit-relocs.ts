@@ -34,7 +34,7 @@ export class UnitRelocs {
   }
 }
 
-/** A custom section of the output: its input parts, in order (output.ts's plan of them). */
+/** A custom section of the output: its input parts, in order (module.ts's plan of them). */
 export interface CustomSectionParts {
   name: string;
   parts: { file: number; index: number }[];

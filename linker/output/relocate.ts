@@ -1,6 +1,6 @@
 // Relocation of object chunks while they are copied to the output. Code is copied with each
 // relocated LEB rewritten in its compact form (the body shrinks; wasm-ld keeps 5-byte padding),
-// except bodies that kept DWARF describes, whose offsets need the original layout (output.ts). Data and custom sections
+// except bodies that kept DWARF describes, whose offsets need the original layout (module.ts). Data and custom sections
 // are patched in place (fixed-width fields). No closures or objects per relocation.
 import { RelocSet } from '../../formats/object-model';
 import { ByteWriter } from '../../formats/byte-writer';

@@ -288,7 +288,7 @@ function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, lazy: bool
   return addSymbols(ctx, file);
 }
 
-/** Adds a compiler unit through its object view (unit-input.ts); its symbols resolve like an object's. */
+/** Adds a compiler unit through its object view (unit-view.ts); its symbols resolve like an object's. */
 function addUnit(ctx: LinkContext, unit: Unit): void {
   if (ctx.mir === null) ctx.mir = unit.mir;
   else if (ctx.mir !== unit.mir) ctx.diag.fatal(`${unit.name}: compiler units of one link must share one Mir store`);

@@ -323,7 +323,7 @@ function link(command: string[], argv: string[], output: string): Outcome {
   delete (summary as Partial<typeof summary>).codeSize; // wlink writes compact LEBs: smaller code
   delete (summary as Partial<typeof summary>).totalSize;
   // wasm-ld 21 (the reference) also defines __wasm_first_page_end, which --export-all exports;
-  // wlink follows wasm-ld 19 there (DESIGN.md, on versions).
+  // wlink follows wasm-ld 19 there (README, "Behaviour and known differences").
   summary.exports = summary.exports.filter((e) => e.name !== '__wasm_first_page_end');
   const valid = WebAssembly.validate(bytes);
   if (argv.includes('-r')) return { error: null, summary, segments: parseObject(bytes).segments.map((seg) => seg.name), valid };
