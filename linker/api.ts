@@ -16,7 +16,8 @@ import { Unit, UnitOptions } from '../codegen/unit';
 import { parseArgs } from './cli/parse';
 import { InputCache } from './core/context';
 import { Diagnostics, LinkError } from './core/diagnostics';
-import { linkFull, writeAtomically } from './driver';
+import { linkFull } from './driver';
+import { writeAtomically } from './output/output-file';
 import { SessionState, snapshot, tryPatch } from './incremental';
 import { InputSpec, LinkOptions } from './core/options';
 

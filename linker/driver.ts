@@ -1,23 +1,23 @@
-// The pipeline, top to bottom: read and resolve inputs, check roots, garbage-collect, lay out,
-// write. Errors are checked between stages; the output is written to a temporary file and
-// renamed at the end, so a failed link never leaves a partial or clobbered output.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// The pipeline, top to bottom: each pass in order, with what holds once it is done. Errors
+// accumulate in Diagnostics and are checked (diag.check) at stage boundaries, so one link reports as
+// many as it can and no stage runs on a state an earlier one found broken. docs/architecture.md
+// describes the rooms these passes live in.
+import { checkFeatures, checkMutableGlobals } from './checks/features';
 import { InputCache, LinkContext } from './core/context';
 import { Diagnostics } from './core/diagnostics';
-import { checkFeatures, checkMutableGlobals } from './checks/features';
+import { LinkOptions } from './core/options';
+import { Plan } from './core/plan';
+import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
 import { markLive } from './gc/mark-live';
 import { checkRoots } from './gc/roots';
-import { Plan } from './core/plan';
 import { layout } from './layout/layout';
-import { LinkOptions } from './core/options';
-import { mapFileText } from './output/map-file';
 import { CodeLayout, writeModule } from './output/module';
+import { releaseOldOutput, writeAtomically } from './output/output-file';
 import { writeRelocatable } from './output/relocatable';
+import { writeMap, writeWhyExtract } from './output/reports';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
 import { stringSetOrder } from './resolve/string-map-order';
-import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
 
 /** Links `options.inputs` into `options.output`. Throws LinkError after reporting errors. */
 export function link(options: LinkOptions, diag: Diagnostics): void {
@@ -45,6 +45,12 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   if (options.whyExtract !== null) ctx.whyExtract = [];
   if (options.traceSymbols.length > 0) ctx.traced = new Set(options.traceSymbols);
   if (options.relocatable) return { bytes: linkRelocatable(ctx, stage), ctx, plan: null, code: null };
+
+  // 1. Read and resolve. The linker's own symbols take their places in the symbol table first (as
+  //    wasm-ld's do), then every input is read in command-line order, archive members are pulled
+  //    in by -u, --export and --entry, and --wrap is applied.
+  //    After: every symbol is defined, lazy (an unextracted archive member) or undefined; inputs
+  //    are parsed views of their bytes and nothing has an output index.
   reserveSyntheticSymbols(ctx);
   loadInputs(ctx);
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
@@ -55,19 +61,30 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   finishResolution(ctx);
   diag.check();
   stage('read+resolve');
-  // Synthetic functions first: __wasm_call_ctors precedes signature-mismatch stubs, as in wasm-ld.
+
+  // 2. Synthetic symbols (__wasm_call_ctors first, then the stubs of signature mismatches, as in
+  //    wasm-ld), the roots named on the command line, and the target features.
   createSyntheticSymbols(ctx);
   handleSignatureMismatches(ctx);
   checkRoots(ctx);
   checkFeatures(ctx);
   diag.check();
+
+  // 3. GC. After: the live flags of symbols, chunks and synthetic items say what exists in the
+  //    output; undefined references from live code have been reported.
   markLive(ctx);
   diag.check();
   stage('gc');
+
+  // 4. Layout. After: every index and address is final and recorded in the Plan (and the per-file
+  //    columns it reads); nothing is added, removed or moved from here on.
   const plan = layout(ctx);
   checkMutableGlobals(ctx, plan);
   diag.check();
   stage('layout');
+
+  // 5. Write. The bytes are made in memory from the Plan; the old output is released only now,
+  //    once every check has passed.
   beforeWrite?.();
   const written: { code?: CodeLayout } = {};
   const bytes = writeModule(ctx, plan, written);
@@ -80,7 +97,10 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   return { bytes, ctx, plan, code: written.code ?? null };
 }
 
-/** -r: resolve the inputs against each other, then write one relocatable object (no GC, no layout). */
+/**
+ * -r: resolve the inputs against each other, then write one relocatable object. No GC and no
+ * layout: every input chunk is kept and indexes are the writer's own (output/relocatable.ts).
+ */
 function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8Array {
   const diag = ctx.diag;
   loadInputs(ctx);
@@ -111,34 +131,7 @@ function requireExports(ctx: LinkContext): void {
   }
 }
 
-/** --Map=FILE / -M: the link map of the module just written. */
-function writeMap(ctx: LinkContext, plan: Plan, module: Uint8Array): void {
-  const text = mapFileText(ctx, plan, module);
-  if (ctx.options.printMap) process.stdout.write(text);
-  const file = ctx.options.mapFile;
-  if (file === null) return;
-  try {
-    fs.writeFileSync(file, text);
-  } catch {
-    ctx.diag.error(`cannot open map file ${file}`);
-  }
-}
 
-/** --why-extract: a tab-separated table, as wasm-ld writes it once symbols are resolved. */
-function writeWhyExtract(ctx: LinkContext): void {
-  const file = ctx.options.whyExtract;
-  if (file === null || ctx.whyExtract === null) return;
-  const text = ['reference\textracted\tsymbol', ...ctx.whyExtract.map((r) => r.join('\t'))].join('\n') + '\n';
-  if (file === '-') {
-    process.stdout.write(text);
-    return;
-  }
-  try {
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    ctx.diag.error(`cannot open ${file}: ${(e as Error).message}`);
-  }
-}
 
 function checkUnsupported(ctx: LinkContext): void {
   const o = ctx.options;
@@ -165,47 +158,4 @@ function timer(ctx: LinkContext): (name: string) => void {
   };
 }
 
-/**
- * Removes the previous output before the new one is written, freeing its blocks on a thread-pool
- * thread (lld's unlinkAsync): the final rename over a 20 MB output freed them on the linking
- * thread, ~13 ms of the large link. As in wasm-ld, this happens once the link has passed every
- * check up to layout; only a regular file is removed.
- */
-function releaseOldOutput(output: string): void {
-  // Checked before opening: opening a FIFO waits for a writer.
-  if (fs.statSync(output, { throwIfNoEntry: false })?.isFile() !== true) return;
-  let fd: number;
-  try {
-    fd = fs.openSync(output, 'r');
-  } catch {
-    return; // not readable: the rename replaces it
-  }
-  try {
-    if (fs.fstatSync(fd).isFile()) fs.unlinkSync(output);
-  } catch {
-    // left to the rename
-  }
-  fs.close(fd, () => { /* the last reference: its blocks are freed on the pool thread */ });
-}
 
-export function writeAtomically(output: string, bytes: Uint8Array, diag: Diagnostics): void {
-  const existing = fs.statSync(output, { throwIfNoEntry: false });
-  if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
-    // A device or a pipe (-o /dev/null) is written to, not replaced: as wasm-ld does.
-    try {
-      fs.writeFileSync(output, bytes);
-    } catch (e) {
-      diag.fatal(`cannot write output file ${output}: ${(e as Error).message}`);
-    }
-    return;
-  }
-  const dir = path.dirname(output);
-  const tmp = path.join(dir, `.${path.basename(output)}.wlink-${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, bytes, { mode: 0o755 }); // executable, like wasm-ld's output (umask applies)
-    fs.renameSync(tmp, output);
-  } catch (e) {
-    try { fs.unlinkSync(tmp); } catch { /* nothing to clean up */ }
-    diag.fatal(`cannot write output file ${output}: ${(e as Error).message}`);
-  }
-}
