@@ -1,5 +1,5 @@
 // Demangler AST: expression nodes (template arguments and decltype can hold expressions),
-// with operator precedence for parenthesizing. Part of linker/demangle.ts.
+// with operator precedence for parenthesizing. Part of demangle/demangle.ts.
 import { ClosureTypeName, Node, OutputBuffer, ParameterPackExpansion, Prec, printWithComma } from './nodes';
 
 export class BinaryExpr extends Node {

@@ -1,6 +1,6 @@
 // Demangler AST: the nodes for names, types and literals, and how each prints itself (in two
 // halves, printLeft/printRight, so that C declarator syntax comes out right), plus the output
-// buffer and the limits shared by the demangler. Part of linker/demangle.ts.
+// buffer and the limits shared by the demangler. Part of demangle/demangle.ts.
 
 // ---------------------------------------------------------------------------
 // Precedence and caches

@@ -1,5 +1,5 @@
 // Demangler tables: the operator encodings (<operator-name>) and the builtin type codes.
-// Part of linker/demangle.ts.
+// Part of demangle/demangle.ts.
 import { Prec } from './nodes';
 
 // Operator table

@@ -1,6 +1,6 @@
 // The demangler's recursive-descent parser over a mangled name: builds the AST of nodes.ts and
 // expressions.ts, keeping the substitution (S_) and template-parameter (T_) tables.
-// Part of linker/demangle.ts.
+// Part of demangle/demangle.ts.
 import {
   AbiTagAttr, ArrayType, BinaryFPType, BitIntType, ClosureTypeName, ConstrainedTypeTemplateParamDecl,
   ConversionOperatorType, CtorDtorName, CtorVtableSpecialName, DemangleError, DotSuffix, DtorName,

@@ -3,7 +3,8 @@
 // sections, comdats, init functions, relocations as parallel columns, the symbol table, and the
 // ObjectFile that holds them. Types only (and NO_NAME), so that the parsers can share them.
 import type { ExternalKind } from './wasm';
-/** A function type: encoded bytes (0x60 params results), used as the dedup key. */
+
+/** A function type; `key` (`params>results`, value types joined by commas) is the dedup key. */
 export interface FuncType {
   params: number[];
   results: number[];

@@ -6,7 +6,7 @@
 //
 // Module fields are read first (types, imports, functions, globals, data, exports) so that
 // functions may refer to each other in any order; then symbols are declared, data items and
-// globals defined, and each function body is lowered by one walk (codegen/ast/body.ts).
+// globals defined, and each function body is lowered by one walk (frontends/ast/body.ts).
 import { ValType, VALTYPE_NAMES } from '../formats/wasm';
 import { lowerBody, Scope } from './ast/body';
 import { ADDEND, AstNode, describe, floatScratch, isNode, Reader } from './ast/read';

@@ -1,8 +1,9 @@
 // The .wat front end: WebAssembly text → a compiler unit, in-process, through the public CodeGen
 // API (Unit, FunctionBuilder). No binary module or object file is made on the way. The conventions
 // (what imports, exports, data and symbolic addresses become) are in docs/compiler-units.md; the
-// implementation is in wat/: tokens.ts (tokenizer), numbers.ts (literals), module.ts (module
-// fields, symbols, data) and body.ts (instructions); the name → opcode table, shared with the
+// implementation is in wat/: tokens.ts (tokenizer), numbers.ts and values.ts (literals and
+// typed values), scope.ts (index spaces and references), module.ts (module fields, symbols, data)
+// and body.ts (instructions); the name → opcode table, shared with the
 // @webassemblyjs/ast front end, is ../instruction-names.ts.
 import { CodegenError } from '../codegen/errors';
 import { Mir } from '../codegen/mir';

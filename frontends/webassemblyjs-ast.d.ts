@@ -1,5 +1,5 @@
 // A minimal type declaration for @webassemblyjs/ast 1.14 (the package ships none): the node shapes
-// that codegen/ast.ts lowers and the builders a compiler uses to make them. codegen/ast.ts itself
+// that frontends/ast.ts lowers and the builders a compiler uses to make them. frontends/ast.ts itself
 // reads its input as `unknown` and checks every field, so these types only help callers and tests.
 declare module '@webassemblyjs/ast' {
   export type Valtype = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'anyfunc' | 'funcref' | 'externref';
@@ -53,7 +53,7 @@ declare module '@webassemblyjs/ast' {
   export interface ModuleImport { type: 'ModuleImport'; module: string; name: string; descr: FuncImportDescr | GlobalType | Memory | Table }
   export interface ModuleExportDescr { type: 'ModuleExportDescr'; exportType: ExportDescrType; id: Index }
   export interface ModuleExport { type: 'ModuleExport'; name: string; descr: ModuleExportDescr }
-  /** `values` are bytes; codegen/ast.ts also accepts Identifiers there (a pointer, see docs/compiler-units.md). */
+  /** `values` are bytes; frontends/ast.ts also accepts Identifiers there (a pointer, see docs/compiler-units.md). */
   export interface ByteArray { type: 'ByteArray'; values: (number | Identifier)[] }
   export interface Data { type: 'Data'; memoryIndex: NumberLiteral; offset: Instruction; init: ByteArray }
   export interface Start { type: 'Start'; index: Index }

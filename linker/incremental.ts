@@ -8,7 +8,8 @@
 // link of the same inputs (tests compare the two on random edits).
 //
 // Anything else (a new symbol, data or constant, a changed input file, a reference that differs,
-// kept DWARF whose code offsets would move, --print-gc-sections) takes the full link.
+// kept DWARF whose code offsets would move, --print-gc-sections, --emit-relocs, --build-id) takes
+// the full link.
 import { emitFunction } from '../codegen/emit';
 import { MirFunc } from '../codegen/ids';
 import { RefKind } from '../codegen/mir';

@@ -1,5 +1,5 @@
-// Generates tests/demangle/demangle-corpus.json, the fixture that tests/linker/demangle.test.ts
-// checks linker/demangle.ts against: a JSON object mapping mangled names to the exact output of
+// Generates tests/demangle/demangle-corpus.json, the fixture that tests/demangle/demangle.test.ts
+// checks demangle/demangle.ts against: a JSON object mapping mangled names to the exact output of
 // LLVM's demangler (llvm-cxxfilt, which shares llvm::nonMicrosoftDemangle with llvm::demangle).
 //
 // Usage: node scripts/demangle-corpus.mjs          (takes a minute; needs no network)
@@ -16,7 +16,7 @@
 // Each name is demangled by `c++filt <name>...` (and, where that fails, by
 // `c++filt --strip-underscore`, to reproduce llvm::demangle, see llvmDemangle). Names that crash the
 // oracle (long double literals: the wasm build of c++filt has no long double printf) are dropped,
-// and so are Rust, D and Microsoft manglings (not implemented by linker/demangle.ts). To keep the
+// and so are Rust, D and Microsoft manglings (not implemented by demangle/demangle.ts). To keep the
 // fixture small, names from (1) are sampled: all names are grouped by "shape" (the demangled name
 // with identifiers blanked) and picked round-robin across shapes, shortest first, until
 // MAX_NAMES names or MAX_BYTES bytes; (2) and (3) are always kept in full.
@@ -150,7 +150,7 @@ async function main() {
 
   const all = [...new Set([...libNames, ...extraNames, ...hand])];
   const demangled = await llvmDemangle(all);
-  // Rust ("_R"), D ("_D") and Microsoft ("?") manglings go to demanglers that linker/demangle.ts
+  // Rust ("_R"), D ("_D") and Microsoft ("?") manglings go to demanglers that demangle/demangle.ts
   // does not implement (and c++filt does not do Microsoft at all): leave them out.
   const otherScheme = (n) => /^(?:\._[RD]|__?[RD]|\?)/.test(n);
   const keep = (n) => demangled.has(n) && !otherScheme(n);

@@ -1,4 +1,6 @@
 // The --help text, generated from the option table in wasm-ld's layout, and the --version line.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LLD_COMPAT_VERSION, OPTIONS, Spelling } from './option-table';
 
 
@@ -64,7 +66,8 @@ export function versionText(): string {
   let version = 'unknown';
   try {
     // dist/linker/cli/help.js and linker/cli/help.ts both sit three levels below package.json.
-    version = (require('../../../package.json') as { version: string }).version;
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8');
+    version = (JSON.parse(text) as { version: string }).version;
   } catch {
     // keep "unknown"
   }

@@ -1,4 +1,4 @@
-// Stage 2: reachability (--gc-sections, on by default). Marks symbols and the chunks that define
+// Pass 3 of driver.ts, GC: reachability (--gc-sections, on by default). Marks symbols and the chunks that define
 // them live, starting from wasm-ld's roots: the entry, exported and no_strip symbols,
 // `__wasm_call_dtors`, and the init functions and RETAIN segments of every file that becomes
 // live. Marking follows the relocations of live chunks. Undefined references from live code are

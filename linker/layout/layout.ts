@@ -1,4 +1,4 @@
-// Stage 3: give every live thing its final place, in wasm-ld's order, and record it in the Plan
+// Pass 4 of driver.ts, layout: give every live thing its final place, in wasm-ld's order, and record it in the Plan
 // (core/plan.ts). Before: GC has decided what exists. After: every index and address is final and
 // nothing is added or moved; the writers (linker/output/) only read the Plan.
 // Nothing is written here.

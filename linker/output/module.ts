@@ -1,4 +1,4 @@
-// Stage 4: write the module. Sections in wasm-ld's order: type, import, function, table, memory,
+// Pass 5 of driver.ts: write the module. Sections in wasm-ld's order: type, import, function, table, memory,
 // tag, global, export, start, elem, code, data, custom sections (debug info and others),
 // name, producers, target_features. Object code and data are copied and relocated here;
 // synthetic function bodies are generated here, once every index is final.
@@ -289,7 +289,6 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
       if (file.unit) {
         // A compiler unit's function is lowered now, with final indexes (compact LEBs).
         let target = targets.get(f);
-        // Loaded only by links with units: start-up time counts for small links.
         if (!target) {
           targets.set(f, target = new UnitEmitTarget(reloc, file, file.unit.unit, emitter?.units ?? null));
         }

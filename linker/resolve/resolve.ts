@@ -1,4 +1,4 @@
-// Stage 1: read inputs and resolve symbols. Objects are parsed as they are added; archive
+// Pass 1 of driver.ts: read inputs and resolve symbols. Objects are parsed as they are added; archive
 // members only when a strong undefined reference needs them (lazy symbols). Rules follow
 // wasm-ld: strong beats weak, the first of two weak definitions wins, two strong definitions
 // are a duplicate-symbol error; COMDAT groups: the first file to define a group keeps it.

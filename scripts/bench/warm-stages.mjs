@@ -43,7 +43,7 @@ const runs = opts.runs;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const { parseArgs } = require(path.join(REPO, 'dist', 'linker', 'cli', 'parse.js'));
-const { Diagnostics } = require(path.join(REPO, 'dist', 'linker', 'diagnostics.js'));
+const { Diagnostics } = require(path.join(REPO, 'dist', 'linker', 'core', 'diagnostics.js'));
 const { linkFull } = require(path.join(REPO, 'dist', 'linker', 'driver.js'));
 
 const dir = fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-')).map((d) => path.join(BENCH_DIR, d))

@@ -1,4 +1,4 @@
-// Tests for linker/demangle.ts, the Itanium C++ demangler that must reproduce llvm::demangle
+// Tests for demangle/demangle.ts, the Itanium C++ demangler that must reproduce llvm::demangle
 // exactly (wasm-ld writes its output into the name section).
 //
 // The bulk of the checking is tests/demangle/demangle-corpus.json: mangled names from libc++ and

@@ -1,4 +1,4 @@
-// .wat module bodies shared by the front-end tests (tests/codegen/wat.test.ts) and the -r round trip
+// .wat module bodies shared by the front-end tests (tests/frontends/wat.test.ts) and the -r round trip
 // of every instruction class (tests/units/relocatable-classes.test.ts).
 
 /** SIMD: every v128.const shape, shuffle, lanes, loads and stores, lane loads. */

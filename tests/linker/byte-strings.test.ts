@@ -1,4 +1,4 @@
-// Name interning (linker/byte-strings.ts, linker/symbols.ts): one id per distinct byte string,
+// Name interning (linker/core/byte-strings.ts, linker/core/symbols.ts): one id per distinct byte string,
 // whatever the lengths (the hash reads four bytes at a time, then single bytes) and in whatever
 // order lookups and additions come (add() reuses the hash of the find() that missed it).
 import { ByteStrings } from '../../linker/core/byte-strings';
