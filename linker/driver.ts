@@ -13,7 +13,7 @@ import { checkRoots } from './gc/roots';
 import { layout } from './layout/layout';
 import { CodeLayout, writeModule } from './output/module';
 import { releaseOldOutput, writeAtomically } from './output/output-file';
-import { writeRelocatable } from './output/relocatable';
+import type * as Relocatable from './output/relocatable';
 import { writeMap, writeWhyExtract } from './output/reports';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
@@ -111,7 +111,9 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   stage('read+resolve');
   handleSignatureMismatches(ctx);
   diag.check();
-  const bytes = writeRelocatable(ctx);
+  // Loaded by -r links only: it brings codegen's Emit with it, ~1.2 ms of every hello-world link
+  // (docs/architecture.md, "Lazy loading").
+  const bytes = (require('./output/relocatable') as typeof Relocatable).writeRelocatable(ctx);
   diag.check();
   stage('write');
   return bytes;

@@ -84,6 +84,7 @@ const RUNTIME = `
           const base = path.posix.normalize(path.posix.join(path.posix.dirname(key), spec));
           for (const k of [base, base + '.js', base + '/index.js']) if (k in defs) return load(k);
         }
+        if (spec.startsWith('node:')) return nodeRequire(spec); // built-ins resolve the same from anywhere
         outside ??= nodeRequire('node:module').createRequire(filename);
         return outside(spec);
       };

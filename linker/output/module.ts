@@ -8,7 +8,7 @@ import { symbolName, symbolNameBytes } from '../../formats/object';
 import { FuncType, NO_NAME, SymbolTable } from '../../formats/object-model';
 import { readU32 } from '../../formats/leb128';
 import { ExternalKind, Reloc, SectionId, SymFlag, SymKind, ValType } from '../../formats/wasm';
-import { emitFunction } from '../../codegen/emit';
+import type * as Emit from '../../codegen/emit';
 import { fillBuildId, writeBuildIdSection } from './build-id';
 import type { MirFunc } from '../../codegen/ids';
 import { LinkContext, ObjFile, SyntheticFunction } from '../core/context';
@@ -18,7 +18,8 @@ import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from '../core/symbols';
 import { functionType } from '../core/synthetic';
-import { UnitEmitTarget } from './unit-emit';
+import type * as UnitEmit from './unit-emit';
+import type { UnitEmitTarget } from './unit-emit';
 import { RelocEmitter } from './emit-relocs';
 
 /** Where the code section landed: what an incremental relink (incremental.ts) patches. */
@@ -290,10 +291,12 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
         // A compiler unit's function is lowered now, with final indexes (compact LEBs).
         let target = targets.get(f);
         if (!target) {
+          // Loaded by links with compiler units only (docs/architecture.md, "Lazy loading").
+          const { UnitEmitTarget } = require('./unit-emit') as typeof UnitEmit;
           targets.set(f, target = new UnitEmitTarget(reloc, file, file.unit.unit, emitter?.units ?? null));
         }
         target.func = k;
-        emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
+        (require('../../codegen/emit') as typeof Emit).emitFunction(file.unit.mir, file.unit.funcMir[plan.funcIndex[k]] as MirFunc, target, w);
       } else {
         reloc.copyFunction(file, plan.funcIndex[k], w, exact === null || exact[k] === 1);
       }

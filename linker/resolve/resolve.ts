@@ -15,11 +15,15 @@ import { displayName } from '../../demangle/demangle';
 import { LinkError } from '../core/diagnostics';
 import { InputSpec } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
-import { constantPoolView, unitObjectView } from './unit-view';
+import type * as UnitView from './unit-view';
 import { CodegenError } from '../../codegen/errors';
-import { Mir } from '../../codegen/mir';
+import type * as MirModule from '../../codegen/mir';
 import type { Unit } from '../../codegen/unit';
-import { parseWat } from '../../frontends/wat';
+import type * as Wat from '../../frontends/wat';
+
+// Compiler units and the .wat front end are loaded by the links that have them: loaded with every
+// link, they cost hello world ~1 ms (docs/architecture.md, "Lazy loading").
+const unitView = () => require('./unit-view') as typeof UnitView;
 
 export function loadInputs(ctx: LinkContext): void {
   // .wat inputs are parsed into the Mir store of the in-memory units, so that all share one.
@@ -38,7 +42,8 @@ function isWatText(name: string, bytes: Uint8Array): boolean {
 function addWat(ctx: LinkContext, name: string, bytes: Uint8Array): void {
   let unit = ctx.cache?.units.get(bytes);
   if (!unit) {
-    ctx.mir ??= new Mir();
+    const { parseWat } = require('../../frontends/wat') as typeof Wat;
+    ctx.mir ??= new (require('../../codegen/mir') as typeof MirModule).Mir();
     try {
       unit = parseWat(ctx.mir, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
     } catch (e) {
@@ -296,7 +301,7 @@ function addUnit(ctx: LinkContext, unit: Unit): void {
   let view;
   try {
     unit.finish();
-    view = unitObjectView(unit);
+    view = unitView().unitObjectView(unit);
   } catch (e) {
     if (e instanceof CodegenError) ctx.diag.fatal(e.message);
     throw e;
@@ -312,7 +317,7 @@ function addUnit(ctx: LinkContext, unit: Unit): void {
 function addConstantPool(ctx: LinkContext): void {
   const mir = ctx.mir;
   if (mir === null || mir.constCount === 0) return;
-  const pool = newObjFile(ctx.files.length, '<constants>', constantPoolView(mir), null);
+  const pool = newObjFile(ctx.files.length, '<constants>', unitView().constantPoolView(mir), null);
   addSymbols(ctx, pool);
   ctx.constPool = pool.id;
   for (const file of ctx.files) {
