@@ -186,13 +186,17 @@ function tuneJit() {
 }
 
 // Exit at once when nothing is left to write (tearing the heap down first costs ~10 ms after a
-// large link). A pipe that was full (a long --print-gc-sections report) leaves writes queued: then
-// node exits by itself once they are flushed.
+// large link), after one turn of the event loop: a termination signal that came while the output
+// file was written runs its listener there (linker/output/output-file.ts), which ends the process
+// with the signal's status. A pipe that was full (a long --print-gc-sections report) leaves writes
+// queued: then node exits by itself once they are flushed.
 if (require.main === module) {
   const stdio = watchStdio();
   tuneJit();
   const status = run(process.argv.slice(2));
-  if (!stdio.used || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) process.exit(status);
+  if (!stdio.used || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) {
+    setImmediate(() => process.exit(status));
+  }
   process.exitCode = status;
 }
 else module.exports = { readBundle };

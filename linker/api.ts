@@ -17,7 +17,7 @@ import { parseArgs } from './cli/parse';
 import { InputCache } from './core/context';
 import { Diagnostics, LinkError } from './core/diagnostics';
 import { linkFull } from './driver';
-import { writeAtomically } from './output/output-file';
+import { writeOutputFile } from './output/output-file';
 import { SessionState, snapshot, tryPatch } from './incremental';
 import { InputSpec, LinkOptions } from './core/options';
 
@@ -92,7 +92,7 @@ export class Linker {
   /** Links and writes the output (to `output`, or the argv's -o) through a temporary file. */
   write(output: string = this.options.output): Uint8Array {
     const bytes = this.link();
-    writeAtomically(output, bytes, this.diagnostics());
+    writeOutputFile(output, bytes, this.diagnostics());
     return bytes;
   }
 

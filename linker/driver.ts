@@ -12,17 +12,20 @@ import { markLive } from './gc/mark-live';
 import { checkRoots } from './gc/roots';
 import { layout } from './layout/layout';
 import { CodeLayout, writeModule } from './output/module';
-import { releaseOldOutput, writeAtomically } from './output/output-file';
+import { writeOutputFile } from './output/output-file';
 import type * as Relocatable from './output/relocatable';
 import { writeMap, writeWhyExtract } from './output/reports';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
 import { stringSetOrder } from './resolve/string-map-order';
 
-/** Links `options.inputs` into `options.output`. Throws LinkError after reporting errors. */
+/**
+ * The command's link: `options.inputs` into `options.output`, holding termination signals while the
+ * output file is written (output/output-file.ts). Throws LinkError after reporting errors.
+ */
 export function link(options: LinkOptions, diag: Diagnostics): void {
-  const bytes = linkFull(options, diag, null, () => releaseOldOutput(options.output)).bytes;
-  writeAtomically(options.output, bytes, diag);
+  const bytes = linkFull(options, diag, null).bytes;
+  writeOutputFile(options.output, bytes, diag, true);
 }
 
 export function linkToBytes(options: LinkOptions, diag: Diagnostics, cache: InputCache | null = null): Uint8Array {
@@ -37,8 +40,7 @@ export interface LinkOutcome {
   code: CodeLayout | null;
 }
 
-/** `beforeWrite` runs once every check up to layout has passed (link() drops the old output then). */
-export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCache | null, beforeWrite?: () => void): LinkOutcome {
+export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCache | null): LinkOutcome {
   const ctx = new LinkContext(options, diag, cache);
   checkUnsupported(ctx);
   const stage = timer(ctx);
@@ -83,9 +85,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   diag.check();
   stage('layout');
 
-  // 5. Write. The bytes are made in memory from the Plan; the old output is released only now,
-  //    once every check has passed.
-  beforeWrite?.();
+  // 5. Write. The bytes are made in memory from the Plan; the caller puts them on disk.
   const written: { code?: CodeLayout } = {};
   const bytes = writeModule(ctx, plan, written);
   diag.check();

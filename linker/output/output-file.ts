@@ -1,51 +1,120 @@
-// The output file on disk. The new module is written to a temporary file in the output's folder
-// and renamed over the output, so a failed link never leaves a partial or clobbered output; a
-// device or a pipe (-o /dev/null) is written to directly, as wasm-ld does.
+// The output file on disk: the previous output is never lost. The new module is written whole to a
+// temporary file beside the output and renamed over it, so until the rename the old output is
+// untouched, and after it the new one is complete; nothing is deleted before its replacement
+// exists. A failed write (a full disk, an I/O error) removes the temporary file and leaves the old
+// output as it was. A device or a pipe (-o /dev/null) is written to directly, as wasm-ld does.
+//
+// The old output's blocks are freed when the last descriptor of its inode closes. Renaming over it
+// would free them on the linking thread (~13 ms for a 20 MB output); instead it is held open across
+// the rename and closed on a thread-pool thread.
+//
+// The command (holdSignals) also catches SIGINT, SIGTERM and SIGHUP from the moment the temporary
+// file is made: node runs a signal's listener on its event loop, which the synchronous write and
+// rename do not give a turn to, so they complete first (or fail and clean up), and no temporary
+// file is left behind. The listener then removes the temporary file if one is still there and
+// re-raises the signal, so the process ends with the signal's conventional status; bin/wlink.js
+// gives the event loop that turn before it exits. Before the window the signals keep their default
+// action, and nothing has been written. (SIGKILL cannot be caught: it can leave the temporary file,
+// never lose the old output.)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostics } from '../core/diagnostics';
 
-/**
- * Removes the previous output before the new one is written, freeing its blocks on a thread-pool
- * thread (lld's unlinkAsync): the final rename over a 20 MB output freed them on the linking
- * thread, ~13 ms of the large link. As in wasm-ld, this happens once the link has passed every
- * check up to layout; only a regular file is removed.
- */
-export function releaseOldOutput(output: string): void {
-  // Checked before opening: opening a FIFO waits for a writer.
-  if (fs.statSync(output, { throwIfNoEntry: false })?.isFile() !== true) return;
-  let fd: number;
-  try {
-    fd = fs.openSync(output, 'r');
-  } catch {
-    return; // not readable: the rename replaces it
-  }
-  try {
-    if (fs.fstatSync(fd).isFile()) fs.unlinkSync(output);
-  } catch {
-    // left to the rename
-  }
-  fs.close(fd, () => { /* the last reference: its blocks are freed on the pool thread */ });
+/** strerror's words for the errors a write can meet, as wasm-ld prints them. */
+const REASONS: Record<string, string> = {
+  EACCES: 'Permission denied', EPERM: 'Operation not permitted', ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory', EISDIR: 'Is a directory', ENOSPC: 'No space left on device',
+  EDQUOT: 'Disk quota exceeded', EROFS: 'Read-only file system', EIO: 'Input/output error',
+  ENAMETOOLONG: 'File name too long', EFBIG: 'File too large', EXDEV: 'Invalid cross-device link',
+  EBUSY: 'Device or resource busy', ETXTBSY: 'Text file busy', ELOOP: 'Too many levels of symbolic links',
+};
+
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code !== undefined && REASONS[code]) || (e as Error).message;
 }
 
-export function writeAtomically(output: string, bytes: Uint8Array, diag: Diagnostics): void {
-  const existing = fs.statSync(output, { throwIfNoEntry: false });
-  if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
-    // A device or a pipe (-o /dev/null) is written to, not replaced: as wasm-ld does.
-    try {
-      fs.writeFileSync(output, bytes);
-    } catch (e) {
-      diag.fatal(`cannot write output file ${output}: ${(e as Error).message}`);
-    }
-    return;
-  }
-  const dir = path.dirname(output);
-  const tmp = path.join(dir, `.${path.basename(output)}.wlink-${process.pid}.tmp`);
+const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** From now on a termination signal removes `tmp` (if it is still there) and ends the process. */
+function catchSignals(tmp: string): void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    unlinkQuietly(tmp);
+    for (const s of HELD_SIGNALS) process.removeListener(s, onSignal);
+    process.kill(process.pid, signal); // default action now: the conventional status
+  };
+  for (const s of HELD_SIGNALS) process.on(s, onSignal);
+}
+
+/** Writes `bytes` as the output file `output`, replacing it only with a complete new file. */
+export function writeOutputFile(output: string, bytes: Uint8Array, diag: Diagnostics, holdSignals = false): void {
+  let existing: fs.Stats | undefined;
   try {
-    fs.writeFileSync(tmp, bytes, { mode: 0o755 }); // executable, like wasm-ld's output (umask applies)
+    existing = fs.statSync(output, { throwIfNoEntry: false });
+  } catch (e) {
+    return diag.fatal(`cannot open output file ${output}: ${reason(e)}`);
+  }
+  if (existing?.isDirectory()) return diag.fatal(`cannot open output file ${output}: Is a directory`);
+  if (existing !== undefined && !existing.isFile()) return writeInPlace(output, bytes, diag);
+
+  const tmp = path.join(path.dirname(output), `.${path.basename(output)}.wlink-${process.pid}.tmp`);
+  if (holdSignals) catchSignals(tmp);
+  let fd = -1;
+  let old = -1;
+  let stage = 'open';
+  try {
+    fd = fs.openSync(tmp, 'w', 0o755); // executable, like wasm-ld's output (umask applies)
+    stage = 'write';
+    writeAll(fd, bytes);
+    fs.closeSync(fd);
+    fd = -1;
+    old = holdOpen(output, existing);
     fs.renameSync(tmp, output);
   } catch (e) {
-    try { fs.unlinkSync(tmp); } catch { /* nothing to clean up */ }
-    diag.fatal(`cannot write output file ${output}: ${(e as Error).message}`);
+    if (fd >= 0) closeQuietly(fd);
+    if (old >= 0) closeQuietly(old);
+    if (stage !== 'open') unlinkQuietly(tmp);
+    if (stage === 'open') return diag.fatal(`cannot open output file ${output}: ${reason(e)}`);
+    return diag.fatal(`failed to write output '${output}': ${reason(e)}`);
   }
+  if (old >= 0) fs.close(old, () => { /* the old inode's last reference: freed on the pool thread */ });
+}
+
+/** A descriptor of the old output (a regular file), or -1. */
+function holdOpen(output: string, existing: fs.Stats | undefined): number {
+  if (existing === undefined) return -1;
+  try {
+    return fs.openSync(output, 'r');
+  } catch {
+    return -1; // not readable: the rename frees it, on this thread
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/** A device or a pipe: written to, not replaced. */
+function writeInPlace(output: string, bytes: Uint8Array, diag: Diagnostics): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(output, 'w');
+  } catch (e) {
+    return diag.fatal(`cannot open output file ${output}: ${reason(e)}`);
+  }
+  try {
+    writeAll(fd, bytes);
+  } catch (e) {
+    closeQuietly(fd);
+    return diag.fatal(`failed to write output '${output}': ${reason(e)}`);
+  }
+  closeQuietly(fd);
+}
+
+function closeQuietly(fd: number): void {
+  try { fs.closeSync(fd); } catch { /* already reported or nothing to do */ }
+}
+
+function unlinkQuietly(file: string): void {
+  try { fs.unlinkSync(file); } catch { /* nothing left to remove */ }
 }
