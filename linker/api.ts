@@ -16,6 +16,7 @@ import { Unit, UnitOptions } from '../codegen/unit';
 import { parseArgs } from './cli/parse';
 import { InputCache } from './core/context';
 import { Diagnostics, LinkError } from './core/diagnostics';
+import { fsPath } from './core/file-names';
 import { linkFull } from './driver';
 import { writeOutputFile } from './output/output-file';
 import { SessionState, snapshot, tryPatch } from './incremental';
@@ -102,7 +103,7 @@ export class Linker {
       if (spec.kind !== 'file') continue;
       const known = this.cache.files.get(spec.path);
       let st;
-      try { st = fs.statSync(spec.path); } catch { return false; }
+      try { st = fs.statSync(fsPath(spec.path)); } catch { return false; }
       if (!known || known.mtimeMs !== st.mtimeMs || known.size !== st.size) return false;
     }
     return true;

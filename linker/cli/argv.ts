@@ -13,6 +13,7 @@
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { Diagnostics } from '../core/diagnostics';
+import { decodeFileName, fsPath } from '../core/file-names';
 import { OptionDef, OPTIONS, Spelling } from './option-table';
 
 /** The file system the command line reads (response files, --allow-undefined-file, input checks). */
@@ -22,8 +23,8 @@ export interface CliFs {
 }
 
 export const defaultFs: CliFs = {
-  readFile: (p) => nodeFs.readFileSync(p, 'utf8'),
-  exists: (p) => nodeFs.existsSync(p),
+  readFile: (p) => decodeFileName(nodeFs.readFileSync(fsPath(p))),
+  exists: (p) => nodeFs.existsSync(fsPath(p)),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -47,6 +48,33 @@ interface Candidate {
 const CANDIDATES: readonly Candidate[] = OPTIONS.flatMap((def) =>
   def.spellings.flatMap((spelling) => spelling.prefixes.map((p) => ({ text: p + spelling.name, spelling, def }))),
 ).sort((a, b) => b.text.length - a.text.length);
+
+/**
+ * The command's arguments as the bytes they were. Node decodes argv as UTF-8 and replaces bytes
+ * that are not with U+FFFD, which loses a file name such as `c\xffjson.o`; where that happened,
+ * the arguments are read again from /proc/self/cmdline (Linux) and decoded losslessly
+ * (core/file-names.ts). Elsewhere, or if the two disagree, argv is kept as node gave it.
+ */
+export function commandArguments(argv: readonly string[]): string[] {
+  if (!argv.some((a) => a.includes('\uFFFD'))) return [...argv];
+  let raw: Buffer;
+  try {
+    raw = nodeFs.readFileSync('/proc/self/cmdline');
+  } catch {
+    return [...argv];
+  }
+  const all: Buffer[] = [];
+  for (let start = 0; start < raw.length;) {
+    let end = raw.indexOf(0, start);
+    if (end < 0) end = raw.length;
+    all.push(raw.subarray(start, end));
+    start = end + 1;
+  }
+  if (all.length < argv.length) return [...argv];
+  const mine = all.slice(all.length - argv.length);
+  if (mine.some((b, i) => b.toString('utf8') !== argv[i])) return [...argv];
+  return mine.map((b) => decodeFileName(b));
+}
 
 type OptionMatch = Extract<MatchedArg, { kind: 'option' }>;
 

@@ -3,6 +3,7 @@
 // never as a stack trace.
 import { Diagnostics, LinkError } from '../core/diagnostics';
 import { link } from '../driver';
+import { commandArguments } from './argv';
 import { helpText, versionText } from './help';
 import { parseCommandLine } from './parse';
 
@@ -18,7 +19,7 @@ export function runCommand(argv: string[]): CommandResult {
   const diag = new Diagnostics();
   diag.sink = (line) => process.stderr.write(`${line}\n`);
   try {
-    const cl = parseCommandLine(argv, diag);
+    const cl = parseCommandLine(commandArguments(argv), diag);
     if (cl.help) {
       process.stdout.write(helpText());
       return { status: diag.errors.length > 0 ? 1 : 0, linked: false };

@@ -1,5 +1,7 @@
 // Diagnostics: errors and warnings accumulate on a Diagnostics object owned by one link; the
 // driver checks it between stages. Messages follow wasm-ld's wording: `wlink: error: FILE: what`.
+// A file name that is not UTF-8 is printed with its odd bytes as \xNN (core/file-names.ts).
+import { shown } from './file-names';
 
 /** Thrown to stop a link at once (fatal input errors, or the error limit). Caught by the CLI. */
 export class LinkError extends Error {
@@ -20,7 +22,7 @@ export class Diagnostics {
 
   error(message: string): void {
     this.errors.push(message);
-    this.sink(`wlink: error: ${message}`);
+    this.sink(`wlink: error: ${shown(message)}`);
     if (this.errorLimit > 0 && this.errors.length >= this.errorLimit) {
       this.sink('wlink: error: too many errors emitted, stopping now (use -error-limit=0 to see all errors)');
       throw new LinkError('too many errors');
@@ -30,7 +32,7 @@ export class Diagnostics {
   warn(message: string): void {
     if (this.fatalWarnings) return this.error(message);
     this.warnings.push(message);
-    this.sink(`wlink: warning: ${message}`);
+    this.sink(`wlink: warning: ${shown(message)}`);
   }
 
   /** Stops the link at a stage boundary if any error was reported. */
@@ -41,7 +43,7 @@ export class Diagnostics {
   /** Reports and stops at once. */
   fatal(message: string): never {
     this.errors.push(message);
-    this.sink(`wlink: error: ${message}`);
+    this.sink(`wlink: error: ${shown(message)}`);
     throw new LinkError(message);
   }
 }

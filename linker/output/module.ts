@@ -12,6 +12,7 @@ import type * as Emit from '../../codegen/emit';
 import { fillBuildId, writeBuildIdSection } from './build-id';
 import type { MirFunc } from '../../codegen/ids';
 import { LinkContext, ObjFile, SyntheticFunction } from '../core/context';
+import { nameBytes } from '../core/file-names';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
 import { StringMerger, StringPieces } from '../core/merge-strings';
@@ -598,7 +599,9 @@ export function writeNameMap(out: ByteWriter, sub: NameSub, entries: [number, st
 /** The name section's module subsection: the output's file name, as wasm-ld writes it. */
 export function writeModuleName(ctx: LinkContext, out: ByteWriter): void {
   const mod = out.beginSection(0);
-  out.name(path.basename(ctx.options.output));
+  const name = nameBytes(path.basename(ctx.options.output)); // its bytes, UTF-8 or not
+  out.u32(name.length);
+  out.bytes(name);
   out.endSection(mod);
 }
 

@@ -19,6 +19,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostics } from '../core/diagnostics';
+import { fsPath } from '../core/file-names';
 
 /** strerror's words for the errors a write can meet, as wasm-ld prints them. */
 const REASONS: Record<string, string> = {
@@ -50,7 +51,7 @@ function catchSignals(tmp: string): void {
 export function writeOutputFile(output: string, bytes: Uint8Array, diag: Diagnostics, holdSignals = false): void {
   let existing: fs.Stats | undefined;
   try {
-    existing = fs.statSync(output, { throwIfNoEntry: false });
+    existing = fs.statSync(fsPath(output), { throwIfNoEntry: false });
   } catch (e) {
     return diag.fatal(`cannot open output file ${output}: ${reason(e)}`);
   }
@@ -63,13 +64,13 @@ export function writeOutputFile(output: string, bytes: Uint8Array, diag: Diagnos
   let old = -1;
   let stage = 'open';
   try {
-    fd = fs.openSync(tmp, 'w', 0o755); // executable, like wasm-ld's output (umask applies)
+    fd = fs.openSync(fsPath(tmp), 'w', 0o755); // executable, like wasm-ld's output (umask applies)
     stage = 'write';
     writeAll(fd, bytes);
     fs.closeSync(fd);
     fd = -1;
     old = holdOpen(output, existing);
-    fs.renameSync(tmp, output);
+    fs.renameSync(fsPath(tmp), fsPath(output));
   } catch (e) {
     if (fd >= 0) closeQuietly(fd);
     if (old >= 0) closeQuietly(old);
@@ -84,7 +85,7 @@ export function writeOutputFile(output: string, bytes: Uint8Array, diag: Diagnos
 function holdOpen(output: string, existing: fs.Stats | undefined): number {
   if (existing === undefined) return -1;
   try {
-    return fs.openSync(output, 'r');
+    return fs.openSync(fsPath(output), 'r');
   } catch {
     return -1; // not readable: the rename frees it, on this thread
   }
@@ -98,7 +99,7 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 function writeInPlace(output: string, bytes: Uint8Array, diag: Diagnostics): void {
   let fd: number;
   try {
-    fd = fs.openSync(output, 'w');
+    fd = fs.openSync(fsPath(output), 'w');
   } catch (e) {
     return diag.fatal(`cannot open output file ${output}: ${reason(e)}`);
   }
@@ -116,5 +117,5 @@ function closeQuietly(fd: number): void {
 }
 
 function unlinkQuietly(file: string): void {
-  try { fs.unlinkSync(file); } catch { /* nothing left to remove */ }
+  try { fs.unlinkSync(fsPath(file)); } catch { /* nothing left to remove */ }
 }

@@ -3,6 +3,7 @@
 // error of the link, in wasm-ld's words.
 import * as fs from 'node:fs';
 import { LinkContext } from '../core/context';
+import { fsPath } from '../core/file-names';
 import { Plan } from '../core/plan';
 import { mapFileText } from './map-file';
 
@@ -13,7 +14,7 @@ export function writeMap(ctx: LinkContext, plan: Plan, module: Uint8Array): void
   const file = ctx.options.mapFile;
   if (file === null) return;
   try {
-    fs.writeFileSync(file, text);
+    fs.writeFileSync(fsPath(file), text);
   } catch {
     ctx.diag.error(`cannot open map file ${file}`);
   }
@@ -29,7 +30,7 @@ export function writeWhyExtract(ctx: LinkContext): void {
     return;
   }
   try {
-    fs.writeFileSync(file, text);
+    fs.writeFileSync(fsPath(file), text);
   } catch (e) {
     ctx.diag.error(`cannot open ${file}: ${(e as Error).message}`);
   }

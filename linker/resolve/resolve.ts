@@ -13,6 +13,7 @@ import { ExternalKind, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile, UnitInput } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { LinkError } from '../core/diagnostics';
+import { fsPath } from '../core/file-names';
 import { InputSpec } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import type * as UnitView from './unit-view';
@@ -61,15 +62,15 @@ function readInput(ctx: LinkContext, spec: Exclude<InputSpec, { kind: 'unit' }>)
     const cache = ctx.cache;
     if (cache) {
       // A link session reads a file again only when it changed.
-      const st = fs.statSync(spec.path);
+      const st = fs.statSync(fsPath(spec.path));
       const known = cache.files.get(spec.path);
       if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return { name: spec.path, bytes: known.bytes };
-      const b = fs.readFileSync(spec.path);
+      const b = fs.readFileSync(fsPath(spec.path));
       const bytes = new Uint8Array(b.buffer, b.byteOffset, b.length);
       cache.files.set(spec.path, { mtimeMs: st.mtimeMs, size: st.size, bytes });
       return { name: spec.path, bytes };
     }
-    const b = fs.readFileSync(spec.path);
+    const b = fs.readFileSync(fsPath(spec.path));
     return { name: spec.path, bytes: new Uint8Array(b.buffer, b.byteOffset, b.length) };
   } catch (e) {
     ctx.diag.fatal(`cannot open ${spec.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
@@ -119,7 +120,7 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
   try {
     archive = ctx.cache?.archives.get(bytes) ?? parseArchive(bytes, (member) => {
       const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-      const b = fs.readFileSync(member.startsWith('/') ? member : dir + member);
+      const b = fs.readFileSync(fsPath(member.startsWith('/') ? member : dir + member));
       return new Uint8Array(b.buffer, b.byteOffset, b.length);
     });
     ctx.cache?.archives.set(bytes, archive);
