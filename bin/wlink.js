@@ -143,6 +143,15 @@ function run(argv) {
 }
 
 /**
+ * A reader of stdout or stderr went away (`wlink -t ... | head`): end quietly with LLVM's EX_IOERR,
+ * as wasm-ld does, instead of node's unhandled-error stack trace.
+ */
+function closedStdio(e) {
+  if (e && e.code === 'EPIPE') process.exit(74);
+  throw e;
+}
+
+/**
  * Whether process.stdout or process.stderr was used. Node makes each on first use, which loads its
  * stream modules (~3 ms): a link that printed nothing should not pay that just to ask whether
  * anything is left to write. So the two getters are wrapped to record their first use.
@@ -160,7 +169,9 @@ function watchStdio() {
       enumerable: d.enumerable,
       get() {
         state.used = true;
-        return d.get.call(this);
+        const stream = d.get.call(this);
+        if (stream.listenerCount('error') === 0) stream.on('error', closedStdio);
+        return stream;
       },
     });
   }

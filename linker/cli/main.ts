@@ -33,7 +33,7 @@ export function runCommand(argv: string[]): CommandResult {
     const linked = diag.errors.length === 0;
     return { status: linked ? 0 : 1, linked };
   } catch (e) {
-    if (e instanceof LinkError) return { status: 1, linked: false };
+    if (e instanceof LinkError) return { status: e.status, linked: false };
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`wlink: error: internal error: ${message}\n`);
     if (process.env.WLINK_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);

@@ -5,10 +5,14 @@ import { shown } from './file-names';
 
 /** Thrown to stop a link at once (fatal input errors, or the error limit). Caught by the CLI. */
 export class LinkError extends Error {
-  constructor(message: string) {
+  /** The command's exit status: 1, or 74 (EX_IOERR, as LLVM's tools) when standard output was closed. */
+  constructor(message: string, readonly status = 1) {
     super(message);
   }
 }
+
+/** wasm-ld's exit status when a write to a closed standard output fails (LLVM's EX_IOERR). */
+export const EXIT_IO_ERROR = 74;
 
 export class Diagnostics {
   errors: string[] = [];

@@ -18,7 +18,7 @@
 // never lose the old output.)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Diagnostics } from '../core/diagnostics';
+import { Diagnostics, EXIT_IO_ERROR, LinkError } from '../core/diagnostics';
 import { fsPath } from '../core/file-names';
 
 /** strerror's words for the errors a write can meet, as wasm-ld prints them. */
@@ -49,6 +49,7 @@ function catchSignals(tmp: string): void {
 
 /** Writes `bytes` as the output file `output`, replacing it only with a complete new file. */
 export function writeOutputFile(output: string, bytes: Uint8Array, diag: Diagnostics, holdSignals = false): void {
+  if (output === '-') return writeStandardOutput(bytes, diag);
   let existing: fs.Stats | undefined;
   try {
     existing = fs.statSync(fsPath(output), { throwIfNoEntry: false });
@@ -110,6 +111,27 @@ function writeInPlace(output: string, bytes: Uint8Array, diag: Diagnostics): voi
     return diag.fatal(`failed to write output '${output}': ${reason(e)}`);
   }
   closeQuietly(fd);
+}
+
+/**
+ * `-o -`: the module on standard output. A reader that went away (`| head -c 8`) ends the link
+ * quietly with wasm-ld's status for it.
+ */
+function writeStandardOutput(bytes: Uint8Array, diag: Diagnostics): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += fs.writeSync(1, bytes, at, bytes.length - at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 1); // a non-blocking pipe that is full: wait for the reader
+        continue;
+      }
+      if (code === 'EPIPE') throw new LinkError('standard output closed', EXIT_IO_ERROR);
+      diag.fatal(`failed to write output '-': ${reason(e)}`);
+    }
+  }
 }
 
 function closeQuietly(fd: number): void {

@@ -200,3 +200,38 @@ test('a read-only directory: an error, the previous output kept', () => {
   expect(diag.errors).toEqual([`cannot open output file ${out}: Permission denied`]);
   expect(fs.readFileSync(out)).toEqual(Buffer.from(OLD));
 });
+
+test('-o - writes the module to standard output', () => {
+  const dir = fs.mkdtempSync(path.join(work, 'stdout-'));
+  const file = path.join(dir, '-'); // the same name in the name section
+  expect(wlink(withOutput(argv, file)).status).toBe(0);
+  const [cmd, ...lead] = linkerCommand();
+  const r = spawnSync(cmd, [...lead, ...withOutput(argv, '-')], { cwd: cacheDir });
+  expect(r.stderr.toString()).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout.equals(fs.readFileSync(file))).toBe(true);
+  expect(fs.existsSync(path.join(cacheDir, '-'))).toBe(false);
+});
+
+describe('a closed standard output ends quietly with wasm-ld\'s status (74)', () => {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const piped = (args: string[], reader: string) => {
+    const command = linkerCommand().map(q).join(' ');
+    // The module is ~700 KB: more than a pipe holds, so the writer meets the closed pipe.
+    const r = spawnSync('/bin/bash', ['-c', `${command} ${args.map(q).join(' ')} | ${reader} > /dev/null; echo "status \${PIPESTATUS[0]}"`],
+      { cwd: cacheDir, encoding: 'utf8' });
+    return { stdout: r.stdout, stderr: r.stderr };
+  };
+
+  test('-o - into head -c 1', () => {
+    const r = piped(withOutput(argv, '-'), 'head -c 1');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('status 74\n');
+  });
+
+  test('--print-map into head -n 1', () => {
+    const r = piped([...withOutput(argv, path.join(work, 'map.wasm')), '--print-map'], 'head -n 1');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('status 74\n');
+  });
+});
