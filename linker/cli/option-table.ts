@@ -178,8 +178,9 @@ export const OPTIONS: readonly OptionDef[] = [
     'Enable garbage collection of unused sections (default)', 'Disable garbage collection of unused sections')),
   supported('print-gc-sections', 'boolean', B('print-gc-sections',
     'List removed unused sections', 'Do not list removed unused sections (default)'), d.printGcSections),
-  supported('build-id', 'boolean', [F('build-id', 'Generate a build id (fast)')]),
-  supported('build-id-style', 'string', [J('build-id=', 'Generate a build id: fast, sha1, tree, uuid, 0x<hex>, none', '<style>')]),
+  // One option, two spellings: the last of --build-id and --build-id=STYLE wins, as in wasm-ld.
+  supported('build-id-style', 'string', [flag(BOTH, 'build-id', 'Generate a build id (fast)', 'fast'),
+    J('build-id=', 'Generate a build id: fast, sha1, tree, uuid, 0x<hex>, none', '<style>')]),
   supported('Map', 'string', Eq('Map', 'Print a link map to the specified file', '<file>')),
   supported('print-map', 'boolean', [F('print-map', 'Print a link map to the standard output'), flag(ONE, 'M')]),
   supported('trace', 'boolean', [F('trace', 'Print the name of each input file as it is read'), flag(ONE, 't')]),

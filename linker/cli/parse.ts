@@ -163,14 +163,11 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.trace = bool('trace');
   o.mapFile = str('Map') ?? null;
   o.printMap = bool('print-map');
-  o.buildId = parseBuildId(str('build-id-style') ?? (bool('build-id') ? 'fast' : 'none'), diag);
+  o.buildId = parseBuildId(str('build-id-style') ?? 'none', diag);
   o.mergeDataSegments = pair('merge-data-segments', !o.relocatable);
   o.emitRelocs = bool('emit-relocs');
   o.stripAll = bool('strip-all');
   o.stripDebug = bool('strip-debug');
-  if (bool('compress-relocations') && !o.stripDebug && !o.stripAll) {
-    diag.error('--compress-relocations is incompatible with output debug information. Please pass --strip-debug or --strip-all');
-  }
   o.keepSections = strings(values['keep-section']);
 
   o.globalBase = nonZero('global-base');
@@ -229,7 +226,7 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   return o;
 }
 
-/** wasm-ld's --build-id styles (`tree` is sha1). --build-id=STYLE wins over a bare --build-id. */
+/** wasm-ld's --build-id styles (`tree` is sha1). */
 function parseBuildId(style: string, diag: Diagnostics): BuildId | null {
   if (style === 'none') return null;
   if (style === 'fast' || style === 'uuid') return { kind: style };
@@ -319,9 +316,7 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
   if (options.maxMemory !== null && !options.growableMemory) {
     diag.error('--max-memory is incompatible with --no-growable-memory');
   }
-  if (options.importTable && options.exportTable) diag.error('--import-table and --export-table may not be used together');
-  // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
-  if (values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
+  checkCombinations(options, values, diag);
 
   const allowUndefinedFile = values['allow-undefined-file'] as string | undefined;
   if (allowUndefinedFile !== undefined) {
@@ -333,6 +328,29 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
     }
   }
   return { options, help, printVersion, stopAfterVersion };
+}
+
+/** Options that may not be combined, checked in wasm-ld's order (its setConfigs, then checkOptions). */
+function checkCombinations(o: LinkOptions, values: Values, diag: Diagnostics): void {
+  if (o.relocatable) {
+    if (o.exportTable) diag.error('--relocatable is incompatible with --export-table');
+    if (o.growableTable) diag.error('--relocatable is incompatible with --growable-table');
+  }
+  if (values['compress-relocations'] === true && !o.stripDebug && !o.stripAll) {
+    diag.error('--compress-relocations is incompatible with output debug information. Please pass --strip-debug or --strip-all');
+  }
+  // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
+  if (values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
+  // -r imports the table whatever --import-table says.
+  if ((o.importTable || o.relocatable) && o.exportTable) diag.error('--import-table and --export-table may not be used together');
+  if (o.relocatable) {
+    if (o.entry !== null) diag.error('entry point specified for relocatable output file');
+    if (o.gcSections) diag.error('-r and --gc-sections may not be used together');
+    if (values['compress-relocations'] === true) diag.error('-r -and --compress-relocations may not be used together');
+    if (o.undefinedSymbols.length > 0) diag.error('-r -and --undefined may not be used together');
+    if (o.sharedMemory) diag.error('-r and --shared-memory may not be used together');
+    if (o.globalBase !== null) diag.error('-r and --global-base may not by used together'); // sic, as wasm-ld
+  }
 }
 
 export function parseArgs(argv: string[], diag: Diagnostics, fs?: CliFs): LinkOptions {

@@ -20,10 +20,14 @@ export function checkRoots(ctx: LinkContext): void {
     let id = syms.find(name);
     if (id >= 0 && syms.state[id] === SymState.Defined) {
       syms.forceExport[id] = 1;
-    } else if (isStartStopName(name) && (syms.kind[id] === SymKind.Data || !syms.usedInObj[id])) {
+    } else if (isStartStopName(name) && (id < 0 || syms.kind[id] === SymKind.Data || !syms.usedInObj[id])) {
       // Layout defines it if a segment has that name; wasm-ld reports it missing only after layout
-      // (layout/memory.ts). Until then it is an undefined data symbol (no longer --export's placeholder),
-      // live already: it keeps no chunk alive, and the GC roots only defined symbols.
+      // (layout/memory.ts). Until then it is an undefined data symbol, entered here if no input
+      // names it, live already: it keeps no chunk alive, and the GC roots only defined symbols.
+      if (id < 0) {
+        id = syms.add(name, SymKind.Data, true);
+        syms.state[id] = SymState.Undefined;
+      }
       syms.kind[id] = SymKind.Data;
       syms.forceExport[id] = 1;
       syms.live[id] = 1;

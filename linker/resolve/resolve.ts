@@ -268,12 +268,16 @@ export function extractIfLazy(ctx: LinkContext, name: string): void {
 
 /**
  * References to a symbol that must be defined (-u, --export, the entry, --wrap's target): extracts
- * lazy members. `reason` is what --why-extract names as the reference.
+ * lazy members. `reason` is what --why-extract names as the reference. A name no input mentions
+ * is not entered into the symbol table (-1), as in wasm-ld, so that a linker-made symbol of that
+ * name keeps its own place in the table (and in the exports) — unless `add` (--wrap's target,
+ * which wasm-ld enters as an undefined function).
  */
-export function requireSymbol(ctx: LinkContext, name: string, reason = '<internal>'): SymId {
+export function requireSymbol(ctx: LinkContext, name: string, reason = '<internal>', add = false): SymId {
   const syms = ctx.syms;
   let id = syms.find(name);
   if (id < 0) {
+    if (!add) return -1;
     id = syms.add(name, SymKind.Function, true);
     syms.state[id] = SymState.Undefined;
     return id;
@@ -431,7 +435,7 @@ export function applyWraps(ctx: LinkContext): void {
   for (const name of ctx.options.wrap) {
     const sym = syms.find(name);
     if (sym < 0) continue;
-    const wrap = requireSymbol(ctx, `__wrap_${name}`);
+    const wrap = requireSymbol(ctx, `__wrap_${name}`, '<internal>', true);
     const real = syms.find(`__real_${name}`);
     if (syms.state[wrap] === SymState.Defined || syms.usedInObj[wrap]) remap.set(sym, wrap);
     if (real >= 0) remap.set(real, sym);

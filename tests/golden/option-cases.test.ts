@@ -13,7 +13,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { parseObject } from '../../formats/object';
-import { inspectWasm, linkerCommand, REFERENCE_LD, REPO_ROOT } from './inspect';
+import { inspectWasm, linkerCommand, readSections, REFERENCE_LD, REPO_ROOT } from './inspect';
 
 const TIMEOUT_MS = 120_000;
 
@@ -263,7 +263,7 @@ extra:
 `,
 };
 
-const CASES: { name: string; argv: string[] }[] = [
+const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: 'a mutable global exported without the feature', argv: ['mutable.o', '--export=counter'] },
   { name: 'a mutable global exported with --features=mutable-globals', argv: ['mutable.o', '--export=counter', '--features=mutable-globals'] },
   { name: 'a mutable global exported with --no-check-features', argv: ['mutable.o', '--export=counter', '--no-check-features'] },
@@ -285,6 +285,17 @@ const CASES: { name: string; argv: string[] }[] = [
   { name: 'weak definitions of different signatures: the loser\'s calls go to a stub', argv: ['weak-sig-a.o', 'weak-sig-b.o', '--no-entry', '--export=call_a', '--export=call_b'] },
   { name: 'the stub of an undefined weak C++ function, demangled', argv: ['weak-call.o'] },
   { name: 'the stub of an undefined weak C++ function, --no-demangle', argv: ['weak-call.o', '--no-demangle'] },
+  { name: 'linker-made data symbols exported in wasm-ld\'s order, not --export\'s', argv: ['plain.o', '--export=__heap_base', '--export=__data_end',
+    '--export=__global_base', '--export=__stack_low', '--export=__heap_end', '--export=__stack_high', '--export=__dso_handle'] },
+  { name: '--build-id=none then --build-id: the last wins', argv: ['plain.o', '--build-id=none', '--build-id'], customSections: true },
+  { name: '--build-id then --build-id=none: the last wins', argv: ['plain.o', '--build-id', '--build-id=none'], customSections: true },
+  { name: '-r with --gc-sections', argv: ['-r', 'library.o', '--gc-sections'] },
+  { name: '-r with --export-table', argv: ['-r', 'library.o', '--export-table'] },
+  { name: '-r with --growable-table', argv: ['-r', 'library.o', '--growable-table'] },
+  { name: '-r with --entry', argv: ['-r', 'library.o', '--entry=helper'] },
+  { name: '-r with -u', argv: ['-r', 'library.o', '-u', 'helper'] },
+  { name: '-r with --global-base', argv: ['-r', 'library.o', '--global-base=2048'] },
+  { name: '-r with --compress-relocations', argv: ['-r', 'library.o', '--compress-relocations', '--strip-all'] },
 ];
 
 let dir: string;
@@ -305,6 +316,8 @@ afterAll(() => {
 interface Outcome {
   /** The first error, without the tool's name (null: linked). */
   error: string | null;
+  /** The names of the custom sections, for the cases that ask. */
+  customSections?: string[];
   summary: ReturnType<typeof inspectWasm> | null;
   /** -r output: its data segments, in order. */
   segments?: string[];
@@ -312,7 +325,15 @@ interface Outcome {
   valid?: boolean;
 }
 
-function link(command: string[], argv: string[], output: string): Outcome {
+function link(command: string[], argv: string[], output: string, customSections = false): Outcome {
+  const outcome = linkOnly(command, argv, output);
+  if (customSections && outcome.error === null) {
+    outcome.customSections = readSections(new Uint8Array(fs.readFileSync(path.join(dir, output)))).filter((s) => s.id === 0).map((s) => s.name!);
+  }
+  return outcome;
+}
+
+function linkOnly(command: string[], argv: string[], output: string): Outcome {
   const r = spawnSync(command[0], [...command.slice(1), ...argv, '-o', output], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
   if (r.status !== 0) {
     const first = r.stderr.split('\n').find((l) => /error: /.test(l)) ?? r.stderr;
@@ -330,9 +351,9 @@ function link(command: string[], argv: string[], output: string): Outcome {
   return { error: null, summary, valid };
 }
 
-test.each(CASES)('$name: as the reference wasm-ld', ({ argv }) => {
-  const ref = link([process.execPath, REFERENCE_LD], argv, 'ref.wasm');
-  const ours = link(linkerCommand(), argv, 'ours.wasm');
+test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections }) => {
+  const ref = link([process.execPath, REFERENCE_LD], argv, 'ref.wasm', customSections);
+  const ours = link(linkerCommand(), argv, 'ours.wasm', customSections);
   expect(ours).toEqual(ref);
 }, TIMEOUT_MS);
 
