@@ -132,7 +132,7 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
   const index = ctx.archives.length;
   ctx.archives.push({ path, archive, extracted: new Uint8Array(archive.members.length) });
   if (whole) {
-    for (let m = 0; m < archive.members.length; m++) extractMember(ctx, index, m);
+    for (let m = 0; m < archive.members.length; m++) extractMember(ctx, index, m, true);
     return;
   }
   const symbols = archive.index;
@@ -196,7 +196,12 @@ function memberName(ctx: LinkContext, archive: number, member: number): string {
   return a.archive.members.length === 1 && m.name === a.path ? a.path : `${a.path}(${m.name})`;
 }
 
-function extractMember(ctx: LinkContext, archive: number, member: number): void {
+/**
+ * Reads archive member (archive, member) into the link. A member pulled in by a reference is lazy
+ * (live once something it defines is); one of a --whole-archive archive is an object like any
+ * other (`whole`): live from the start, so its constructors run, as in wasm-ld.
+ */
+function extractMember(ctx: LinkContext, archive: number, member: number, whole = false): void {
   const a = ctx.archives[archive];
   if (a.extracted[member]) return;
   a.extracted[member] = 1;
@@ -207,7 +212,7 @@ function extractMember(ctx: LinkContext, archive: number, member: number): void 
     if (isBitcode(m.data)) ctx.diag.fatal(`${name}: LLVM bitcode (an -flto object) is not supported yet: compile without -flto`);
     ctx.diag.fatal(`${name}: not a wasm object file`);
   }
-  addObject(ctx, name, m.data, true);
+  addObject(ctx, name, m.data, !whole);
 }
 
 /** Archive member (archive, member) defines the symbol named by bytes [start, start+length) of name source `src`. */

@@ -248,6 +248,16 @@ call_b:
   call shared_fn
   end_function
 `,
+  // A constructor alone, made an archive member (libctor.a) by beforeAll.
+  'ctor-member.s': `
+.globl setup_member
+setup_member:
+  .functype setup_member () -> ()
+  end_function
+.section .init_array,"",@
+.p2align 2
+.int32 setup_member
+`,
   // An MVP-style object (call_indirect through the imported table, which has no symbol) that
   // also defines a table with a symbol: wasm-ld wants a symbol for every table then.
   'mvp-tables.s': `
@@ -289,6 +299,8 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
     '--export=__global_base', '--export=__stack_low', '--export=__heap_end', '--export=__stack_high', '--export=__dso_handle'] },
   { name: '--build-id=none then --build-id: the last wins', argv: ['plain.o', '--build-id=none', '--build-id'], customSections: true },
   { name: '--build-id then --build-id=none: the last wins', argv: ['plain.o', '--build-id', '--build-id=none'], customSections: true },
+  { name: 'a --whole-archive member\'s constructor is kept under GC', argv: ['plain.o', '--whole-archive', 'libctor.a', '--no-whole-archive'] },
+  { name: 'an archive member no one refers to is not pulled in', argv: ['plain.o', 'libctor.a'] },
   { name: '-r with --gc-sections', argv: ['-r', 'library.o', '--gc-sections'] },
   { name: '-r with --export-table', argv: ['-r', 'library.o', '--export-table'] },
   { name: '-r with --growable-table', argv: ['-r', 'library.o', '--growable-table'] },
@@ -307,6 +319,9 @@ beforeAll(() => {
   const cc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'),
     '--target=wasm32', '-mcpu=mvp', '-c', '--', ...pairs], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
   if (cc.status !== 0) throw new Error(`assembling the test objects failed: ${cc.stderr}`);
+  const ar = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'), '--ar', 'libctor.a', 'ctor-member.o'],
+    { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+  if (ar.status !== 0) throw new Error(`making libctor.a failed: ${ar.stderr}`);
 }, TIMEOUT_MS);
 
 afterAll(() => {
