@@ -19,7 +19,7 @@ import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../../formats/leb12
 import { symbolName } from '../../formats/object';
 import { FuncType, RelocSet } from '../../formats/object-model';
 import { RelocList } from '../../formats/reloc-list';
-import { ExternalKind, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../../formats/wasm';
+import { ExternalKind, isTableIndexReloc, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { segmentOrder } from '../core/rules';
@@ -58,6 +58,9 @@ class RelocatableWriter {
   /** Output symbol table: SymIds in order; outSym maps a SymId to its entry. */
   private symOrder: SymId[] = [];
   private outSym = new Map<SymId, number>();
+  /** Address-taken functions in slot order, and each one's slot (see collectTableEntries). */
+  private tableEntries: SymId[] = [];
+  private tableSlot = new Map<SymId, number>();
   private funcImports: SymId[] = [];
   private globalImports: SymId[] = [];
   private tableImports: SymId[] = [];
@@ -87,6 +90,7 @@ class RelocatableWriter {
 
   write(): Uint8Array {
     this.collectSymbols();
+    this.collectTableEntries();
     this.assignIndexes();
     this.placeData();
     this.collectCustomSections();
@@ -120,6 +124,53 @@ class RelocatableWriter {
         this.symOrder.push(id);
       }
     }
+  }
+
+  /**
+   * Functions whose address is taken (TABLE_INDEX relocations of code and data, in wasm-ld's scan
+   * order: file by file, code then data) get slots of the indirect function table from
+   * --table-base on, which an element segment fills, as wasm-ld -r does. The table is then imported
+   * (`env.__indirect_function_table`, a symbol the linker adds if no input names it), and so is it
+   * for an MVP object that calls through the table without a symbol for it.
+   */
+  private collectTableEntries(): void {
+    const syms = this.syms;
+    const base = this.ctx.options.tableBase;
+    const scan = (file: ObjFile, rs: RelocSet | null) => {
+      if (!rs) return;
+      for (let r = 0; r < rs.type.length; r++) {
+        if (!isTableIndexReloc(rs.type[r])) continue;
+        const id = file.symIds[rs.index[r]];
+        if (syms.kind[id] !== SymKind.Function || this.tableSlot.has(id)) continue;
+        if (syms.state[id] !== SymState.Defined && syms.isWeak(id)) continue; // its address is 0
+        this.tableSlot.set(id, base + this.tableEntries.length);
+        this.tableEntries.push(id);
+      }
+    };
+    for (const file of this.ctx.files) {
+      scan(file, file.codeRelocs);
+      scan(file, file.dataRelocs);
+    }
+    let table = syms.find('__indirect_function_table');
+    const legacy = table >= 0 && syms.usedInObj[table] === 1 && !this.outSym.has(table);
+    if (this.tableEntries.length === 0 && !legacy) return;
+    if (table < 0) {
+      table = syms.add('__indirect_function_table', SymKind.Table, true);
+      syms.state[table] = SymState.Undefined;
+      syms.file[table] = SYNTHETIC_FILE;
+    }
+    if (this.outSym.has(table)) return;
+    syms.flags[table] |= SymFlag.NoStrip; // as wasm-ld marks the table it adds
+    // After the global symbols of the inputs, before the local ones, where wasm-ld enters it.
+    let at = this.symOrder.length;
+    while (at > 0 && !syms.isGlobal[this.symOrder[at - 1]]) at--;
+    this.symOrder.splice(at, 0, table);
+    this.symOrder.forEach((id, k) => this.outSym.set(id, k));
+  }
+
+  /** The table slot of function `id` (0: none, as for a weak undefined function). */
+  slotOf(id: SymId): number {
+    return this.tableSlot.get(id) ?? 0;
   }
 
   private sectionName(file: ObjFile, sectionIndex: number): string {
@@ -267,8 +318,10 @@ class RelocatableWriter {
       case Reloc.FUNCTION_INDEX_LEB: case Reloc.FUNCTION_INDEX_I32:
       case Reloc.GLOBAL_INDEX_LEB: case Reloc.GLOBAL_INDEX_I32: case Reloc.TABLE_NUMBER_LEB: case Reloc.TAG_INDEX_LEB:
         return [this.indexOf(id), sym, addend];
-      case Reloc.TABLE_INDEX_SLEB: case Reloc.TABLE_INDEX_I32: case Reloc.TABLE_INDEX_REL_SLEB:
-        return [0, sym, addend];
+      case Reloc.TABLE_INDEX_SLEB: case Reloc.TABLE_INDEX_I32:
+        return [this.slotOf(id), sym, addend];
+      case Reloc.TABLE_INDEX_REL_SLEB: // relative to __table_base
+        return [this.slotOf(id) === 0 ? 0 : this.slotOf(id) - this.ctx.options.tableBase, sym, addend];
       case Reloc.MEMORY_ADDR_LEB: case Reloc.MEMORY_ADDR_SLEB: case Reloc.MEMORY_ADDR_I32:
       case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.MEMORY_ADDR_TLS_SLEB: case Reloc.MEMORY_ADDR_LOCREL_I32:
         return [(this.addressOf(id) + addend) | 0, sym, addend];
@@ -455,7 +508,8 @@ class RelocatableWriter {
       imports.u8(ExternalKind.Table);
       imports.u8(this.importOf(id, ExternalKind.Table)?.type ?? ValType.FuncRef);
       imports.u8(0);
-      imports.u32(0);
+      // The indirect function table holds the slots below --table-base and the element segment's.
+      imports.u32(syms.nameOf(id) === '__indirect_function_table' ? this.ctx.options.tableBase + this.tableEntries.length : 0);
     }
     this.tagImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Tag); imports.u8(0); imports.u32(importTagTypes[k]); });
     if (this.funcImports.length + this.globalImports.length + this.tableImports.length + this.tagImports.length > 0) {
@@ -527,6 +581,23 @@ class RelocatableWriter {
       w.u32(exports.length);
       for (const [name, index] of exports) { w.name(name); w.u8(ExternalKind.Function); w.u32(index); }
       section(SectionId.Export, w);
+    }
+
+    if (this.tableEntries.length > 0) {
+      // One active segment of the indirect function table at --table-base (flags 0 for table 0,
+      // else 2 with the table's index and elemkind funcref).
+      const table = this.indexOf(syms.find('__indirect_function_table'));
+      const elem = new ByteWriter();
+      elem.u32(1);
+      elem.u32(table === 0 ? 0 : 2);
+      if (table !== 0) elem.u32(table);
+      elem.u8(0x41); // i32.const
+      elem.s32(this.ctx.options.tableBase);
+      elem.u8(0x0b); // end
+      if (table !== 0) elem.u8(0); // elemkind: funcref
+      elem.u32(this.tableEntries.length);
+      for (const id of this.tableEntries) elem.u32(this.indexOf(id));
+      section(SectionId.Elem, elem);
     }
 
     const codeIndex = sectionCount;
@@ -749,7 +820,7 @@ class UnitTarget implements EmitTarget {
   }
 
   functionIndex(sym: FuncSym): number { return this.w.indexOf(this.id(sym)); }
-  tableSlot(_sym: FuncSym): number { return 0; }
+  tableSlot(sym: FuncSym): number { return this.w.slotOf(this.id(sym)); }
   dataAddress(sym: DataSym): number { return this.w.addressOf(this.id(sym)); }
   constAddress(c: ConstId): number { return this.w.addressOf(this.w.constSymbol(c)); }
   globalIndex(sym: GlobalSym): number { return this.w.indexOf(this.id(sym)); }

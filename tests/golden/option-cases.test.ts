@@ -248,6 +248,15 @@ call_b:
   call shared_fn
   end_function
 `,
+  // Calls through the indirect function table; an MVP object has no symbol for the table.
+  'calls-indirect.s': `
+.globl run_indirect
+run_indirect:
+  .functype run_indirect (i32) -> ()
+  local.get 0
+  call_indirect () -> ()
+  end_function
+`,
   // A constructor alone, made an archive member (libctor.a) by beforeAll.
   'ctor-member.s': `
 .globl setup_member
@@ -301,6 +310,8 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: '--build-id then --build-id=none: the last wins', argv: ['plain.o', '--build-id', '--build-id=none'], customSections: true },
   { name: 'a --whole-archive member\'s constructor is kept under GC', argv: ['plain.o', '--whole-archive', 'libctor.a', '--no-whole-archive'] },
   { name: 'an archive member no one refers to is not pulled in', argv: ['plain.o', 'libctor.a'] },
+  { name: '-r: address-taken functions get table slots, an element segment and the table import', argv: ['-r', 'fnptr.o', 'library.o'] },
+  { name: '-r: an MVP call_indirect imports the table', argv: ['-r', 'calls-indirect.o'] },
   { name: '-r with --gc-sections', argv: ['-r', 'library.o', '--gc-sections'] },
   { name: '-r with --export-table', argv: ['-r', 'library.o', '--export-table'] },
   { name: '-r with --growable-table', argv: ['-r', 'library.o', '--growable-table'] },
