@@ -92,6 +92,7 @@ class RelocatableWriter {
     this.collectSymbols();
     this.collectTableEntries();
     this.assignIndexes();
+    this.registerTypes();
     this.placeData();
     this.collectCustomSections();
     const code = this.emitCode();
@@ -131,25 +132,46 @@ class RelocatableWriter {
    * order: file by file, code then data) get slots of the indirect function table from
    * --table-base on, which an element segment fills, as wasm-ld -r does. The table is then imported
    * (`env.__indirect_function_table`, a symbol the linker adds if no input names it), and so is it
-   * for an MVP object that calls through the table without a symbol for it.
+   * for an MVP object that calls through the table without a symbol for it. The same pass finds
+   * the types call_indirect uses (TYPE_INDEX relocations): they come first in the type section,
+   * file by file in each file's type order, as in wasm-ld.
    */
   private collectTableEntries(): void {
     const syms = this.syms;
     const base = this.ctx.options.tableBase;
+    // One slot per function, not per symbol: a function and its aliases share it, as in wasm-ld.
+    const slotOfFunction = new Map<string, number>();
+    const functionKey = (id: SymId): string => {
+      if (syms.state[id] !== SymState.Defined) return `u${id}`;
+      const f = syms.file[id];
+      return f === SYNTHETIC_FILE ? `s${syms.local[id]}` : `${f}:${this.ctx.files[f].obj.symbols.index[syms.local[id]]}`;
+    };
     const scan = (file: ObjFile, rs: RelocSet | null) => {
       if (!rs) return;
       for (let r = 0; r < rs.type.length; r++) {
+        if (rs.type[r] === Reloc.TYPE_INDEX_LEB) {
+          typeUsed[rs.index[r]] = 1;
+          continue;
+        }
         if (!isTableIndexReloc(rs.type[r])) continue;
         const id = file.symIds[rs.index[r]];
         if (syms.kind[id] !== SymKind.Function || this.tableSlot.has(id)) continue;
-        if (syms.state[id] !== SymState.Defined && syms.isWeak(id)) continue; // its address is 0
-        this.tableSlot.set(id, base + this.tableEntries.length);
-        this.tableEntries.push(id);
+        const key = functionKey(id);
+        let slot = slotOfFunction.get(key);
+        if (slot === undefined) {
+          slot = base + this.tableEntries.length;
+          slotOfFunction.set(key, slot);
+          this.tableEntries.push(id);
+        }
+        this.tableSlot.set(id, slot);
       }
     };
+    let typeUsed = new Uint8Array(0);
     for (const file of this.ctx.files) {
+      typeUsed = new Uint8Array(file.obj.types.length);
       scan(file, file.codeRelocs);
       scan(file, file.dataRelocs);
+      for (let t = 0; t < typeUsed.length; t++) if (typeUsed[t]) this.type(file.obj.types[t]);
     }
     let table = syms.find('__indirect_function_table');
     const legacy = table >= 0 && syms.usedInObj[table] === 1 && !this.outSym.has(table);
@@ -168,7 +190,22 @@ class RelocatableWriter {
     this.symOrder.forEach((id, k) => this.outSym.set(id, k));
   }
 
-  /** The table slot of function `id` (0: none, as for a weak undefined function). */
+  /**
+   * The type section's order, as wasm-ld's: the call_indirect types (collectTableEntries), then
+   * those of imported functions, defined functions, imported tags and defined tags.
+   */
+  private registerTypes(): void {
+    const ctx = this.ctx;
+    for (const id of this.funcImports) this.type(functionType(ctx, id));
+    for (const f of ctx.synthFuncs) this.type(f.type);
+    for (const file of ctx.files) {
+      for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) this.type(file.obj.types[file.obj.functionTypes[i]]);
+    }
+    for (const id of this.tagImports) this.type(this.tagImportType(id));
+    for (const file of ctx.files) for (const t of file.obj.tagTypes) this.type(file.obj.types[t]);
+  }
+
+  /** The table slot of function `id` (0 if its address is never taken). */
   slotOf(id: SymId): number {
     return this.tableSlot.get(id) ?? 0;
   }
@@ -184,11 +221,16 @@ class RelocatableWriter {
       switch (syms.kind[id]) {
         case SymKind.Function: this.index.set(id, this.funcImports.push(id) - 1); break;
         case SymKind.Global: this.index.set(id, this.globalImports.push(id) - 1); break;
-        case SymKind.Table: this.index.set(id, this.tableImports.push(id) - 1); break;
+        case SymKind.Table:
+          // The indirect function table is table 0, as wasm-ld allocates it (some inputs require it).
+          if (syms.nameOf(id) === '__indirect_function_table') this.tableImports.unshift(id);
+          else this.tableImports.push(id);
+          break;
         case SymKind.Tag: this.index.set(id, this.tagImports.push(id) - 1); break;
         default: break;
       }
     }
+    this.tableImports.forEach((id, k) => this.index.set(id, k));
     this.numFuncs = this.funcImports.length;
     this.numGlobals = this.globalImports.length;
     this.numTags = this.tagImports.length;
@@ -383,7 +425,6 @@ class RelocatableWriter {
       const obj = file.obj;
       for (let i = 0; i < obj.functionTypes.length; i++) {
         if (file.funcDiscarded[i]) continue;
-        this.type(obj.types[obj.functionTypes[i]]);
         const sizeAt = w.pos;
         w.pos += 5; // room for the size; the body moves down once its LEB length is known
         const bodyAt = w.pos;
@@ -476,12 +517,7 @@ class RelocatableWriter {
     const section = (id: number, w: ByteWriter) => { out.section(id, w); sectionCount++; };
 
     const importTypes = this.funcImports.map((id) => this.type(functionType(ctx, id)));
-    for (const f of ctx.synthFuncs) this.type(f.type);
-    for (const file of ctx.files) {
-      for (let i = 0; i < file.obj.functionTypes.length; i++) if (!file.funcDiscarded[i]) this.type(file.obj.types[file.obj.functionTypes[i]]);
-    }
     const importTagTypes = this.tagImports.map((id) => this.type(this.tagImportType(id)));
-    for (const file of ctx.files) for (const t of file.obj.tagTypes) this.type(file.obj.types[t]);
     if (this.types.length > 0) {
       const types = new ByteWriter();
       types.u32(this.types.length);
@@ -495,6 +531,17 @@ class RelocatableWriter {
       imports.name(syms.importModule[id] ?? 'env');
       imports.name(syms.importName[id] ?? syms.name[id]);
     };
+    const tableImport = (id: SymId) => {
+      importName(id);
+      imports.u8(ExternalKind.Table);
+      imports.u8(this.importOf(id, ExternalKind.Table)?.type ?? ValType.FuncRef);
+      imports.u8(0);
+      // The indirect function table holds the slots below --table-base and the element segment's.
+      imports.u32(syms.nameOf(id) === '__indirect_function_table' ? this.ctx.options.tableBase + this.tableEntries.length : 0);
+    };
+    // The indirect function table's import comes first, as wasm-ld writes it.
+    const indirect = this.tableImports.length > 0 && syms.nameOf(this.tableImports[0]) === '__indirect_function_table';
+    if (indirect) tableImport(this.tableImports[0]);
     this.funcImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Function); imports.u32(importTypes[k]); });
     for (const id of this.globalImports) {
       const g = this.importOf(id, ExternalKind.Global);
@@ -503,14 +550,7 @@ class RelocatableWriter {
       imports.u8(g?.type ?? 0x7f);
       imports.u8(g?.mutable ? 1 : 0);
     }
-    for (const id of this.tableImports) {
-      importName(id);
-      imports.u8(ExternalKind.Table);
-      imports.u8(this.importOf(id, ExternalKind.Table)?.type ?? ValType.FuncRef);
-      imports.u8(0);
-      // The indirect function table holds the slots below --table-base and the element segment's.
-      imports.u32(syms.nameOf(id) === '__indirect_function_table' ? this.ctx.options.tableBase + this.tableEntries.length : 0);
-    }
+    for (const id of this.tableImports.slice(indirect ? 1 : 0)) tableImport(id);
     this.tagImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Tag); imports.u8(0); imports.u32(importTagTypes[k]); });
     if (this.funcImports.length + this.globalImports.length + this.tableImports.length + this.tagImports.length > 0) {
       section(SectionId.Import, imports);

@@ -312,6 +312,8 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: 'an archive member no one refers to is not pulled in', argv: ['plain.o', 'libctor.a'] },
   { name: '-r: address-taken functions get table slots, an element segment and the table import', argv: ['-r', 'fnptr.o', 'library.o'] },
   { name: '-r: an MVP call_indirect imports the table', argv: ['-r', 'calls-indirect.o'] },
+  { name: '-r: a function and its alias share one table slot', argv: ['-r', 'alias.o'] },
+  { name: '-r: the type section in wasm-ld\'s order (call_indirect types, then imports, then definitions)', argv: ['-r', 'weak-sig-a.o', 'calls-indirect.o', 'importer.o'] },
   { name: '-r with --gc-sections', argv: ['-r', 'library.o', '--gc-sections'] },
   { name: '-r with --export-table', argv: ['-r', 'library.o', '--export-table'] },
   { name: '-r with --growable-table', argv: ['-r', 'library.o', '--growable-table'] },
@@ -347,6 +349,10 @@ interface Outcome {
   summary: ReturnType<typeof inspectWasm> | null;
   /** -r output: its data segments, in order. */
   segments?: string[];
+  /** -r output: the type and element sections' bytes (type order, table slots) and the table import's size. */
+  types?: string;
+  elements?: string;
+  tableImportMin?: number;
   /** Whether the output validates (WebAssembly.validate). */
   valid?: boolean;
 }
@@ -373,7 +379,16 @@ function linkOnly(command: string[], argv: string[], output: string): Outcome {
   // wlink follows wasm-ld 19 there (README, "Behaviour and known differences").
   summary.exports = summary.exports.filter((e) => e.name !== '__wasm_first_page_end');
   const valid = WebAssembly.validate(bytes);
-  if (argv.includes('-r')) return { error: null, summary, segments: parseObject(bytes).segments.map((seg) => seg.name), valid };
+  if (argv.includes('-r')) {
+    const section = (id: number) => {
+      const s = readSections(bytes).find((x) => x.id === id);
+      return s ? Buffer.from(bytes.subarray(s.payloadStart, s.end)).toString('hex') : '';
+    };
+    const obj = parseObject(bytes);
+    const table = obj.imports.find((i) => i.kind === 1 && i.field === '__indirect_function_table');
+    return { error: null, summary, segments: obj.segments.map((seg) => seg.name), valid,
+      types: section(1), elements: section(9), tableImportMin: table?.limits?.min };
+  }
   return { error: null, summary, valid };
 }
 
