@@ -12,7 +12,7 @@ import { markLive } from './gc/mark-live';
 import { checkRoots } from './gc/roots';
 import { layout } from './layout/layout';
 import { CodeLayout, writeModule } from './output/module';
-import { writeOutputFile } from './output/output-file';
+import { cannotCreate, writeOutputFile } from './output/output-file';
 import type * as Relocatable from './output/relocatable';
 import { writeMap, writeWhyExtract } from './output/reports';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
@@ -24,6 +24,12 @@ import { stringSetOrder } from './resolve/string-map-order';
  * output file is written (output/output-file.ts). Throws LinkError after reporting errors.
  */
 export function link(options: LinkOptions, diag: Diagnostics): void {
+  // As wasm-ld: a path that cannot be written stops the link before it reads anything.
+  const output = cannotCreate(options.output);
+  if (output !== null) diag.error(`cannot open output file ${options.output}: ${output}`);
+  const map = options.mapFile === null ? null : cannotCreate(options.mapFile);
+  if (map !== null) diag.error(`cannot open map file ${options.mapFile}: ${map}`);
+  diag.check();
   const bytes = linkFull(options, diag, null).bytes;
   writeOutputFile(options.output, bytes, diag, true);
 }

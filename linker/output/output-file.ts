@@ -30,7 +30,8 @@ const REASONS: Record<string, string> = {
   EBUSY: 'Device or resource busy', ETXTBSY: 'Text file busy', ELOOP: 'Too many levels of symbolic links',
 };
 
-function reason(e: unknown): string {
+/** The words of a failed fs call's errno, as LLVM's tools print them (node's message otherwise). */
+export function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   return (code !== undefined && REASONS[code]) || (e as Error).message;
 }
@@ -45,6 +46,22 @@ function catchSignals(tmp: string): void {
     process.kill(process.pid, signal); // default action now: the conventional status
   };
   for (const s of HELD_SIGNALS) process.on(s, onSignal);
+}
+
+/**
+ * Whether a file can be made at `file`, checked before a link starts, as wasm-ld checks its output
+ * and map paths: not a directory, in a folder that exists and may be written (asked of the system,
+ * so that no probe file is made); the errno's words, or null.
+ */
+export function cannotCreate(file: string): string | null {
+  if (file === '-') return null;
+  try {
+    if (fs.statSync(fsPath(file), { throwIfNoEntry: false })?.isDirectory()) return 'Is a directory';
+    fs.accessSync(fsPath(path.dirname(file)), fs.constants.W_OK);
+    return null;
+  } catch (e) {
+    return reason(e);
+  }
 }
 
 /** Writes `bytes` as the output file `output`, replacing it only with a complete new file. */

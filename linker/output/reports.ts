@@ -6,6 +6,7 @@ import { LinkContext } from '../core/context';
 import { fsPath } from '../core/file-names';
 import { Plan } from '../core/plan';
 import { mapFileText } from './map-file';
+import { reason } from './output-file';
 
 /** --Map=FILE / -M: the link map of the module just written. */
 export function writeMap(ctx: LinkContext, plan: Plan, module: Uint8Array): void {
@@ -15,8 +16,8 @@ export function writeMap(ctx: LinkContext, plan: Plan, module: Uint8Array): void
   if (file === null) return;
   try {
     fs.writeFileSync(fsPath(file), text);
-  } catch {
-    ctx.diag.error(`cannot open map file ${file}`);
+  } catch (e) {
+    ctx.diag.error(`cannot open map file ${file}: ${reason(e)}`);
   }
 }
 
@@ -32,6 +33,6 @@ export function writeWhyExtract(ctx: LinkContext): void {
   try {
     fs.writeFileSync(fsPath(file), text);
   } catch (e) {
-    ctx.diag.error(`cannot open ${file}: ${(e as Error).message}`);
+    ctx.diag.error(`cannot open --why-extract= file ${file}: ${reason(e)}`);
   }
 }

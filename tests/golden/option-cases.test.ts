@@ -314,6 +314,7 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: '-r: an MVP call_indirect imports the table', argv: ['-r', 'calls-indirect.o'] },
   { name: '-r: a function and its alias share one table slot', argv: ['-r', 'alias.o'] },
   { name: '-r: the type section in wasm-ld\'s order (call_indirect types, then imports, then definitions)', argv: ['-r', 'weak-sig-a.o', 'calls-indirect.o', 'importer.o'] },
+  { name: 'a map file path that is a directory', argv: ['plain.o', '-Map=/'] },
   { name: '-r with --gc-sections', argv: ['-r', 'library.o', '--gc-sections'] },
   { name: '-r with --export-table', argv: ['-r', 'library.o', '--export-table'] },
   { name: '-r with --growable-table', argv: ['-r', 'library.o', '--growable-table'] },

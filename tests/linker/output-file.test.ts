@@ -88,6 +88,19 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a link', (signal) => {
   }, 300_000);
 });
 
+test('an output that cannot be made stops the link before it reads the inputs, as wasm-ld', () => {
+  const r = wlink([...withOutput(argv, path.join(work, 'no_such_dir', 'out.wasm')), '--entry', 'no_such_symbol_anywhere']);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toBe(`wlink: error: cannot open output file ${path.join(work, 'no_such_dir', 'out.wasm')}: No such file or directory\n`);
+});
+
+test('a map file that cannot be made stops the link before it reads the inputs (wasm-ld 19 natively; the WebAssembly build of the reference cannot check it)', () => {
+  const map = path.join(work, 'no_such_dir', 'out.map');
+  const r = wlink([...withOutput(argv, path.join(work, 'map-early.wasm')), `-Map=${map}`, '--entry', 'no_such_symbol_anywhere']);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toBe(`wlink: error: cannot open map file ${map}: No such file or directory\n`);
+});
+
 test('-o a directory: an error, and the directory is untouched', () => {
   const dir = fs.mkdtempSync(path.join(work, 'dir-'));
   fs.writeFileSync(path.join(dir, 'keep'), 'x');
