@@ -3,6 +3,7 @@
 // an error, as in wasm-ld), and --print-gc-sections' list of what was removed.
 import { symbolName } from '../../formats/object';
 import { Reloc, SymFlag, SymKind } from '../../formats/wasm';
+import { displayName } from '../../demangle/demangle';
 import { LinkContext, ObjFile } from '../core/context';
 import { mayStayUndefined, outputSegmentName, reportUnresolved } from '../core/rules';
 import { SymId, SymState } from '../core/symbols';
@@ -47,7 +48,7 @@ export function reportUndefined(ctx: LinkContext, stubbed: ReadonlySet<SymId>): 
       const name = syms.nameOf(id);
       // wasm-ld defines these when the link has thread-local data; wlink does not support it yet.
       if (TLS_SYMBOLS.has(name)) ctx.diag.error(`${file.name}: thread-local storage (${name}) is not supported yet`);
-      else reportUnresolved(ctx, `${file.name}: undefined symbol: ${name}`);
+      else reportUnresolved(ctx, `${file.name}: undefined symbol: ${displayName(name, ctx.options.demangle)}`);
     }
   };
   for (const file of ctx.files) {

@@ -248,6 +248,16 @@ call_b:
   call shared_fn
   end_function
 `,
+  // Calls a C++ function nothing defines.
+  'undefined-cpp.s': `
+.functype _Z3fooi (i32) -> ()
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  call _Z3fooi
+  end_function
+`,
   // Calls through the indirect function table; an MVP object has no symbol for the table.
   'calls-indirect.s': `
 .globl run_indirect
@@ -315,6 +325,8 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: '-r: a function and its alias share one table slot', argv: ['-r', 'alias.o'] },
   { name: '-r: the type section in wasm-ld\'s order (call_indirect types, then imports, then definitions)', argv: ['-r', 'weak-sig-a.o', 'calls-indirect.o', 'importer.o'] },
   { name: 'a map file path that is a directory', argv: ['plain.o', '-Map=/'] },
+  { name: 'an undefined C++ symbol, demangled in the error', argv: ['undefined-cpp.o'] },
+  { name: 'an undefined C++ symbol, --no-demangle', argv: ['undefined-cpp.o', '--no-demangle'] },
   { name: '-r with --gc-sections', argv: ['-r', 'library.o', '--gc-sections'] },
   { name: '-r with --export-table', argv: ['-r', 'library.o', '--export-table'] },
   { name: '-r with --growable-table', argv: ['-r', 'library.o', '--growable-table'] },

@@ -25,7 +25,7 @@ const MAY_IMPORT: [string, string[]][] = [
   ['linker/cli/', ['linker/core/', 'linker/driver.ts']],
   ['linker/resolve/', ['linker/core/', 'formats/', 'codegen/', 'frontends/', 'demangle/']],
   ['linker/checks/', ['linker/core/', 'formats/', 'demangle/']],
-  ['linker/gc/', ['linker/core/', 'formats/']],
+  ['linker/gc/', ['linker/core/', 'formats/', 'demangle/']],
   ['linker/layout/', ['linker/core/', 'formats/']],
   ['linker/output/', ['linker/core/', 'formats/', 'codegen/', 'demangle/']],
   // The top floor: the pipeline, the session API and the relink run every room.
