@@ -85,6 +85,7 @@ export function matchArgs(argv: readonly string[]): MatchedArg[] {
   const out: MatchedArg[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
+    if (token === '') continue; // OptTable skips an empty argument (an option's empty value is kept)
     if (!token.startsWith('-') || token === '-') {
       out.push({ kind: 'input', value: token });
       continue;

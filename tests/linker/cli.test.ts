@@ -161,6 +161,13 @@ describe('option syntax', () => {
     expect(parse(['-o', '"o.wasm"'], { bare: true }).options.output).toBe('"o.wasm"');
   });
 
+  test('an empty argument is skipped, as OptTable does (wasm-ld \'\' says no input files)', () => {
+    expect(parse([''], { bare: true }).errors).toEqual(['no input files']);
+    const { options, errors } = parse(['', T, '', '-o', 'x.wasm'], { bare: true });
+    expect(errors).toEqual([]);
+    expect(options.inputs.map((i) => (i.kind === 'file' ? i.path : i.kind))).toEqual([T]);
+  });
+
   test('missing argument', () => {
     const { errors } = parse([T, '-o', 'x.wasm', '--export'], { bare: true });
     expect(errors).toEqual(['--export: missing argument']);
