@@ -24,12 +24,10 @@ export function newImportTable(bytes: Uint8Array, capacity: number): ImportTable
 }
 
 export function parseImports(s: Reader, obj: ObjectFile): void {
-  const n = s.u32();
-  const before = obj.importTable!;
-  // Each import takes at least one byte: a larger count fails below, where it always did.
-  const t = newImportTable(obj.bytes, before.count + Math.min(n, s.end - s.pos));
-  if (before.count > 0) appendImports(t, before); // a second import section (malformed, but read as before)
-  for (let i = t.count; i < t.count + n; i++) {
+  // One import section (parseObject checks the order), whose imports take a byte or more each.
+  const n = s.count('import');
+  const t = newImportTable(obj.bytes, n);
+  for (let i = 0; i < n; i++) {
     t.moduleLength[i] = s.skipName();
     t.moduleStart[i] = s.pos - t.moduleLength[i];
     t.fieldLength[i] = s.skipName();
@@ -60,17 +58,8 @@ export function parseImports(s: Reader, obj: ObjectFile): void {
     t.kind[i] = kind;
     t.byKind[kind].push(i);
   }
-  t.count += n;
+  t.count = n;
   obj.importTable = t;
-}
-
-function appendImports(t: ImportTable, from: ImportTable): void {
-  for (const column of ['type', 'moduleStart', 'moduleLength', 'fieldStart', 'fieldLength', 'kind', 'mutable'] as const) {
-    t[column].set(from[column].subarray(0, from.count), t.count);
-  }
-  from.limits.forEach((limits, i) => t.limits.set(t.count + i, limits));
-  from.byKind.forEach((list, kind) => t.byKind[kind].push(...list.map((i) => t.count + i)));
-  t.count += from.count;
 }
 
 export function importModuleName(t: ImportTable, i: number): string {

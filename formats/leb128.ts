@@ -159,6 +159,22 @@ export function putPaddedS32(b: Uint8Array, pos: number, v: number): number {
   return pos + 5;
 }
 
+/**
+ * Writes a 10-byte padded LEB (the field of a 64-bit LEB relocation) of `v`, an integer of 32 bits:
+ * sign-extended to 64 bits when negative (signed fields), zero-extended otherwise.
+ */
+export function putPadded64(b: Uint8Array, pos: number, v: number): number {
+  const fill = v < 0 ? 0x7f : 0;
+  b[pos] = (v & 0x7f) | 0x80;
+  b[pos + 1] = ((v >>> 7) & 0x7f) | 0x80;
+  b[pos + 2] = ((v >>> 14) & 0x7f) | 0x80;
+  b[pos + 3] = ((v >>> 21) & 0x7f) | 0x80;
+  b[pos + 4] = ((v >>> 28) & 0x0f) | (fill & 0x70) | 0x80;
+  for (let k = 5; k < 9; k++) b[pos + k] = fill | 0x80;
+  b[pos + 9] = fill;
+  return pos + 10;
+}
+
 export function putU64(b: Uint8Array, pos: number, v: bigint): number {
   v = BigInt.asUintN(64, v);
   while (v >= 0x80n) {

@@ -80,6 +80,12 @@ export interface RelocSet {
   offset: Uint32Array;
   index: Uint32Array;
   addend: Int32Array;
+  /**
+   * Of a parsed object's code or data relocations, the first relocation of each function body or
+   * data segment, then the count (one entry more than there are chunks): the parser checks that
+   * each site lies within one. Undefined or null for others.
+   */
+  chunkStart?: Uint32Array | null;
   /** 64-bit addends when any does not fit in 32 bits (wasm64); null otherwise. */
   addend64: BigInt64Array | null;
 }

@@ -4,7 +4,7 @@
 // Every malformed input becomes a FormatError with the byte offset. The import table: imports.ts;
 // the types of the model: object-model.ts.
 import { FormatError } from './leb128';
-import { Columns } from './columns';
+import { Carver, Columns } from './columns';
 import { makeImportObjects, newImportTable, parseImports, readLimits } from './imports';
 import { Comdat, CustomSection, DataSegment, FuncType, GlobalDef, Import, ImportTable, InitFunc, Limits, NO_NAME, ObjectFile, ProducerField, RelocSet, SymbolTable, TableDef } from './object-model';
 import { decodeUtf8, Reader } from './reader';
@@ -87,19 +87,25 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
   const relocSections: { start: number; end: number }[] = [];
   let sectionIndex = 0;
   let sawLinking = false;
+  let seen = 0; // the section orders met so far (bits), for checkOrder
+  let dataCount = -1;
 
   while (!r.atEnd) {
+    const headerStart = r.pos;
     const id = r.u8();
     const size = r.u32();
     const start = r.pos;
     const end = start + size;
-    if (end > bytes.length) r.fail(`section ${id} extends past end of file (size ${size})`, start);
+    if (size === 0) r.fail(`zero length section (id ${id})`, headerStart);
+    if (end > bytes.length) r.fail(`section too large: section ${id} of ${size} bytes extends past the end of the file`, start);
     const s = new Reader(bytes, start, end);
+    if (id !== SectionId.Custom) seen = checkOrder(seen, sectionOrder(id, ''), id, headerStart);
     switch (id) {
       case SectionId.Custom: {
         const nameLength = s.skipName();
         const nameStart = s.pos - nameLength;
         const name = decodeUtf8(bytes.subarray(nameStart, s.pos));
+        seen = checkOrder(seen, sectionOrder(id, name), id, headerStart);
         if (name === 'linking') {
           linking = { start: s.pos, end };
           sawLinking = true;
@@ -119,8 +125,7 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
       case SectionId.Type: parseTypes(s, obj); break;
       case SectionId.Import: parseImports(s, obj); break;
       case SectionId.Function: {
-        const n = s.u32();
-        if (n > end - s.pos) s.fail(`function count ${n} exceeds section size`);
+        const n = s.count('function');
         const types = new Uint32Array(n);
         for (let i = 0; i < n; i++) {
           types[i] = s.u32();
@@ -130,17 +135,17 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
         break;
       }
       case SectionId.Table: {
-        const n = s.u32();
+        const n = s.count('table');
         for (let i = 0; i < n; i++) obj.tables.push({ elemType: s.u8(), limits: readLimits(s) });
         break;
       }
       case SectionId.Memory: {
-        const n = s.u32();
+        const n = s.count('memory');
         for (let i = 0; i < n; i++) obj.memories.push(readLimits(s));
         break;
       }
       case SectionId.Global: {
-        const n = s.u32();
+        const n = s.count('global');
         for (let i = 0; i < n; i++) {
           const valType = s.u8();
           const mutable = s.u8() === 1;
@@ -150,18 +155,14 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
         }
         break;
       }
-      case SectionId.Export: {
-        const n = s.u32();
-        for (let i = 0; i < n; i++) obj.exports.push({ name: s.name(), kind: s.u8(), index: s.u32() });
-        break;
-      }
+      case SectionId.Export: parseExports(s, obj); break;
       case SectionId.Start: s.u32(); break;
       case SectionId.Elem: obj.hasElemSection = true; s.pos = end; break;
-      case SectionId.DataCount: s.u32(); break;
+      case SectionId.DataCount: dataCount = s.u32(); break;
       case SectionId.Code: parseCode(s, obj, sectionIndex); break;
-      case SectionId.Data: parseData(s, obj, sectionIndex); break;
+      case SectionId.Data: parseData(s, obj, sectionIndex, dataCount); break;
       case SectionId.Tag: {
-        const n = s.u32();
+        const n = s.count('tag');
         const tags = new Uint32Array(n);
         for (let i = 0; i < n; i++) {
           if (s.u8() !== 0) s.fail('unsupported tag attribute');
@@ -172,7 +173,7 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
         break;
       }
       default:
-        r.fail(`unknown section id ${id}`, start - 1);
+        r.fail(`invalid section type: ${id}`, headerStart);
     }
     if (id !== SectionId.Custom && s.pos !== end) s.fail(`section ${id} has ${end - s.pos} trailing bytes`);
     r.pos = end;
@@ -184,7 +185,106 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
   if (!sawLinking) r.fail('not a relocatable wasm object: no linking section', 8);
   if (linking) parseLinking(new Reader(bytes, linking.start, linking.end), obj);
   for (const rs of relocSections) parseRelocs(new Reader(bytes, rs.start, rs.end), obj, sectionIndex);
+  // One reloc section per target (wlink keeps one set per section; LLVM would append them).
+  for (let i = 1; i < obj.relocs.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (obj.relocs[i].targetSection === obj.relocs[j].targetSection) r.fail(`a second reloc section for section ${obj.relocs[i].targetSection}`, relocSections[i].start);
+    }
+  }
   return obj;
+}
+
+// The section order LLVM's object reader enforces (WasmSectionOrderChecker), as wasm-ld reports
+// it: `out of order section type: ID`. Known sections come once each in this order; `reloc.*`
+// sections may repeat and come anywhere but before `linking`; other custom sections anywhere.
+const enum Order {
+  None, Type, Import, Function, Table, Memory, Tag, Global, Export, Start, Elem, DataCount, Code, Data,
+  Dylink, Linking, Reloc, Name, Producers, TargetFeatures, Count,
+}
+
+function sectionOrder(id: number, customName: string): Order {
+  switch (id) {
+    case SectionId.Custom:
+      if (customName === 'dylink' || customName === 'dylink.0') return Order.Dylink;
+      if (customName === 'linking') return Order.Linking;
+      if (customName.startsWith('reloc.')) return Order.Reloc;
+      if (customName === 'name') return Order.Name;
+      if (customName === 'producers') return Order.Producers;
+      return customName === 'target_features' ? Order.TargetFeatures : Order.None;
+    case SectionId.Type: return Order.Type;
+    case SectionId.Import: return Order.Import;
+    case SectionId.Function: return Order.Function;
+    case SectionId.Table: return Order.Table;
+    case SectionId.Memory: return Order.Memory;
+    case SectionId.Tag: return Order.Tag;
+    case SectionId.Global: return Order.Global;
+    case SectionId.Export: return Order.Export;
+    case SectionId.Start: return Order.Start;
+    case SectionId.Elem: return Order.Elem;
+    case SectionId.DataCount: return Order.DataCount;
+    case SectionId.Code: return Order.Code;
+    case SectionId.Data: return Order.Data;
+    default: return Order.None;
+  }
+}
+
+/**
+ * Per order, the orders that must not have been seen before a section of that order (bits): those
+ * reachable in LLVM's graph of disallowed predecessors, in which each known section forbids itself
+ * and the next one.
+ */
+const DISALLOWED_BEFORE: Uint32Array = (() => {
+  const next: Order[][] = [];
+  for (let o = Order.Type; o < Order.Data; o++) next[o] = [o, o + 1];
+  next[Order.None] = [];
+  next[Order.Data] = [Order.Data, Order.Linking];
+  next[Order.Dylink] = [Order.Dylink, Order.Type];
+  next[Order.Linking] = [Order.Linking, Order.Reloc, Order.Name];
+  next[Order.Reloc] = [];
+  next[Order.Name] = [Order.Name, Order.Producers];
+  next[Order.Producers] = [Order.Producers, Order.TargetFeatures];
+  next[Order.TargetFeatures] = [Order.TargetFeatures];
+  const table = new Uint32Array(Order.Count);
+  for (let o = 0; o < Order.Count; o++) {
+    const work = [...next[o]];
+    while (work.length > 0) {
+      const n = work.pop()!;
+      if ((table[o] & (1 << n)) !== 0) continue;
+      table[o] |= 1 << n;
+      work.push(...next[n]);
+    }
+  }
+  return table;
+})();
+
+/** `seen` with `order` added, or the error wasm-ld reports when a section comes out of order. */
+function checkOrder(seen: number, order: Order, id: number, at: number): number {
+  if (order === Order.None) return seen;
+  if ((seen & DISALLOWED_BEFORE[order]) !== 0) throw new FormatError(at, `out of order section type: ${id}`);
+  return seen | (1 << order);
+}
+
+function parseExports(s: Reader, obj: ObjectFile): void {
+  const n = s.count('export');
+  for (let i = 0; i < n; i++) {
+    const at = s.pos;
+    const e = { name: s.name(), kind: s.u8(), index: s.u32() };
+    // LLVM's checks, in its words: rules.ts and the -r writer look exported functions up by index.
+    switch (e.kind) {
+      case ExternalKind.Function:
+        if (e.index < obj.numImportedFunctions || e.index >= obj.numImportedFunctions + obj.functionTypes.length) s.fail('invalid function export', at);
+        break;
+      case ExternalKind.Global:
+        if (e.index >= obj.numImportedGlobals + obj.globals.length) s.fail('invalid global export', at);
+        break;
+      case ExternalKind.Tag:
+        if (e.index >= obj.numImportedTags + obj.tagTypes.length) s.fail('invalid tag export', at);
+        break;
+      case ExternalKind.Memory: case ExternalKind.Table: break;
+      default: s.fail('unexpected export kind', at);
+    }
+    obj.exports.push(e);
+  }
 }
 
 function skipInitExpr(s: Reader): void {
@@ -208,16 +308,16 @@ function skipInitExpr(s: Reader): void {
 }
 
 function parseTypes(s: Reader, obj: ObjectFile): void {
-  const n = s.u32();
+  const n = s.count('type');
   for (let i = 0; i < n; i++) {
     const start = s.pos;
     const form = s.u8();
     if (form !== 0x60) s.fail(`unsupported type form 0x${form.toString(16)}`, start);
     const params: number[] = [];
-    const np = s.u32();
+    const np = s.count('parameter');
     for (let j = 0; j < np; j++) params.push(s.u8());
     const results: number[] = [];
-    const nr = s.u32();
+    const nr = s.count('result');
     for (let j = 0; j < nr; j++) results.push(s.u8());
     obj.types.push({ params, results, key: params.join(',') + '>' + results.join(',') });
   }
@@ -226,7 +326,10 @@ function parseTypes(s: Reader, obj: ObjectFile): void {
 function parseCode(s: Reader, obj: ObjectFile, sectionIndex: number): void {
   obj.codeSectionStart = s.pos;
   obj.codeSectionIndex = sectionIndex;
+  const at = s.pos;
   const n = s.u32();
+  // As LLVM: one body per function of the function section, which bounds what is allocated here.
+  if (n !== obj.functionTypes.length) s.fail(`invalid function count: ${n} bodies for ${obj.functionTypes.length} functions`, at);
   const starts = new Uint32Array(n);
   const sizes = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
@@ -239,10 +342,12 @@ function parseCode(s: Reader, obj: ObjectFile, sectionIndex: number): void {
   obj.codeSize = sizes;
 }
 
-function parseData(s: Reader, obj: ObjectFile, sectionIndex: number): void {
+function parseData(s: Reader, obj: ObjectFile, sectionIndex: number, dataCount: number): void {
   obj.dataSectionStart = s.pos;
   obj.dataSectionIndex = sectionIndex;
-  const n = s.u32();
+  const at = s.pos;
+  const n = s.count('data segment');
+  if (dataCount >= 0 && n !== dataCount) s.fail(`number of data segments does not match DataCount section (${n} vs ${dataCount})`, at);
   for (let i = 0; i < n; i++) {
     const flags = s.u32();
     let offsetExprStart = 0;
@@ -302,7 +407,7 @@ export function segmentNameStartsWith(seg: DataSegment, prefix: string): boolean
 }
 
 function parseTargetFeatures(s: Reader, obj: ObjectFile): void {
-  const n = s.u32();
+  const n = s.count('target feature');
   for (let i = 0; i < n; i++) {
     const prefix = s.u8();
     obj.targetFeatures.push({ prefix, name: s.name() });
@@ -310,10 +415,10 @@ function parseTargetFeatures(s: Reader, obj: ObjectFile): void {
 }
 
 function parseProducers(s: Reader, obj: ObjectFile): void {
-  const n = s.u32();
+  const n = s.count('producers field');
   for (let i = 0; i < n; i++) {
     const name = s.name();
-    const count = s.u32();
+    const count = s.count('producer');
     const values: { name: string; version: string }[] = [];
     for (let j = 0; j < count; j++) values.push({ name: s.name(), version: s.name() });
     obj.producers.push({ name, values });
@@ -330,7 +435,7 @@ function parseNames(s: Reader, obj: ObjectFile): void {
     if (id === 1) {
       const names = new Map<number, string>();
       const sub = new Reader(s.bytes, s.pos, end);
-      const n = sub.u32();
+      const n = sub.count('function name');
       for (let i = 0; i < n; i++) {
         const idx = sub.u32();
         names.set(idx, sub.name());
@@ -365,7 +470,7 @@ function parseLinking(s: Reader, obj: ObjectFile): void {
         break;
       }
       case LinkingSub.InitFuncs: {
-        const n = sub.u32();
+        const n = sub.count('init function');
         for (let i = 0; i < n; i++) {
           const priority = sub.u32();
           const at = sub.pos;
@@ -377,11 +482,11 @@ function parseLinking(s: Reader, obj: ObjectFile): void {
         break;
       }
       case LinkingSub.ComdatInfo: {
-        const n = sub.u32();
+        const n = sub.count('comdat');
         for (let i = 0; i < n; i++) {
           const name = sub.name();
           if (sub.u32() !== 0) sub.fail(`comdat ${name}: unsupported flags`);
-          const count = sub.u32();
+          const count = sub.count('comdat entry');
           const entries: { kind: number; index: number }[] = [];
           for (let j = 0; j < count; j++) entries.push({ kind: sub.u8(), index: sub.u32() });
           obj.comdats.push({ name, entries });
@@ -458,8 +563,7 @@ export function symbolNameBytes(t: SymbolTable): { bytes: Uint8Array; start: Uin
 }
 
 function parseSymbolTable(s: Reader, obj: ObjectFile): void {
-  const n = s.u32();
-  if (n > s.end - s.pos) s.fail(`symbol count ${n} exceeds section size`);
+  const n = s.count('symbol');
   const t = new ParsedSymbolTable(n, obj.bytes);
   const imports = obj.importTable!;
   for (let i = 0; i < n; i++) {
@@ -537,18 +641,23 @@ function symKindName(kind: number): string {
 }
 
 function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
+  const targetAt = s.pos;
   const target = s.u32();
-  if (target >= numSections) s.fail(`relocation section targets section ${target}, which does not exist`);
-  const n = s.u32();
-  if (n > s.end - s.pos) s.fail(`relocation count ${n} exceeds section size`);
-  const c = new Columns(n, 3, 1);
-  const set: RelocSet = { targetSection: target, offset: c.u32(), index: c.u32(), addend: c.i32(), type: c.u8(), addend64: null };
+  if (target >= numSections) s.fail(`invalid section index: relocations for section ${target} of ${numSections}`, targetAt);
+  const targetSize = targetSectionSize(obj, target, targetAt);
+  const n = s.count('relocation');
+  const chunks = target === obj.codeSectionIndex ? Chunks.Code : target === obj.dataSectionIndex ? Chunks.Data : Chunks.None;
+  const numChunks = chunks === Chunks.Code ? obj.codeStart.length : chunks === Chunks.Data ? obj.segments.length : -1;
+  const c = new Carver(0, 3 * n + numChunks + 1, n);
+  const set: RelocSet = {
+    targetSection: target, offset: c.u32(n), index: c.u32(n), addend: c.i32(n), chunkStart: numChunks < 0 ? null : c.u32(numChunks + 1),
+    type: c.u8(n), addend64: null,
+  };
   const symbols = obj.symbols;
   const numSymbols = symbols.count;
   const numTypes = obj.types.length;
-  const targetSize = targetSectionSize(obj, target);
+  const start = s.pos;
   let lastOffset = 0;
-  let sorted = true;
   // The ~1M entries of a large link are decoded by u32At and s32At, which read the short LEBs in
   // place and leave the position after them in s.pos; the Reader does the rare long values and
   // reports every error, as before.
@@ -562,18 +671,18 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
       s.u8(); // fails: the entry is cut short
     }
     const type = b[pos++];
-    if (type > MAX_RELOC_TYPE) s.fail(`unknown relocation type ${type}`, at);
+    if (type > MAX_RELOC_TYPE) relocError(s, at, Bad.Type, type, 0, 0);
     const offset = u32At(s, b, pos, end);
     const index = u32At(s, b, s.pos, end);
     pos = s.pos;
+    if (offset < lastOffset) relocError(s, at, Bad.Order, type, offset, lastOffset);
+    lastOffset = offset;
     if (type === Reloc.TYPE_INDEX_LEB) {
-      if (index >= numTypes) s.fail(`relocation ${i}: type index ${index} out of range`, at);
-    } else if (index >= numSymbols) {
-      s.fail(`relocation ${i}: symbol index ${index} out of range (${numSymbols} symbols)`, at);
-    } else if ((RELOC_SYMBOL_KINDS[type] & (1 << symbols.kind[index])) === 0) {
-      s.fail(`relocation ${i}: ${RELOC_NAMES[type]} cannot refer to ${symKindName(symbols.kind[index])} symbol ${symbolName(symbols, index)}`, at);
+      if (index >= numTypes) relocError(s, at, Bad.TypeIndex, type, index, numTypes);
+    } else if (index >= numSymbols || (RELOC_SYMBOL_KINDS[type] & (1 << symbols.kind[index])) === 0) {
+      relocError(s, at, Bad.Symbol, type, index, 0, symbols);
     }
-    if (offset + RELOC_WIDTH[type] > targetSize) s.fail(`relocation ${i}: offset ${offset} out of range for its section`, at);
+    if (offset + RELOC_WIDTH[type] > targetSize) relocError(s, at, Bad.PastSection, type, offset, targetSize);
     set.type[i] = type;
     set.offset[i] = offset;
     set.index[i] = index;
@@ -594,12 +703,84 @@ function parseRelocs(s: Reader, obj: ObjectFile, numSections: number): void {
         pos = s.pos;
       }
     }
-    if (offset < lastOffset) sorted = false;
-    lastOffset = offset;
   }
+  if (set.chunkStart) splitChunks(s, start, obj, set, chunks === Chunks.Code);
+  if (pos !== end) s.fail(`reloc section ended prematurely: ${end - pos} byte${end - pos === 1 ? '' : 's'} after the last relocation`, pos);
   s.pos = pos;
-  if (!sorted) sortRelocs(set);
   obj.relocs.push(set);
+}
+
+const enum Bad { Type, Order, TypeIndex, Symbol, PastSection }
+
+/**
+ * Fails on relocation entry `at`: the errors of LLVM's object reader, in wasm-ld's words, and
+ * what was wrong. Out of parseRelocs' loop, which stays small enough for V8 to inline its reads.
+ */
+function relocError(s: Reader, at: number, bad: Bad, type: number, a: number, b: number, c: SymbolTable | number = 0): never {
+  const name = RELOC_NAMES[type];
+  switch (bad) {
+    case Bad.Type: return s.fail(`invalid relocation type: ${type}`, at);
+    case Bad.Order: return s.fail(`relocations not in offset order: ${a} after ${b}`, at);
+    case Bad.TypeIndex: return s.fail(`invalid relocation type index: ${a} (${b} types)`, at);
+    case Bad.Symbol: {
+      const t = c as SymbolTable;
+      if (a >= t.count) return s.fail(`invalid ${RELOC_TARGET_WORD[type]} relocation: symbol index ${a} out of range (${t.count} symbols)`, at);
+      return s.fail(`invalid ${RELOC_TARGET_WORD[type]} relocation: ${symbolName(t, a)} (${name} against a ${symKindName(t.kind[a])} symbol)`, at);
+    }
+    case Bad.PastSection: return siteError(s, at, `${name} at ${a} (${RELOC_WIDTH[type]} bytes) past the end of its section (${b} bytes)`);
+  }
+}
+
+/** What a relocation section's sites must lie within: function bodies, segments' contents, or the whole section. */
+const enum Chunks { None, Code, Data }
+
+/** Fails on a relocation whose site is not where it must be (wasm-ld: invalid relocation offset). */
+function siteError(s: Reader, at: number, what: string): never {
+  return s.fail(`invalid relocation offset: ${what}`, at);
+}
+
+/**
+ * Fills set.chunkStart: the first relocation of each function body (code) or data segment, then
+ * the count. Each site must lie within one of them, as the writers copy them one by one (LLVM does
+ * not check this: wasm-ld would write over a function's size or the next function). Relocations are
+ * in offset order, so a chunk's are those before its end, and only the first can start before it.
+ * A pass of its own (the walk resolve did before): in parseRelocs' loop it made V8's code for the
+ * loop slower.
+ */
+function splitChunks(s: Reader, start: number, obj: ObjectFile, set: RelocSet, code: boolean): void {
+  const offset = set.offset, type = set.type, chunkStart = set.chunkStart!;
+  const n = offset.length;
+  const numChunks = chunkStart.length - 1;
+  const codeStart = obj.codeStart, codeSize = obj.codeSize, base = obj.codeSectionStart, segments = obj.segments;
+  let r = 0;
+  for (let c = 0; c < numChunks; c++) {
+    chunkStart[c] = r;
+    if (r === n) continue;
+    const from = code ? codeStart[c] - base : segments[c].sectionOffset;
+    const end = from + (code ? codeSize[c] : segments[c].size);
+    if (offset[r] < from) {
+      siteError(s, entryAt(s, start, r), `${RELOC_NAMES[type[r]]} at ${offset[r]} is not within ${code ? 'a function body' : 'the contents of a data segment'}`);
+    }
+    for (; r < n && offset[r] < end; r++) {
+      if (offset[r] + RELOC_WIDTH[type[r]] > end) {
+        const chunk = code ? `function ${obj.numImportedFunctions + c}` : `data segment ${c}`;
+        siteError(s, entryAt(s, start, r), `${RELOC_NAMES[type[r]]} at ${offset[r]} (${RELOC_WIDTH[type[r]]} bytes) crosses the end of ${chunk} at ${end}`);
+      }
+    }
+  }
+  chunkStart[numChunks] = r; // = n: a site past the last chunk is past the end of the section
+}
+
+/** Where relocation entry `r` of the section whose entries start at `start` lies (for errors). */
+function entryAt(s: Reader, start: number, r: number): number {
+  const e = new Reader(s.bytes, start, s.end);
+  for (let i = 0; i < r; i++) {
+    const type = e.u8();
+    e.u32();
+    e.u32();
+    if (RELOC_ADDEND[type] !== Addend.None) e.s64();
+  }
+  return e.pos;
 }
 
 /**
@@ -648,6 +829,9 @@ const RELOC_TYPES = Array.from({ length: MAX_RELOC_TYPE + 1 }, (_, type) => type
 const RELOC_SYMBOL_KINDS = Uint8Array.from(RELOC_TYPES, (type) => [0, 1, 2, 3, 4, 5].reduce((m, k) => (relocFitsSymbol(type, k) ? m | (1 << k) : m), 0));
 const RELOC_WIDTH = Uint8Array.from(RELOC_TYPES, (type) => relocWidth(type));
 const RELOC_ADDEND = Uint8Array.from(RELOC_TYPES, (type) => (!relocHasAddend(type) ? Addend.None : is64Reloc(type) ? Addend.S64 : Addend.S32));
+/** What wasm-ld calls the target of each type in `invalid WORD relocation: NAME`. */
+const RELOC_TARGET_WORD = RELOC_TYPES.map((type) => ['function', 'data', 'global', 'section', 'tag', 'table'][
+  [0, 1, 2, 3, 4, 5].find((k) => relocFitsSymbol(type, k) && (type !== Reloc.GLOBAL_INDEX_LEB || k === SymKind.Global))!]);
 
 /** The symbol kinds each relocation type may refer to (as LLVM's object reader checks). */
 function relocFitsSymbol(type: number, kind: number): boolean {
@@ -666,19 +850,7 @@ function relocFitsSymbol(type: number, kind: number): boolean {
   }
 }
 
-function sortRelocs(set: RelocSet): void {
-  const n = set.type.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => set.offset[a] - set.offset[b]);
-  const type = set.type.slice(), offset = set.offset.slice(), index = set.index.slice(), addend = set.addend.slice();
-  const addend64 = set.addend64 ? set.addend64.slice() : null;
-  for (let i = 0; i < n; i++) {
-    const j = order[i];
-    set.type[i] = type[j]; set.offset[i] = offset[j]; set.index[i] = index[j]; set.addend[i] = addend[j];
-    if (addend64 && set.addend64) set.addend64[i] = addend64[j];
-  }
-}
-
-function targetSectionSize(obj: ObjectFile, target: number): number {
+function targetSectionSize(obj: ObjectFile, target: number, at: number): number {
   if (target === obj.codeSectionIndex) {
     const n = obj.codeStart.length;
     return n === 0 ? 0 : obj.codeStart[n - 1] + obj.codeSize[n - 1] - obj.codeSectionStart;
@@ -689,7 +861,7 @@ function targetSectionSize(obj: ObjectFile, target: number): number {
   }
   const cs = obj.customSections.find((c) => c.sectionIndex === target);
   if (cs) return cs.size;
-  throw new FormatError(0, `relocations for section ${target}, which cannot be relocated`);
+  throw new FormatError(at, `relocations for section ${target}, which cannot be relocated`);
 }
 
 function is64Reloc(type: number): boolean {

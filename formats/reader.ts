@@ -120,6 +120,17 @@ export class Reader {
     return BigInt.asIntN(64, result);
   }
 
+  /**
+   * A count of entries that each take at least one byte, checked against the bytes left before
+   * anything is sized by it: a corrupt count is this error, not a huge allocation or a long loop.
+   */
+  count(what: string): number {
+    const at = this.pos;
+    const n = this.u32();
+    if (n > this.end - this.pos) this.fail(`${what} count ${n} exceeds section size`, at);
+    return n;
+  }
+
   skip(n: number): void {
     this.need(n);
     this.pos += n;

@@ -1,11 +1,16 @@
 // Relocation of object chunks while they are copied to the output. Code is copied with each
 // relocated LEB rewritten in its compact form (the body shrinks; wasm-ld keeps 5-byte padding),
 // except bodies that kept DWARF describes, whose offsets need the original layout (module.ts). Data and custom sections
-// are patched in place (fixed-width fields). No closures or objects per relocation.
+// are patched in place. No closures or objects per relocation.
+//
+// As in wasm-ld, a relocation site is the whole field its type names (5 bytes for a 32-bit LEB,
+// 10 for a 64-bit one, 4 or 8 for the fixed-width types), whatever the input holds there: a padded
+// LEB whose bytes were damaged (one that lost a continuation bit, and so ends early) is replaced
+// whole, never decoded for its length. The parser has checked that each site lies in its chunk.
 import { RelocSet } from '../../formats/object-model';
 import { ByteWriter } from '../../formats/byte-writer';
-import { putPaddedS32, putPaddedU32, putS32, putU32 } from '../../formats/leb128';
-import { MAX_RELOC_TYPE, Reloc, SymKind } from '../../formats/wasm';
+import { putPadded64, putPaddedS32, putPaddedU32, putS32, putU32 } from '../../formats/leb128';
+import { MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
 import { mapPieceOffset } from '../core/merge-strings';
@@ -22,7 +27,7 @@ export interface OutputOffsets {
 /** How a relocation site is written. */
 const enum Site { ULeb, SLeb, I32, I64, Wide64 }
 
-/** Site encoding of each relocation type (64-bit LEB types are not supported in code yet). */
+/** Site encoding of each relocation type. */
 const SITE: Uint8Array = (() => {
   const t = new Uint8Array(MAX_RELOC_TYPE + 1).fill(Site.ULeb);
   for (const r of [Reloc.MEMORY_ADDR_SLEB, Reloc.TABLE_INDEX_SLEB, Reloc.MEMORY_ADDR_TLS_SLEB, Reloc.MEMORY_ADDR_REL_SLEB,
@@ -123,6 +128,12 @@ export class Relocator {
         return (this.plan.dataAddressOf(id) + addend - siteVA) | 0;
       case Reloc.GLOBAL_INDEX_LEB:
       case Reloc.GLOBAL_INDEX_I32:
+        // A function or data symbol is read through its GOT entry, which layout makes for the
+        // relocations of live code and data; a custom section's cannot make one.
+        if (syms.kind[id] !== SymKind.Global && !this.plan.gotIndex.has(id)) {
+          return ctx.diag.fatal(`${file.name}: ${RELOC_NAMES[type]} against ${syms.kind[id] === SymKind.Function ? 'function' : 'data'} symbol `
+            + `${syms.nameOf(id)} outside live code and data: the symbol has no GOT entry`);
+        }
         return this.cached(Cached.GlobalIndex, id);
       case Reloc.TAG_INDEX_LEB:
         return this.plan.tagIndexOf(id);
@@ -235,52 +246,38 @@ export class Relocator {
     w.reserve(end - start);
     if (!rs || r0 === r1) {
       w.range(obj.bytes, start, end);
-    } else if (!padded || !this.patchPaddedCopy(file, rs, r0, r1, start, end, w)) {
-      this.copyCompact(file, rs, r0, r1, start, end, w, padded);
+    } else if (padded || !this.copyCompact(file, rs, r0, r1, start, end, w)) {
+      this.patchPaddedCopy(file, rs, r0, r1, start, end, w);
     }
   }
 
   /**
-   * The padded form keeps the body's size: copy it whole, then patch each site in place. False
-   * (and nothing written) if a site is not a 5-byte LEB, which the general copy then handles.
+   * The padded form keeps the body's size, as wasm-ld writes it: copy it whole, then write each
+   * site's whole field in place (a later site that overlaps an earlier one overwrites it).
    */
-  private patchPaddedCopy(file: ObjFile, rs: RelocSet, r0: number, r1: number, start: number, end: number, w: ByteWriter): boolean {
-    const src = file.obj.bytes;
-    const base = file.obj.codeSectionStart;
+  private patchPaddedCopy(file: ObjFile, rs: RelocSet, r0: number, r1: number, start: number, end: number, w: ByteWriter): void {
     const at = w.pos;
-    w.range(src, start, end);
+    w.range(file.obj.bytes, start, end);
     const dst = w.buf;
+    const delta = at + file.obj.codeSectionStart - start;
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
-      const site = base + rs.offset[r];
-      const out = at + site - start;
-      const how = SITE[type];
-      if (how === Site.I32) {
-        putU32le(dst, out, this.value(file, type, rs.index[r], rs.addend[r], 0, 0));
-      } else if ((how === Site.ULeb || how === Site.SLeb) && isPaddedLeb(src, site, end)) {
-        const v = this.value(file, type, rs.index[r], rs.addend[r], 0, 0);
-        if (how === Site.SLeb) putPaddedS32(dst, out, v);
-        else putPaddedU32(dst, out, v);
-      } else {
-        w.pos = at;
-        return false;
-      }
+      putSite(dst, delta + rs.offset[r], type, this.value(file, type, rs.index[r], rs.addend[r], 0, 0), 0);
     }
-    return true;
   }
 
   /**
-   * Copies a body up to each site, writing each relocated LEB compact (or padded) after it. The hot
-   * loop of a link whose code shrinks: the gaps between sites are short (~25 bytes), too short for
-   * a copy through subarray (an object each), so they are copied four bytes at a time through
-   * DataViews (~15% faster than byte by byte, measured), into a buffer reserved once.
+   * Copies a body up to each site, writing each relocated LEB compact after it. The hot loop of a
+   * link whose code shrinks: the gaps between sites are short (~25 bytes), too short for a copy
+   * through subarray (an object each), so they are copied four bytes at a time through DataViews
+   * (~15% faster than byte by byte, measured), into the buffer copyFunction reserved. The output is
+   * never longer than the body: each site gives up its whole field. False, with nothing written
+   * (w.pos unmoved), for the bodies only the padded copy writes as wasm-ld does: sites that
+   * overlap, or 64-bit ones.
    */
-  private copyCompact(file: ObjFile, rs: RelocSet, r0: number, r1: number, start: number, end: number, w: ByteWriter,
-    padded: boolean): void {
+  private copyCompact(file: ObjFile, rs: RelocSet, r0: number, r1: number, start: number, end: number, w: ByteWriter): boolean {
     const src = file.obj.bytes;
     const base = file.obj.codeSectionStart;
-    // A compact LEB can be longer than the input's (a producer that did not pad): 5 spare bytes a site.
-    w.reserve(end - start + 5 * (r1 - r0));
     const buf = w.buf;
     const out = w.view;
     const input = this.viewOf(file);
@@ -289,26 +286,26 @@ export class Relocator {
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const site = base + rs.offset[r];
+      if (site < cursor) return false;
       for (; cursor + 4 <= site; cursor += 4, pos += 4) out.setUint32(pos, input.getUint32(cursor, true), true);
       while (cursor < site) buf[pos++] = src[cursor++];
-      const v = this.codeValue(file, type, rs.index[r], rs.addend[r]);
       switch (SITE[type]) {
         case Site.SLeb:
-          pos = padded ? putPaddedS32(buf, pos, v) : putS32(buf, pos, v);
-          cursor = site + lebLength(src, site, end);
+          pos = putS32(buf, pos, this.codeValue(file, type, rs.index[r], rs.addend[r]));
+          cursor = site + 5;
           break;
         case Site.ULeb:
           // Function, type, global, tag and table indexes, memory offsets.
-          pos = padded ? putPaddedU32(buf, pos, v) : putU32(buf, pos, v);
-          cursor = site + lebLength(src, site, end);
+          pos = putU32(buf, pos, this.codeValue(file, type, rs.index[r], rs.addend[r]));
+          cursor = site + 5;
           break;
         case Site.I32:
-          putU32le(buf, pos, v);
+          putU32le(buf, pos, this.codeValue(file, type, rs.index[r], rs.addend[r]));
           pos += 4;
           cursor = site + 4;
           break;
         default:
-          this.ctx.diag.fatal(`${file.name}: 64-bit relocations (wasm64) are not supported yet`);
+          return false;
       }
     }
     // The rest of the body, the same way: a branch to a bulk copy here was taken too rarely to have
@@ -316,6 +313,7 @@ export class Relocator {
     for (; cursor + 4 <= end; cursor += 4, pos += 4) out.setUint32(pos, input.getUint32(cursor, true), true);
     while (cursor < end) buf[pos++] = src[cursor++];
     w.pos = pos;
+    return true;
   }
 
   /**
@@ -327,42 +325,35 @@ export class Relocator {
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const rel = rs.offset[r] - srcOffset;
-      const at = dstStart + rel;
-      const v = this.value(file, type, rs.index[r], rs.addend[r], baseVA + rel, tombstone);
-      switch (SITE[type]) {
-        case Site.I32:
-          putU32le(dst, at, v);
-          break;
-        case Site.I64: {
-          // Tombstones are all-ones 64-bit values; other values fit in 32 bits here.
-          putU32le(dst, at, v);
-          putU32le(dst, at + 4, tombstone !== 0 && v === tombstone ? 0xffffffff : 0);
-          break;
-        }
-        case Site.SLeb:
-          putPaddedS32(dst, at, v);
-          break;
-        default:
-          putPaddedU32(dst, at, v);
-          break;
-      }
+      putSite(dst, dstStart + rel, type, this.value(file, type, rs.index[r], rs.addend[r], baseVA + rel, tombstone), tombstone);
     }
+  }
+}
+
+/** Writes the whole field of a relocation of `type` at `at`, padded as wasm-ld writes it. */
+function putSite(dst: Uint8Array, at: number, type: number, v: number, tombstone: number): void {
+  switch (SITE[type]) {
+    case Site.I32:
+      putU32le(dst, at, v);
+      break;
+    case Site.I64:
+      // Tombstones are all-ones 64-bit values; other values fit in 32 bits here.
+      putU32le(dst, at, v);
+      putU32le(dst, at + 4, tombstone !== 0 && v === tombstone ? 0xffffffff : 0);
+      break;
+    case Site.SLeb:
+      putPaddedS32(dst, at, v);
+      break;
+    case Site.ULeb:
+      putPaddedU32(dst, at, v);
+      break;
+    default:
+      // 64-bit LEBs: the values are 32-bit; only the TLS offset is signed.
+      putPadded64(dst, at, type === Reloc.MEMORY_ADDR_TLS_SLEB64 ? v | 0 : v >>> 0);
+      break;
   }
 }
 
 function putU32le(b: Uint8Array, at: number, v: number): void {
   b[at] = v & 0xff; b[at + 1] = (v >>> 8) & 0xff; b[at + 2] = (v >>> 16) & 0xff; b[at + 3] = (v >>> 24) & 0xff;
-}
-
-/** Whether a 5-byte LEB (4 bytes with the continuation bit, then one without) starts at `pos`, before `end`. */
-function isPaddedLeb(b: Uint8Array, pos: number, end: number): boolean {
-  return pos + 5 <= end && (b[pos] & b[pos + 1] & b[pos + 2] & b[pos + 3] & 0x80) !== 0 && (b[pos + 4] & 0x80) === 0;
-}
-
-/** Length of the LEB at `pos` (padded or not), bounded by `end`. */
-function lebLength(b: Uint8Array, pos: number, end: number): number {
-  if (isPaddedLeb(b, pos, end)) return 5; // what compilers write at relocation sites
-  let n = 1;
-  while (b[pos + n - 1] & 0x80 && pos + n < end && n < 10) n++;
-  return n;
 }

@@ -16,6 +16,7 @@ import { LinkError } from '../core/diagnostics';
 import { fsPath } from '../core/file-names';
 import { InputSpec } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { InputReadError, readInputFile } from './read-input';
 import type * as UnitView from './unit-view';
 import { CodegenError } from '../../codegen/errors';
 import type * as MirModule from '../../codegen/mir';
@@ -65,14 +66,13 @@ function readInput(ctx: LinkContext, spec: Exclude<InputSpec, { kind: 'unit' }>)
       const st = fs.statSync(fsPath(spec.path));
       const known = cache.files.get(spec.path);
       if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return { name: spec.path, bytes: known.bytes };
-      const b = fs.readFileSync(fsPath(spec.path));
-      const bytes = new Uint8Array(b.buffer, b.byteOffset, b.length);
+      const { bytes } = readInputFile(spec.path);
       cache.files.set(spec.path, { mtimeMs: st.mtimeMs, size: st.size, bytes });
       return { name: spec.path, bytes };
     }
-    const b = fs.readFileSync(fsPath(spec.path));
-    return { name: spec.path, bytes: new Uint8Array(b.buffer, b.byteOffset, b.length) };
+    return { name: spec.path, bytes: readInputFile(spec.path).bytes };
   } catch (e) {
+    if (e instanceof InputReadError) ctx.diag.fatal(e.message);
     ctx.diag.fatal(`cannot open ${spec.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
   }
 }
@@ -120,13 +120,13 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
   try {
     archive = ctx.cache?.archives.get(bytes) ?? parseArchive(bytes, (member) => {
       const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-      const b = fs.readFileSync(fsPath(member.startsWith('/') ? member : dir + member));
-      return new Uint8Array(b.buffer, b.byteOffset, b.length);
+      return readInputFile(member.startsWith('/') ? member : dir + member).bytes;
     });
     ctx.cache?.archives.set(bytes, archive);
   } catch (e) {
     if (e instanceof FormatError) ctx.diag.fatal(`${path}: ${e.message} (at offset ${e.offset})`);
     if (e instanceof LinkError) throw e;
+    if (e instanceof InputReadError) ctx.diag.fatal(`${path}: ${e.message}`);
     ctx.diag.fatal(`${path}: ${(e as Error).message}`);
   }
   const index = ctx.archives.length;
@@ -497,23 +497,33 @@ function newObjFile(id: number, name: string, obj: ObjectFile, unit: UnitInput |
   return file;
 }
 
-/** Finds each function's and segment's slice of the sorted relocation arrays. */
+/**
+ * Finds each function's and segment's slice of the sorted relocation arrays: the parser found them
+ * for an object's (chunkStart), a unit gives its functions' (unitObjectView), others are walked.
+ */
 function splitRelocs(file: ObjFile): void {
   const obj = file.obj;
   const code = file.codeRelocs;
-  let r = 0;
   const nf = obj.functionTypes.length;
-  // A unit's code references carry no offsets: unitObjectView gives their ranges (funcRelocStart).
-  for (let i = 0; i < nf && !file.unit; i++) {
-    file.funcRelocStart[i] = r;
-    if (code) {
-      const end = obj.codeStart[i] + obj.codeSize[i] - obj.codeSectionStart;
-      while (r < code.offset.length && code.offset[r] < end) r++;
+  if (code?.chunkStart) {
+    if (!file.unit) file.funcRelocStart.set(code.chunkStart);
+  } else if (!file.unit) {
+    let r = 0;
+    for (let i = 0; i < nf; i++) {
+      file.funcRelocStart[i] = r;
+      if (code) {
+        const end = obj.codeStart[i] + obj.codeSize[i] - obj.codeSectionStart;
+        while (r < code.offset.length && code.offset[r] < end) r++;
+      }
     }
+    file.funcRelocStart[nf] = r;
   }
-  if (!file.unit) file.funcRelocStart[nf] = r;
   const data = file.dataRelocs;
-  r = 0;
+  if (data?.chunkStart) {
+    file.segRelocStart.set(data.chunkStart);
+    return;
+  }
+  let r = 0;
   const ns = obj.segments.length;
   for (let i = 0; i < ns; i++) {
     const seg = obj.segments[i];

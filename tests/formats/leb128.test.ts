@@ -1,5 +1,5 @@
 import {
-  FormatError, putPaddedS32, putPaddedU32, putS32, putU32, readS32, readS64, readU32, readU64, sizeS32, sizeU32, skipLeb,
+  FormatError, putPadded64, putPaddedS32, putPaddedU32, putS32, putU32, readS32, readS64, readU32, readU64, sizeS32, sizeU32, skipLeb,
 } from '../../formats/leb128';
 
 const U32_CASES = [0, 1, 127, 128, 255, 16383, 16384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 32 - 1];
@@ -56,5 +56,16 @@ describe('64-bit LEB128', () => {
     // 2^63 - 1 as unsigned, -2^63 as signed.
     expect(readU64(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), 0)).toBe(2n ** 63n - 1n);
     expect(readS64(new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x7f]), 0)).toBe(-(2n ** 63n));
+  });
+});
+
+describe('10-byte padded LEBs (the field of a 64-bit LEB relocation)', () => {
+  test.each([...U32_CASES, ...S32_CASES])('%d round-trips, sign-extended when negative', (v) => {
+    const b = new Uint8Array(12).fill(0xee);
+    expect(putPadded64(b, 1, v)).toBe(11);
+    expect(skipLeb(b, 1)).toBe(11);
+    expect(b[11]).toBe(0xee);
+    if (v >= 0) expect(readU64(b, 1)).toBe(BigInt(v));
+    expect(readS64(b, 1)).toBe(BigInt(v));
   });
 });
