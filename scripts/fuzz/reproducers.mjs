@@ -1,8 +1,8 @@
 // Findings: how failures are told apart, and the reproducer directory each distinct one gets.
 //
 // Signature (what deduplicates): the kind plus
-//   internal   the error's name and message (numbers and paths normalised) and the first stack
-//              frame (file:line:column relative to the repository);
+//   internal   the error's name and its first two stack frames (file:line:column relative to the
+//              repository); not the message, which names the input's symbols and numbers;
 //   over-cap   the allocation site (the first frame of the probe's stack, see worker.mjs) when one
 //              allocation went over the probe's threshold, else how the link ended (its error
 //              message, normalised);
@@ -34,11 +34,16 @@ export function normalise(text, root) {
     .slice(0, 300);
 }
 
-/** The first "at ..." frame of a stack (in the linker's dist/ with `inDist`), with paths relative to the repository. */
+/** The "at ..." frames of a stack, with paths relative to the repository. */
+function frames(stack, root) {
+  return String(stack ?? '').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('at '))
+    .map((l) => l.replaceAll(`file://${root}${path.sep}`, '').replaceAll(root + path.sep, ''));
+}
+
+/** The first frame of a stack (the first in the linker's dist/ with `inDist`), or ''. */
 export function firstFrame(stack, root, inDist = false) {
-  const frames = String(stack ?? '').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('at '));
-  const line = (inDist && frames.find((l) => l.includes(`${path.sep}dist${path.sep}`))) || frames[0];
-  return line ? line.replaceAll(`file://${root}${path.sep}`, '').replaceAll(root + path.sep, '') : '';
+  const all = frames(stack, root);
+  return (inDist && all.find((l) => l.includes(`dist${path.sep}`))) || all[0] || '';
 }
 
 /** The deduplication key of a failure. */
@@ -46,7 +51,7 @@ export function signature(kind, result, root) {
   if (!SIGNATURE_KINDS.includes(kind)) throw new Error(`not a failure kind: ${kind}`);
   switch (kind) {
     case 'internal':
-      return `internal|${result.name ?? 'Error'}: ${normalise(result.message, root)}|${firstFrame(result.stack, root)}`;
+      return `internal|${result.name ?? 'Error'}|${frames(result.stack, root).slice(0, 2).join('|') || normalise(result.message, root)}`;
     case 'over-cap':
       return result.stack ? `over-cap|${firstFrame(result.stack, root)}` : `over-cap|${result.status}|${normalise(result.message, root)}`;
     case 'hang':
