@@ -204,7 +204,7 @@ async function fuzz(opts) {
     }
     const { dir, existed } = writeReproducer(opts.out, {
       kind: failure.kind, signature: sig, message: failure.message, stack: failure.stack, detail: failure.detail,
-      program: program.name, target, mutations: input.mutations, seed, iteration, commit, argv: program.argv,
+      program: program.name, target, mutations: input.mutations, kinds: input.kinds, seed, iteration, commit, argv: program.argv,
       bytes: input.bytes, memory: memoryFigures(result, program.cap),
     }, ROOT);
     findings.set(sig, { kind: failure.kind, signature: sig, message: failure.message, dir, count: 1, iteration, program: program.name, target: target.label });
@@ -337,7 +337,7 @@ async function replay(opts) {
   for (const f of verdict.failures) {
     if (f.detail) log(`  ${f.detail}`);
     if (f.kind === 'over-cap' && f.stack) log(f.stack.split('\n').slice(1, 6).map((l) => `  ${l.trim()}`).join('\n'));
-    const same = signature(f.kind, { ...result, ...f, kinds: repro.signature.startsWith('hang|') ? repro.signature.slice(5).split('+') : [] }, ROOT) === repro.signature;
+    const same = signature(f.kind, { ...result, ...f, kinds: repro.mutators ?? [] }, ROOT) === repro.signature;
     log(`still failing: ${f.kind}${same ? ' (same signature)' : ` (new signature: ${f.message})`}`);
   }
   return 1;

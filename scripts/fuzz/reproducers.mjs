@@ -8,8 +8,9 @@
 //              message, normalised);
 //   hang       the first frame in dist/ of the stack the hung worker was paused at (runner.mjs), or
 //              the mutators applied when there is none;
-//   invalid    the mutators applied and wabt's first complaint, normalised (one defect can make
-//              different complaints; the mutators show which findings are likely one).
+//   invalid    the set of mutators applied (an archive member's counted as the object's): wabt's
+//              complaint depends on the bytes a defect leaves behind (one wrongly rewritten
+//              relocation site gave a dozen different ones), the mutation that caused it does not.
 //
 // A reproducer directory <out>/<kind>-<hash>/ holds the mutated input file (under its own base
 // name) and repro.json: kind, signature, message, stack, the program, the mutated file and
@@ -57,7 +58,7 @@ export function signature(kind, result, root) {
     case 'hang':
       return result.stack ? `hang|${firstFrame(result.stack, root, true)}` : `hang|${(result.kinds ?? []).join('+')}`;
     default:
-      return `invalid|${(result.kinds ?? []).join('+')}|${normalise(result.validation, root)}`;
+      return `invalid|${[...new Set((result.kinds ?? []).map((k) => k.replace(/^member:/, '')))].sort().join('+')}`;
   }
 }
 
@@ -90,6 +91,7 @@ export function writeReproducer(outDir, finding, root) {
     program: finding.program,
     target: { original: finding.target.path, label: finding.target.label, file: path.basename(file) },
     mutations: finding.mutations,
+    mutators: finding.kinds,
     seed: finding.seed,
     iteration: finding.iteration,
     commit: finding.commit,
