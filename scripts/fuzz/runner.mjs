@@ -2,9 +2,9 @@
 // and runs one job at a time:
 //
 //   - hang: no answer within the timeout, counted from when the job was posted to a worker that
-//     had finished starting (loading the linker is not the link). The worker is paused through the inspector to learn
-//     where it is (its JS stack), then terminated; the job is reported as 'hang' with that stack,
-//     and a new worker starts with the next job.
+//     had finished starting (loading the linker is not the link). The worker is paused through the
+//     inspector to learn where it is (its JS stack), then terminated; the job is reported as
+//     'hang' with that stack, and a new worker starts with the next job.
 //   - over the JS heap cap: the worker is created with resourceLimits.maxOldGenerationSizeMb set to
 //     the cap, so a runaway heap ends the worker (ERR_WORKER_OUT_OF_MEMORY) instead of the fuzzer;
 //     the job is reported as 'over-cap'.
@@ -13,7 +13,8 @@
 // rss is one figure for the whole process, so the main thread samples it every 10 ms while jobs
 // run and gives each job the peak it saw from the job's start (rssPeak - rssStart). With more than
 // one slot, a job's rss growth includes whatever the other slots allocated meanwhile: an over-cap
-// verdict that rests on rss alone is confirmed by replaying the reproducer, which runs alone.
+// verdict that rests on rss alone is confirmed (or cleared) by replaying its reproducer, which runs
+// alone. The array-buffer figure is the worker's own.
 //
 // A slot made with `allocationProbe` runs a probe worker (see worker.mjs), used to re-run an
 // over-cap input and learn where its largest allocation happens.

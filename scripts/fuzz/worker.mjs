@@ -11,9 +11,8 @@
 // absolute paths; every input file is given to the linker as bytes (kind 'bytes'), the mutated
 // one from `overrides`, the others from the files the driver read at its start
 // (workerData.files: the fixtures may be rebuilt on disk while a run goes on) or, failing that,
-// read from disk once and kept for the worker's life. With `trace`, the
-// answer also lists the inputs and what -t printed (the driver learns from it which archive
-// members a program pulls in).
+// read from disk once and kept for the worker's life. With `trace`, the answer also lists the
+// inputs and what -t printed (the driver learns from it which archive members a program pulls in).
 //
 // Memory: before each link the worker collects garbage if earlier links left more than 64 MiB of
 // array buffers, so that the array-buffer figure after the link is what this link allocated
