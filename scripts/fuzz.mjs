@@ -54,7 +54,7 @@ function parseOptions() {
     .option('jobs', { type: 'number', default: Math.min(2, os.availableParallelism?.() ?? os.cpus().length), describe: 'worker threads' })
     .option('out', { type: 'string', default: path.join(ROOT, '.cache', 'fuzz', 'findings'), describe: 'directory for reproducers' })
     .option('replay', { type: 'string', describe: 'run the reproducer in this directory again' })
-    .option('validate-every', { type: 'number', default: 50, describe: 'validate every Nth successful output (1: all, 0: none)' })
+    .option('validate-every', { type: 'number', default: 50, describe: 'validate the output of every Nth iteration that links (1: every output, 0: none)' })
     .option('timeout', { type: 'number', default: 10, describe: 'seconds without an answer that make a hang' })
     .option('programs', { type: 'string', describe: 'comma-separated golden programs to fuzz (default: all)' })
     .option('summary-json', { type: 'string', describe: 'also write the summary to this JSON file' })
@@ -149,7 +149,7 @@ async function fuzz(opts) {
   const timeLimit = opts.time ?? (opts.iterations === undefined ? 60 : Infinity);
   const commit = commitOf();
   log(`wlink fuzz: seed ${seed}, ${opts.jobs} worker(s), ${Number.isFinite(maxIterations) ? `${maxIterations} iterations` : 'no iteration limit'}, ` +
-    `${Number.isFinite(timeLimit) ? `${timeLimit} s` : 'no time limit'}, validating every ${opts['validate-every'] || 'no'} output, out ${path.relative(ROOT, opts.out) || '.'}`);
+    `${Number.isFinite(timeLimit) ? `${timeLimit} s` : 'no time limit'}, ${opts['validate-every'] ? `validating the outputs of 1 in ${opts['validate-every']} iterations` : 'no validation'}, out ${path.relative(ROOT, opts.out) || '.'}`);
 
   const programs = loadPrograms(ROOT, opts.programs ? opts.programs.split(',').filter(Boolean) : null);
   const validate = await makeValidator();

@@ -76,7 +76,7 @@ export function reproArgv(baseArgv, targetPath, file, outPath) {
  */
 export function writeReproducer(outDir, finding, root) {
   const hash = createHash('sha256').update(finding.signature).digest('hex').slice(0, 12);
-  const dir = path.join(outDir, `${finding.kind}-${hash}`);
+  const dir = path.resolve(outDir, `${finding.kind}-${hash}`); // absolute: the argv must work from anywhere
   if (fs.existsSync(path.join(dir, 'repro.json'))) return { dir, existed: true };
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, path.basename(finding.target.path));
