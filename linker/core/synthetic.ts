@@ -154,12 +154,20 @@ export function makeStub(ctx: LinkContext, id: SymId, name: string, type: FuncTy
   addSyntheticFunction(ctx, name, type, id);
 }
 
-/** The signature an object used when it referred to function symbol `id`. */
+/**
+ * The signature an object used when it referred to function symbol `id`: its import's, or, for a
+ * copy in a discarded COMDAT group (a reference by name to the kept copy), the copy's own.
+ */
 export function referenceType(ctx: LinkContext, id: SymId): FuncType {
   const syms = ctx.syms;
-  const file = ctx.files[syms.file[id]];
-  const imp = importOfKind(file.obj, ExternalKind.Function, file.obj.symbols.index[syms.local[id]]);
-  return imp >= 0 ? file.obj.types[importTableOf(file.obj).type[imp]] : VOID_TYPE;
+  const obj = ctx.files[syms.file[id]].obj;
+  const index = obj.symbols.index[syms.local[id]];
+  if (index >= obj.numImportedFunctions) {
+    const d = index - obj.numImportedFunctions;
+    return d < obj.functionTypes.length ? obj.types[obj.functionTypes[d]] : VOID_TYPE;
+  }
+  const imp = importOfKind(obj, ExternalKind.Function, index);
+  return imp >= 0 ? obj.types[importTableOf(obj).type[imp]] : VOID_TYPE;
 }
 
 /** Signature of a defined or referenced function symbol. */

@@ -17,6 +17,16 @@ import { inspectWasm, linkerCommand, readSections, REFERENCE_LD, REPO_ROOT } fro
 
 const TIMEOUT_MS = 120_000;
 
+/** COMDAT group grp's function `shared`, as both comdat-*.s define it. */
+const COMDAT_SHARED = `
+.section .text.shared,"G",@,grp,comdat
+.weak shared
+.hidden shared
+shared:
+  .functype shared () -> ()
+  end_function
+`;
+
 const SOURCES: Record<string, string> = {
   // Just an entry point.
   'plain.s': `
@@ -290,6 +300,33 @@ _start:
 extra:
   .tabletype extra, externref
 `,
+  // Two objects with COMDAT group grp: the second's copy also holds `extra`, which only it defines, so
+  // when its copy of the group is discarded its call to `extra` goes to a stub of extra's signature.
+  'comdat-a.s': `${COMDAT_SHARED}.section .text.main,"",@
+.globl _start
+_start:
+  .functype _start () -> ()
+  call shared
+  end_function
+`,
+  'comdat-b.s': `${COMDAT_SHARED}.section .text.extra,"G",@,grp,comdat
+.weak extra
+.hidden extra
+extra:
+  .functype extra (i32, i32) -> (i32)
+  local.get 0
+  local.get 1
+  i32.add
+  end_function
+.section .text.main,"",@
+.globl use_extra
+use_extra:
+  .functype use_extra () -> (i32)
+  i32.const 1
+  i32.const 2
+  call extra
+  end_function
+`,
 };
 
 const CASES: { name: string; argv: string[]; customSections?: true }[] = [
@@ -333,6 +370,7 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: '-r with --entry', argv: ['-r', 'library.o', '--entry=helper'] },
   { name: '-r with -u', argv: ['-r', 'library.o', '-u', 'helper'] },
   { name: '-r with --global-base', argv: ['-r', 'library.o', '--global-base=2048'] },
+  { name: 'a function only in a discarded COMDAT copy: its calls go to a stub of its signature', argv: ['comdat-a.o', 'comdat-b.o', '--export=use_extra'] },
   { name: '-r with --compress-relocations', argv: ['-r', 'library.o', '--compress-relocations', '--strip-all'] },
 ];
 
