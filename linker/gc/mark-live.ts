@@ -1,5 +1,5 @@
 // Pass 3 of driver.ts, GC: reachability (--gc-sections, on by default). Marks symbols and the chunks that define
-// them live, starting from wasm-ld's roots: the entry, exported and no_strip symbols,
+// them live, starting from wasm-ld's roots: the entry, exported and global no_strip symbols,
 // `__wasm_call_dtors`, and the init functions and RETAIN segments of every file that becomes
 // live. Marking follows the relocations of live chunks. Undefined references from live code are
 // then reported (report.ts). After this stage, `live` flags (symbols, per-file chunk columns,
@@ -51,7 +51,9 @@ class Marker {
       }
       for (let id = 0; id < syms.count; id++) {
         if (isOptionalTable(ctx, id)) continue;
-        if ((syms.flags[id] & SymFlag.NoStrip && syms.state[id] === SymState.Defined) || isExported(ctx, id)) this.enqueueSym(id);
+        // A no_strip symbol is a root only if global: wasm-ld walks its global symbol table, so a
+        // `__attribute__((used))` static function is collected (its data survives: a RETAIN segment).
+        if ((syms.flags[id] & SymFlag.NoStrip && syms.isGlobal[id] && syms.state[id] === SymState.Defined) || isExported(ctx, id)) this.enqueueSym(id);
       }
       if (ctx.callDtors >= 0) this.enqueueSym(ctx.callDtors);
       for (const file of ctx.files) if (!file.lazy) this.markFileLive(file);

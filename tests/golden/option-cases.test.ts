@@ -327,6 +327,22 @@ use_extra:
   call extra
   end_function
 `,
+  // `__attribute__((used))` on a static function and a global one: wasm-ld keeps only the global one.
+  'used-static.s': `
+.no_dead_strip kept_local
+.no_dead_strip kept_global
+.globl kept_global
+.globl _start
+kept_local:
+  .functype kept_local () -> ()
+  end_function
+kept_global:
+  .functype kept_global () -> ()
+  end_function
+_start:
+  .functype _start () -> ()
+  end_function
+`,
 };
 
 const CASES: { name: string; argv: string[]; customSections?: true }[] = [
@@ -371,6 +387,7 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: '-r with -u', argv: ['-r', 'library.o', '-u', 'helper'] },
   { name: '-r with --global-base', argv: ['-r', 'library.o', '--global-base=2048'] },
   { name: 'a function only in a discarded COMDAT copy: its calls go to a stub of its signature', argv: ['comdat-a.o', 'comdat-b.o', '--export=use_extra'] },
+  { name: 'a no_strip local function is collected, a no_strip global one kept', argv: ['used-static.o'] },
   { name: '-r with --compress-relocations', argv: ['-r', 'library.o', '--compress-relocations', '--strip-all'] },
 ];
 
