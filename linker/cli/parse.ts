@@ -9,7 +9,7 @@
 // as wasm-ld does (no quote stripping, no number guessing).
 import path from 'node:path';
 import { Diagnostics } from '../core/diagnostics';
-import { BuildId, defaultOptions, InputSpec, LinkOptions } from '../core/options';
+import { BuildId, defaultOptions, InputSpec, LinkOptions, symbolLines } from '../core/options';
 import { CliFs, defaultFs, expandResponseFiles, isOption, MatchedArg, matchArgs, responseFileQuoting } from './argv';
 import { OptionDef, OPTIONS } from './option-table';
 
@@ -84,11 +84,6 @@ function collect(args: readonly MatchedArg[], diag: Diagnostics): { values: Valu
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
-}
-
-/** wasm-ld's args::getLines: trimmed lines, skipping empty ones and ones starting with '#'. */
-function symbolLines(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
 }
 
 function buildOptions(values: Values, diag: Diagnostics): LinkOptions {

@@ -146,6 +146,8 @@ export class LinkContext {
   timings: [string, number][] = [];
   /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */
   traced: Set<string> | null = null;
+  /** Symbols listed in the `.imports` files beside archives (wasm-ld's allow list, with --allow-undefined-file's). */
+  archiveImports: Set<string> | null = null;
   /** --why-extract: (reference, extracted file, symbol) per archive member pulled in, in wasm-ld's order. */
   whyExtract: [string, string, string][] | null = null;
 

@@ -132,3 +132,8 @@ export function defaultOptions(): LinkOptions {
     inputs: [],
   };
 }
+
+/** wasm-ld's args::getLines (symbol list files): trimmed lines, skipping empty ones and ones starting with '#'. */
+export function symbolLines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+}

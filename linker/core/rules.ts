@@ -43,7 +43,13 @@ export function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   const o = ctx.options;
   if (syms.isWeak(id) || syms.importName[id] !== undefined) return true;
   if (syms.kind[id] === SymKind.Function && o.importUndefined) return true;
-  return o.allowUndefinedSymbols.has(syms.nameOf(id));
+  return isAllowedUndefined(ctx, id);
+}
+
+/** Listed by --allow-undefined-file or in the `.imports` file beside an archive. */
+export function isAllowedUndefined(ctx: LinkContext, id: SymId): boolean {
+  const name = ctx.syms.nameOf(id);
+  return ctx.options.allowUndefinedSymbols.has(name) || (ctx.archiveImports !== null && ctx.archiveImports.has(name));
 }
 
 /** `__start_NAME` or `__stop_NAME` with NAME a C identifier: a symbol layout may define (see addStartStopSymbols). */

@@ -6,7 +6,7 @@ import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { ImportEntry, Plan } from '../core/plan';
-import { exportNameOf, hasLiveInitFunction, isExported } from '../core/rules';
+import { exportNameOf, hasLiveInitFunction, isAllowedUndefined, isExported } from '../core/rules';
 import { NO_SYM, SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, functionType, referenceType } from '../core/synthetic';
 
@@ -17,7 +17,7 @@ function shouldImport(ctx: LinkContext, id: SymId): boolean {
   if (!syms.usedInObj[id] && id !== ctx.indirectTable) return false;
   if (syms.isWeak(id)) return false;
   if (o.importUndefined || o.unresolvedSymbols === 'import-dynamic') return true;
-  if (o.allowUndefinedSymbols.has(syms.nameOf(id))) return true;
+  if (isAllowedUndefined(ctx, id)) return true;
   return syms.importName[id] !== undefined;
 }
 

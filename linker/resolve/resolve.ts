@@ -14,7 +14,7 @@ import { LinkContext, ObjFile, UnitInput } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { LinkError } from '../core/diagnostics';
 import { fsPath } from '../core/file-names';
-import { InputSpec } from '../core/options';
+import { InputSpec, symbolLines } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { InputReadError, readInputFile } from './read-input';
 import type * as UnitView from './unit-view';
@@ -30,7 +30,9 @@ const unitView = () => require('./unit-view') as typeof UnitView;
 export function loadInputs(ctx: LinkContext): void {
   // .wat inputs are parsed into the Mir store of the in-memory units, so that all share one.
   for (const spec of ctx.options.inputs) if (spec.kind === 'unit') { ctx.mir ??= spec.unit.mir; break; }
-  for (const spec of ctx.options.inputs) loadInput(ctx, spec);
+  let objects = 0; // objects and archive members that are wasm: none is wasm-ld's "no input files"
+  for (const spec of ctx.options.inputs) objects += loadInput(ctx, spec);
+  if (objects === 0) ctx.diag.fatal('no input files');
 }
 
 /** A `.wat` file (by name, or text that opens with `(` or a comment): lowered in-process into a unit. */
@@ -77,14 +79,15 @@ function readInput(ctx: LinkContext, spec: Exclude<InputSpec, { kind: 'unit' }>)
   }
 }
 
-function loadInput(ctx: LinkContext, spec: InputSpec): void {
+/** Loads one input; returns how many objects it brought (an archive: its wasm members). */
+function loadInput(ctx: LinkContext, spec: InputSpec): number {
   if (spec.kind === 'unit') {
     addUnit(ctx, spec.unit);
-    return;
+    return 1;
   }
   const { name, bytes } = readInput(ctx, spec);
   if (isArchive(bytes)) {
-    addArchive(ctx, name, bytes, spec.wholeArchive);
+    return addArchive(ctx, name, bytes, spec.wholeArchive);
   } else if (isWasm(bytes)) {
     if (isSharedLibrary(bytes)) ctx.diag.fatal(`${name}: shared libraries (wasm dynamic linking) are not supported yet`);
     if (spec.lib && !spec.wholeArchive) addLazyObject(ctx, name, bytes);
@@ -98,6 +101,7 @@ function loadInput(ctx: LinkContext, spec: InputSpec): void {
   } else {
     ctx.diag.fatal(`${name}: unknown file type`);
   }
+  return 1;
 }
 
 /** Parses an object, turning format errors into `FILE: message (at offset N)`. */
@@ -115,7 +119,14 @@ function parseOrFail(ctx: LinkContext, name: string, bytes: Uint8Array): ObjectF
   }
 }
 
-function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: boolean): void {
+/**
+ * Reads archive `path`: its members become lazy (or, under --whole-archive, objects). Returns the
+ * number of wasm members. As in wasm-ld, a member that is neither wasm nor bitcode is skipped with a
+ * warning (the symbol index is not trusted for it), and the symbols listed in a file beside the
+ * archive with the extension `.imports` may stay undefined.
+ */
+function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: boolean): number {
+  readArchiveImports(ctx, path);
   let archive;
   try {
     archive = ctx.cache?.archives.get(bytes) ?? parseArchive(bytes, (member) => {
@@ -130,23 +141,54 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
     ctx.diag.fatal(`${path}: ${(e as Error).message}`);
   }
   const index = ctx.archives.length;
-  ctx.archives.push({ path, archive, extracted: new Uint8Array(archive.members.length) });
+  const members = archive.members;
+  ctx.archives.push({ path, archive, extracted: new Uint8Array(members.length) });
   if (whole) {
-    for (let m = 0; m < archive.members.length; m++) extractMember(ctx, index, m, true);
-    return;
+    for (let m = 0; m < members.length; m++) extractMember(ctx, index, m, true);
+    return members.length;
+  }
+  let skipped: Uint8Array | null = null;
+  for (let m = 0; m < members.length; m++) {
+    if (isWasm(members[m].data) || isBitcode(members[m].data)) continue;
+    ctx.diag.warn(`${path}: archive member '${members[m].name}' is neither Wasm object file nor LLVM bitcode`);
+    (skipped ??= new Uint8Array(members.length))[m] = 1;
   }
   const symbols = archive.index;
   if (symbols) {
     const src = ctx.syms.source(symbols.nameBytes);
-    for (let i = 0; i < symbols.count; i++) addLazy(ctx, src, symbols.nameStart[i], symbols.nameLength[i], index, symbols.member[i]);
+    for (let i = 0; i < symbols.count; i++) {
+      if (skipped !== null && skipped[symbols.member[i]]) continue;
+      addLazy(ctx, src, symbols.nameStart[i], symbols.nameLength[i], index, symbols.member[i]);
+    }
   } else {
     // No symbol index (`ar rcS`): learn the defined globals from each member, as wasm-ld does.
-    for (let m = 0; m < archive.members.length; m++) {
-      const member = archive.members[m];
+    for (let m = 0; m < members.length; m++) {
+      const member = members[m];
       if (!isWasm(member.data)) continue;
       addDefinedGlobalsLazy(ctx, parseOrFail(ctx, `${path}(${member.name})`, member.data), index, m);
     }
   }
+  let wasm = members.length;
+  if (skipped !== null) for (let m = 0; m < members.length; m++) wasm -= skipped[m];
+  return wasm;
+}
+
+/** The `.imports` file beside archive `path` (its extension replaced, as LLVM's replace_extension does), if any. */
+function readArchiveImports(ctx: LinkContext, path: string): void {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  const stem = dot > slash + 1 && path.slice(slash + 1) !== '..' ? path.slice(0, dot) : path;
+  const file = `${stem}.imports`;
+  if (!fs.existsSync(fsPath(file))) return;
+  let text: string;
+  try {
+    const { bytes } = readInputFile(file);
+    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString();
+  } catch (e) {
+    ctx.diag.fatal(`cannot open ${file}: ${(e as Error).message}`);
+  }
+  const names = (ctx.archiveImports ??= new Set());
+  for (const name of symbolLines(text)) names.add(name);
 }
 
 /** The defined global symbols of an object become lazy symbols of archive member (archive, member). */
