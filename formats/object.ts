@@ -79,7 +79,7 @@ export function parseObject(bytes: Uint8Array): ObjectFile {
   if (bytes.length < 8) r.fail('file too small to be a wasm object', 0);
   if (r.u32le() !== WASM_MAGIC) r.fail('not a wasm object file (bad magic)', 0);
   const version = r.u32le();
-  if (version !== 1) r.fail(`unsupported wasm version ${version}`, 4);
+  if (version !== 1) r.fail(`invalid version number: ${version}`, 4);
 
   const obj = new ParsedObject(bytes);
   let linking: { start: number; end: number } | null = null;

@@ -71,7 +71,7 @@ test('wrong magic and version are reported at their offsets', () => {
   expect(() => parseObject(bad)).toThrow('bad magic');
   const v2 = crt1.slice();
   v2[4] = 2;
-  expect(() => parseObject(v2)).toThrow('unsupported wasm version 2');
+  expect(() => parseObject(v2)).toThrow('invalid version number: 2');
 });
 
 test('a relocation whose type does not fit its symbol kind is rejected', () => {
