@@ -294,6 +294,7 @@ export interface CommandLine {
 }
 
 export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs: CliFs = defaultFs): CommandLine {
+  argv = withoutFlavor(argv, diag);
   const expanded = expandResponseFiles(argv, responseFileQuoting(argv), fs, diag);
   const args = matchArgs(expanded);
   applyEarlyDiagnosticSettings(args, diag);
@@ -323,6 +324,17 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
     }
   }
   return { options, help, printVersion, stopAfterVersion };
+}
+
+/**
+ * `-flavor wasm` as the first argument, as lld's universal driver takes it (compiler drivers and
+ * wasm-component-ld pass it): removed. Another flavor is an error, since wlink links only wasm.
+ */
+function withoutFlavor(argv: readonly string[], diag: Diagnostics): readonly string[] {
+  if (argv[0] !== '-flavor') return argv;
+  if (argv.length < 2) diag.error("missing arg value for '-flavor'");
+  else if (argv[1] !== 'wasm') diag.error(`-flavor ${argv[1]}: wlink links only WebAssembly (-flavor wasm)`);
+  return argv.slice(2);
 }
 
 /** Options that may not be combined, checked in wasm-ld's order (its setConfigs, then checkOptions). */

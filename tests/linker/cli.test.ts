@@ -83,6 +83,22 @@ describe('clang driver argv', () => {
   });
 });
 
+describe('-flavor', () => {
+  // lld's universal driver takes `-flavor NAME` first (wasm-ld-19 -flavor wasm links; compiler drivers
+  // and wasm-component-ld pass it); elsewhere it is an unknown argument, as in wasm-ld.
+  test('-flavor wasm first is removed', () => {
+    const { options, errors } = parse(['-flavor', 'wasm', T, '--no-entry', '-o', 'a.wasm'], { bare: true });
+    expect(errors).toEqual([]);
+    expect(paths(options)).toEqual([T]);
+    expect(options.entry).toBeNull();
+  });
+  test('another flavor, a missing one, or -flavor later', () => {
+    expect(parse(['-flavor', 'gnu', T], { bare: true }).errors).toEqual(['-flavor gnu: wlink links only WebAssembly (-flavor wasm)']);
+    expect(parse(['-flavor'], { bare: true }).errors).toEqual(["missing arg value for '-flavor'"]);
+    expect(parse(['-flavor', 'wasm']).errors).toContain('unknown argument: -flavor');
+  });
+});
+
 describe('option syntax', () => {
   test('long options with one dash', () => {
     const { options, errors } = parse([
