@@ -7,6 +7,7 @@ import { InputCache, LinkContext } from './core/context';
 import { Diagnostics } from './core/diagnostics';
 import { LinkOptions } from './core/options';
 import { Plan } from './core/plan';
+import { nowMicros, TimeTrace } from './core/time-trace';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
 import { markLive } from './gc/mark-live';
 import { checkRoots } from './gc/roots';
@@ -15,6 +16,7 @@ import { CodeLayout, writeModule } from './output/module';
 import { cannotCreate, writeOutputFile } from './output/output-file';
 import type * as Relocatable from './output/relocatable';
 import { writeMap, writeWhyExtract } from './output/reports';
+import { writeTimeTrace } from './output/time-trace-file';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
 import { stringSetOrder } from './resolve/string-map-order';
@@ -30,8 +32,14 @@ export function link(options: LinkOptions, diag: Diagnostics): void {
   const map = options.mapFile === null ? null : cannotCreate(options.mapFile);
   if (map !== null) diag.error(`cannot open map file ${options.mapFile}: ${map}`);
   diag.check();
-  const bytes = linkFull(options, diag, null).bytes;
+  const { bytes, ctx } = linkFull(options, diag, null);
+  const start = ctx.trace === null ? 0 : nowMicros();
   writeOutputFile(options.output, bytes, diag, true);
+  if (ctx.trace !== null) {
+    ctx.trace.end('Write output file', options.output, start);
+    ctx.trace.end('ExecuteLinker', '', ctx.trace.origin);
+    writeTimeTrace(ctx.trace, options.timeTrace!, options.output, diag);
+  }
 }
 
 export function linkToBytes(options: LinkOptions, diag: Diagnostics, cache: InputCache | null = null): Uint8Array {
@@ -48,6 +56,7 @@ export interface LinkOutcome {
 
 export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCache | null): LinkOutcome {
   const ctx = new LinkContext(options, diag, cache);
+  if (options.timeTrace !== null) ctx.trace = new TimeTrace(options.timeTraceGranularity);
   checkUnsupported(ctx);
   const stage = timer(ctx);
   if (options.whyExtract !== null) ctx.whyExtract = [];
@@ -97,9 +106,6 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   diag.check();
   if (options.mapFile !== null || options.printMap) writeMap(ctx, plan, bytes);
   stage('write');
-  if (options.timeTrace || options.verbose) {
-    for (const [name, ms] of ctx.timings) diag.sink(`wlink: time: ${name.padEnd(14)} ${ms.toFixed(1)} ms`);
-  }
   return { bytes, ctx, plan, code: written.code ?? null };
 }
 
@@ -150,18 +156,17 @@ function checkUnsupported(ctx: LinkContext): void {
   if (o.relocatable && (o.mapFile !== null || o.printMap)) ctx.diag.fatal('a link map (--Map, -M) with -r is not supported yet');
 }
 
-/** Milliseconds from an arbitrary start. Not performance.now(): its first use loads perf_hooks (~1 ms of every link). */
-function nowMs(): number {
-  const [s, ns] = process.hrtime();
-  return s * 1e3 + ns / 1e6;
-}
-
+/**
+ * The end of each stage: recorded for --time-trace, and printed as it happens under --verbose (the
+ * progress of a long link) or WLINK_TRACE.
+ */
 function timer(ctx: LinkContext): (name: string) => void {
-  let last = nowMs();
+  let last = nowMicros();
+  const print = ctx.options.verbose || process.env.WLINK_TRACE;
   return (name) => {
-    const now = nowMs();
-    ctx.timings.push([name, now - last]);
-    if (process.env.WLINK_TRACE) ctx.diag.sink(`wlink: stage ${name} done in ${(now - last).toFixed(1)} ms`);
+    const now = nowMicros();
+    ctx.trace?.end(name, '', last);
+    if (print) ctx.diag.sink(`wlink: time: ${name.padEnd(14)} ${((now - last) / 1000).toFixed(1)} ms`);
     last = now;
   };
 }

@@ -217,7 +217,11 @@ export const OPTIONS: readonly OptionDef[] = [
   supported('fatal-warnings', 'boolean', B('fatal-warnings', 'Treat warnings as errors',
     'Do not treat warnings as errors (default)'), d.fatalWarnings),
   supported('verbose', 'boolean', [F('verbose', 'Verbose mode')], d.verbose),
-  supported('time-trace', 'boolean', [FF('time-trace', 'Record time spent in each link stage (wlink extension)')], d.timeTrace),
+  // ld.lld's time-trace options (wasm-ld has none): a Chrome trace of the link's stages and reads.
+  supported('time-trace', 'string', [flag(TWO, 'time-trace', 'Record time trace to file next to output (wlink extension, as ld.lld)', ''),
+    JJ('time-trace=', 'Record time trace to <file> (wlink extension, as ld.lld)', '<file>'), JJ('time-trace-file=')]),
+  supported('time-trace-granularity', 'number', [JJ('time-trace-granularity=',
+    'Minimum time granularity (in microseconds) traced by time profiler (wlink extension, as ld.lld)')], d.timeTraceGranularity),
   supported('rsp-quoting', 'string', Eq('rsp-quoting', 'Quoting style for response files', '[posix,windows]')),
   supported('show-help', 'boolean', [F('help', 'Print option help')]),
   supported('show-version-exit', 'boolean', [F('version', 'Display the version number and exit')]),
@@ -251,6 +255,5 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('rpath', Eq('rpath')),
   unsupported('no-shlib-sigcheck', FF('no-shlib-sigcheck')),
   unsupported('reproduce', EEq('reproduce')),
-  unsupported('time-trace-file', JJ('time-trace-file=')),
 ];
 

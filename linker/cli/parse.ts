@@ -185,7 +185,8 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.errorLimit = num('error-limit') ?? d.errorLimit;
   o.fatalWarnings = bool('fatal-warnings');
   o.verbose = bool('verbose');
-  o.timeTrace = bool('time-trace');
+  o.timeTrace = str('time-trace') ?? null;
+  o.timeTraceGranularity = num('time-trace-granularity') ?? d.timeTraceGranularity;
 
   const target = str('target');
   if (target !== undefined && target !== 'wasm32' && target !== 'wasm64') {

@@ -6,6 +6,7 @@ import { Diagnostics } from './diagnostics';
 import { LinkOptions } from './options';
 import { StringPieces } from './merge-strings';
 import { SymId, Symbols } from './symbols';
+import { TimeTrace } from './time-trace';
 import type { Mir } from '../../codegen/mir';
 import type { Unit } from '../../codegen/unit';
 
@@ -143,7 +144,8 @@ export class LinkContext {
   callCtors: SymId = -1;
   callDtors: SymId = -1;
   initMemory: SymId = -1;
-  timings: [string, number][] = [];
+  /** --time-trace: the events of this link (null without the option). */
+  trace: TimeTrace | null = null;
   /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */
   traced: Set<string> | null = null;
   /** Symbols listed in the `.imports` files beside archives (wasm-ld's allow list, with --allow-undefined-file's). */

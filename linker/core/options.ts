@@ -71,7 +71,10 @@ export interface LinkOptions {
   errorLimit: number;
   fatalWarnings: boolean;
   verbose: boolean;
-  timeTrace: boolean;
+  /** --time-trace[=FILE]: null without it, '' to write OUTPUT.time-trace, '-' for standard output. */
+  timeTrace: string | null;
+  /** --time-trace-granularity=N: the shortest event recorded, in microseconds. */
+  timeTraceGranularity: number;
   wasm64: boolean; // -m wasm64
   inputs: InputSpec[];
 }
@@ -127,7 +130,8 @@ export function defaultOptions(): LinkOptions {
     errorLimit: 20,
     fatalWarnings: false,
     verbose: false,
-    timeTrace: false,
+    timeTrace: null,
+    timeTraceGranularity: 500,
     wasm64: false,
     inputs: [],
   };

@@ -16,6 +16,7 @@ import { LinkError } from '../core/diagnostics';
 import { fsPath } from '../core/file-names';
 import { InputSpec, symbolLines } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { nowMicros } from '../core/time-trace';
 import { InputReadError, readInputFile } from './read-input';
 import type * as UnitView from './unit-view';
 import { CodegenError } from '../../codegen/errors';
@@ -31,7 +32,16 @@ export function loadInputs(ctx: LinkContext): void {
   // .wat inputs are parsed into the Mir store of the in-memory units, so that all share one.
   for (const spec of ctx.options.inputs) if (spec.kind === 'unit') { ctx.mir ??= spec.unit.mir; break; }
   let objects = 0; // objects and archive members that are wasm: none is wasm-ld's "no input files"
-  for (const spec of ctx.options.inputs) objects += loadInput(ctx, spec);
+  const trace = ctx.trace;
+  for (const spec of ctx.options.inputs) {
+    if (trace === null) {
+      objects += loadInput(ctx, spec);
+    } else {
+      const start = nowMicros();
+      objects += loadInput(ctx, spec);
+      trace.end('Read input file', spec.kind === 'file' ? spec.path : spec.kind === 'unit' ? spec.unit.name : spec.name, start);
+    }
+  }
   if (objects === 0) ctx.diag.fatal('no input files');
 }
 
