@@ -562,6 +562,8 @@ export function symbolNameBytes(t: SymbolTable): { bytes: Uint8Array; start: Uin
   return { bytes: t.nameBytes, start: t.nameStart, length: t.nameLength };
 }
 
+const BINDING_MASK = SymFlag.BindingWeak | SymFlag.BindingLocal;
+
 function parseSymbolTable(s: Reader, obj: ObjectFile): void {
   const n = s.count('symbol');
   const t = new ParsedSymbolTable(n, obj.bytes);
@@ -569,7 +571,10 @@ function parseSymbolTable(s: Reader, obj: ObjectFile): void {
   for (let i = 0; i < n; i++) {
     const at = s.pos;
     const kind = s.u8();
-    const flags = s.u32();
+    let flags = s.u32();
+    // Binding 3 (local and weak bits both set) is none of LLVM's bindings: its reader and wasm-ld
+    // then treat the symbol as neither local nor weak, that is as global.
+    if ((flags & BINDING_MASK) === BINDING_MASK) flags &= ~BINDING_MASK;
     t.kind[i] = kind;
     t.flags[i] = flags;
     const undefined = (flags & SymFlag.Undefined) !== 0;

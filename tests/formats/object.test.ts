@@ -124,6 +124,25 @@ function withLinkingSubsection(type: number, payload: Uint8Array): Uint8Array {
   });
 }
 
+test('a symbol whose binding bits are both set (3) is global, as LLVM reads it', () => {
+  // crt1's linking section: version, then the symbol table subsection (type, size, count) whose
+  // first entry is _start (kind, then flags as a one-byte LEB).
+  const bytes = editSection(SectionId.Custom, 'linking', (body) => {
+    const out = body.slice();
+    let at = 2; // version 2, type 8
+    while (out[at] & 0x80) at++; // the subsection's size
+    at++;
+    expect(out[at]).toBe(8); // the count of crt1's symbols
+    at++;
+    expect(out[at]).toBe(SymKind.Function);
+    out[at + 1] |= SymFlag.BindingWeak | SymFlag.BindingLocal;
+    return out;
+  });
+  const obj = parseObject(bytes);
+  const start = obj.symbols.names.indexOf('_start');
+  expect(obj.symbols.flags[start] & (SymFlag.BindingWeak | SymFlag.BindingLocal)).toBe(0);
+});
+
 describe('a count larger than what is left is an error before anything is sized by it', () => {
   const HUGE = 0xffffffff;
   const cases: [string, () => Uint8Array, string][] = [
