@@ -605,7 +605,10 @@ function parseSymbolTable(s: Reader, obj: ObjectFile): void {
           const size = s.u32();
           if ((flags & SymFlag.Absolute) === 0) {
             if (seg >= obj.segments.length) s.fail(`symbol ${symbolName(t, i)}: data segment index ${seg} out of range`, at);
-            if (offset + size > obj.segments[seg].size) s.fail(`symbol ${symbolName(t, i)}: data offset ${offset}+${size} past the end of segment ${seg}`, at);
+            // As LLVM's reader: the symbol must start within its segment (or at its end); its size
+            // may reach past it (an empty label given a size, `.size x, 4` after the last byte).
+            const segSize = obj.segments[seg].size;
+            if (offset > segSize) s.fail(`invalid data symbol offset: \`${symbolName(t, i)}\` (offset: ${offset} segment size: ${segSize})`, at);
           }
           t.index[i] = seg;
           t.offset[i] = offset;

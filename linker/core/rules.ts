@@ -1,13 +1,22 @@
 // Link rules that several stages share, so that each stage asks the same question the same way and
 // only calls downward: which symbols are exported, which undefined symbols may stay undefined and
 // how an unresolved one is reported, which output segment an input segment goes to (and where that
-// segment is placed), the `__start_`/`__stop_` names layout may define, whether a target feature is
+// segment is placed, whether .bss is written), the `__start_`/`__stop_` names layout may define, whether a target feature is
 // in use, and a function's export name. Pure questions over the LinkContext: nothing here changes it.
 import { segmentNameStartsWith } from '../../formats/object';
 import { DataSegment } from '../../formats/object-model';
 import { ExternalKind, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { SymId, SymState } from './symbols';
+
+/**
+ * Whether the output's data section holds the .bss segments (zeroes): under --emit-relocs, whose
+ * symbols and relocations may point into them, and with an imported memory that no
+ * __wasm_init_memory zeroes (no bulk memory), as in wasm-ld. Otherwise memory starts zeroed.
+ */
+export function bssWritten(ctx: LinkContext): boolean {
+  return ctx.options.emitRelocs || (ctx.options.importMemory !== null && ctx.initMemory < 0);
+}
 
 /** Whether `id` is exported: defined, global, and asked for (--export*, -E, the object's flag). */
 export function isExported(ctx: LinkContext, id: SymId): boolean {
@@ -28,6 +37,18 @@ export function hasLiveInitFunction(ctx: LinkContext): boolean {
     }
   }
   return false;
+}
+
+/** The live init functions (constructors) with their priorities, in input order (callers sort them by priority, stably). */
+export function liveInitFunctions(ctx: LinkContext): { id: SymId; priority: number }[] {
+  const list: { id: SymId; priority: number }[] = [];
+  for (const file of ctx.files) {
+    for (const f of file.obj.initFuncs) {
+      const id = file.symIds[f.symbol];
+      if (ctx.syms.live[id] && !isDiscardedSym(file, f.symbol)) list.push({ id, priority: f.priority });
+    }
+  }
+  return list;
 }
 
 /** A defined function of `file` that lost its comdat to another file. */

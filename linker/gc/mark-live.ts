@@ -84,6 +84,11 @@ class Marker {
         this.enqueueSym(id);
       }
     }
+    // Without GC, wasm-ld counts every symbol as referenced: an undefined one that an object names
+    // is imported (when allowed) even if no relocation uses it.
+    for (let id = 0; id < syms.count; id++) {
+      if (syms.state[id] === SymState.Undefined && syms.usedInObj[id] && syms.isGlobal[id]) syms.live[id] = 1;
+    }
   }
 
   private callCtorsNeeded(): boolean {

@@ -59,7 +59,17 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
         type = `${imp.valType}${imp.mutable ? ' mut' : ''}`;
         break;
       }
-      default: break; // tables and tags: one import per symbol
+      case ExternalKind.Table: {
+        if (id === ctx.indirectTable) break; // one import, with the link's limits
+        const file = ctx.files[syms.file[id]];
+        const t = importDesc(file, ExternalKind.Table, file.obj.symbols.index[syms.local[id]]);
+        const limits = importTableOf(file.obj).limits.get(t)!;
+        imp.valType = importTableOf(file.obj).type[t];
+        imp.limits = limits;
+        type = `${imp.valType} ${limits.flags} ${limits.min} ${limits.max}`;
+        break;
+      }
+      default: break; // tags: one import per symbol
     }
     const key = type === '' ? null : `${imp.kind}\0${imp.module}\0${imp.name}\0${type}`;
     const same = key === null ? undefined : seen.get(key);
@@ -137,9 +147,10 @@ export function assignIndexes(ctx: LinkContext, plan: Plan): void {
   }
   let tab = plan.numImportedTables;
   const table = ctx.indirectTable;
-  // As wasm-ld: the table exists when any input refers to it, even if no live code does.
+  // As wasm-ld: the table exists when any input refers to it, even if no live code does, and when
+  // a function has a GOT entry (holding its slot), even a stub's, which holds 0 and takes no slot.
   const needTable = table >= 0 && syms.state[table] === SymState.Defined
-    && (syms.live[table] || syms.usedInObj[table] || plan.tableEntries.length > 0);
+    && (syms.live[table] || syms.usedInObj[table] || plan.tableEntries.length > 0 || plan.gotSymbols.some((id) => syms.kind[id] === SymKind.Function));
   if (needTable) {
     syms.live[table] = 1;
     syms.outIndex[table] = tab++;

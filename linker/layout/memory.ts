@@ -108,15 +108,23 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   }
   setDataSym(ctx, '__global_base', ptr);
   setDataSym(ctx, '__dso_handle', ptr);
-  for (const seg of plan.segments) {
+  const chunkSegment = new Int32Array(plan.mergedChunks.length);
+  plan.segments.forEach((seg, s) => {
     ptr = alignTo(ptr, 2 ** seg.alignLog2);
     seg.va = ptr;
     for (let k = 0; k < seg.files.length; k++) {
-      if (seg.files[k] >= 0) ctx.files[seg.files[k]].segVA[seg.segs[k]] = ptr + seg.offsets[k];
-      else plan.mergedChunks[seg.segs[k]].va = ptr + seg.offsets[k];
+      if (seg.files[k] >= 0) {
+        const file = ctx.files[seg.files[k]];
+        file.segVA[seg.segs[k]] = ptr + seg.offsets[k];
+        file.segOut[seg.segs[k]] = s;
+      } else {
+        plan.mergedChunks[seg.segs[k]].va = ptr + seg.offsets[k];
+        chunkSegment[seg.segs[k]] = s;
+      }
     }
     ptr += seg.size;
-  }
+  });
+  for (const file of ctx.files) file.segPieces.forEach((p, i) => { if (p) file.segOut[i] = chunkSegment[p.chunk]; });
   setDataSym(ctx, '__data_end', ptr);
   if (!o.stackFirst) placeStack();
   ptr = alignTo(ptr, 16);
@@ -174,12 +182,13 @@ function addStartStopSymbols(ctx: LinkContext, plan: Plan): void {
 
 /**
  * With an imported memory, .bss cannot be assumed zero: wasm-ld zeroes it in a start function
- * `__wasm_init_memory` (memory.fill) when bulk memory is available.
+ * `__wasm_init_memory` (memory.fill) when bulk memory is available and .bss is not written anyway.
  */
 export function createInitMemory(ctx: LinkContext, plan: Plan): void {
   if (!ctx.options.importMemory) return;
   if (!plan.segments.some((s) => s.isBss)) return;
-  if (!featureUsed(ctx, 'bulk-memory')) return; // then bss is written as data (see output)
+  // Else .bss is written as data (bssWritten): without bulk memory, and under --emit-relocs.
+  if (!featureUsed(ctx, 'bulk-memory') || ctx.options.emitRelocs) return;
   const id = ctx.syms.add('__wasm_init_memory', SymKind.Function, false);
   ctx.syms.state[id] = SymState.Defined;
   ctx.syms.file[id] = SYNTHETIC_FILE;

@@ -1,11 +1,14 @@
 // --emit-relocs: the linked module keeps a description of every relocated field, as wasm-ld writes
-// it, for post-link tools: a `linking` section with a symbol table of the relocation targets and
-// `reloc.CODE` / `reloc.DATA` sections whose offsets point into the final code and data sections,
-// plus a `reloc.` section for each kept DWARF section. Code is copied with padded LEBs then, so each
-// field keeps its 5 bytes; compiler units are lowered by Emit in its relocatable mode with final
-// values (UnitEmitTarget with a recorder). Symbols are final: functions, globals and tables by their
-// output index; defined data symbols as absolute addresses (WASM_SYM_ABSOLUTE), which holds for .bss
-// and merged strings too.
+// it, for post-link tools: a `linking` section and `reloc.CODE` / `reloc.DATA` sections whose
+// offsets point into the final code and data sections, plus a `reloc.` section for each kept DWARF
+// section. Code is copied with padded LEBs then, so each field keeps its 5 bytes; compiler units are
+// lowered by Emit in its relocatable mode with final values (UnitEmitTarget with a recorder).
+// The linking section is wasm-ld's: a symbol table of the live global symbols that objects use, in
+// the order they were first seen, then each file's live local symbols (then any other relocation
+// target), with their flags as resolved; functions, globals and tables by their output index; data
+// symbols by output segment and offset in it (the data section holds .bss then, see bssWritten), the
+// linker's own ones as absolute addresses; the output segments' names and alignments; the live init
+// functions.
 import { ByteWriter } from '../../formats/byte-writer';
 import { readModuleSections } from '../../formats/module-sections';
 import { RelocSet } from '../../formats/object-model';
@@ -13,6 +16,7 @@ import { RelocList } from '../../formats/reloc-list';
 import { LinkingSub, Reloc, SectionId, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
+import { liveInitFunctions } from '../core/rules';
 import { OutputOffsets, Relocator } from './relocate';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 
@@ -60,6 +64,7 @@ export class RelocEmitter {
 
   /** Appends `linking`, `reloc.CODE` and `reloc.DATA` to the module in `out`. */
   write(out: ByteWriter, reloc: Relocator, segPayload: Int32Array, customs: readonly CustomSectionParts[]): void {
+    this.populateSymbols();
     const { code: codeIndex, data: dataIndex, custom: customIndex } = sectionIndexes(out);
     const code = this.codeEntries(reloc.offsets);
     const data = this.dataEntries(segPayload);
@@ -165,41 +170,120 @@ export class RelocEmitter {
     return e;
   }
 
-  private writeLinking(out: ByteWriter): void {
+  /**
+   * wasm-ld's symbol table, before any relocation asks for a symbol: the live global symbols that
+   * objects define or refer to, in the order they were first seen, then each file's live local
+   * symbols other than section symbols.
+   */
+  private populateSymbols(): void {
     const ctx = this.ctx;
     const syms = ctx.syms;
+    for (let id = 0; id < syms.count; id++) {
+      if (syms.isGlobal[id] && syms.usedInObj[id] && this.isLive(id)) this.symbol(id);
+    }
+    for (const file of ctx.files) {
+      const t = file.obj.symbols;
+      for (let i = 0; i < t.count; i++) {
+        const id = file.symIds[i];
+        if (!syms.isGlobal[id] && t.kind[i] !== SymKind.Section && this.isLive(id)) this.symbol(id);
+      }
+    }
+  }
+
+  /** Whether the output holds what `id` names (wasm-ld's Symbol::isLive); an undefined symbol: whether live code refers to it. */
+  private isLive(id: SymId): boolean {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    if (syms.state[id] !== SymState.Defined) return syms.state[id] === SymState.Undefined && syms.live[id] === 1;
+    const f = syms.file[id];
+    const kind = syms.kind[id];
+    if (f === SYNTHETIC_FILE) {
+      const local = syms.local[id];
+      if (kind === SymKind.Function && local >= 0) return ctx.synthFuncs[local].live;
+      if (kind === SymKind.Global && local >= 0) return ctx.synthGlobals[local].live;
+      return syms.live[id] === 1;
+    }
+    const file = ctx.files[f];
+    const t = file.obj.symbols;
+    const local = syms.local[id];
+    const index = t.index[local];
+    switch (t.kind[local]) {
+      case SymKind.Function: return file.funcLive[index - file.obj.numImportedFunctions] === 1;
+      case SymKind.Data: return t.flags[local] & SymFlag.Absolute ? syms.live[id] === 1 : file.segLive[index] === 1 && !file.segDiscarded[index];
+      case SymKind.Global: return file.globalLive[index - file.obj.numImportedGlobals] === 1;
+      case SymKind.Tag: return file.tagLive[index - file.obj.numImportedTags] === 1;
+      case SymKind.Table: return file.tableLive[index - file.obj.numImportedTables] === 1;
+      default: return false;
+    }
+  }
+
+  private writeLinking(out: ByteWriter): void {
     const section = out.beginSection(SectionId.Custom);
     out.name('linking');
     out.u32(2);
     const sub = out.beginSection(LinkingSub.SymbolTable);
     out.u32(this.symOrder.length);
-    for (const id of this.symOrder) {
-      const kind = syms.kind[id];
-      const defined = syms.state[id] === SymState.Defined;
-      let flags = syms.flags[id] & ~(SymFlag.Undefined | SymFlag.Absolute);
-      if (!defined) flags |= SymFlag.Undefined;
-      if (!syms.isGlobal[id]) flags |= SymFlag.BindingLocal;
-      const name = syms.file[id] === SYNTHETIC_FILE && kind === SymKind.Function && defined && syms.local[id] >= 0
-        ? ctx.synthFuncs[syms.local[id]].name : syms.name[id];
-      if (kind === SymKind.Data) {
-        if (defined) flags |= SymFlag.Absolute;
-        out.u8(kind);
-        out.u32(flags);
-        out.name(name);
-        if (defined) {
-          out.u32(0);
-          out.u32(this.plan.dataAddressOf(id));
-          out.u32(this.dataSize(id));
-        }
-        continue;
+    for (const id of this.symOrder) this.writeSymbol(out, id);
+    out.endSection(sub);
+    const segments = this.plan.segments;
+    if (segments.length > 0) {
+      const info = out.beginSection(LinkingSub.SegmentInfo);
+      out.u32(segments.length);
+      for (const seg of segments) {
+        out.name(seg.name);
+        out.u32(seg.alignLog2);
+        out.u32(0); // flags: wasm-ld 19-21 keep none of the inputs' (STRINGS, RETAIN) here
       }
-      out.u8(kind);
+      out.endSection(info);
+    }
+    const inits = liveInitFunctions(this.ctx).sort((a, b) => a.priority - b.priority);
+    if (inits.length > 0 && this.ctx.callCtors >= 0 && this.ctx.syms.live[this.ctx.callCtors]) {
+      const at = out.beginSection(LinkingSub.InitFuncs);
+      out.u32(inits.length);
+      for (const { id, priority } of inits) { out.u32(priority); out.u32(this.symbol(id)); }
+      out.endSection(at);
+    }
+    out.endSection(section);
+  }
+
+  private writeSymbol(out: ByteWriter, id: SymId): void {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
+    const kind = syms.kind[id];
+    const defined = syms.state[id] === SymState.Defined;
+    let flags = syms.flags[id] & ~SymFlag.Undefined;
+    if (!defined) flags |= SymFlag.Undefined;
+    if (!syms.isGlobal[id]) flags |= SymFlag.BindingLocal;
+    const synthetic = syms.file[id] === SYNTHETIC_FILE;
+    const name = synthetic && kind === SymKind.Function && defined && syms.local[id] >= 0 ? ctx.synthFuncs[syms.local[id]].name : syms.name[id];
+    out.u8(kind);
+    if (kind !== SymKind.Data) {
       out.u32(flags);
       out.u32(this.indexOf(id, kind));
       if (defined || flags & SymFlag.ExplicitName) out.name(name);
+      return;
     }
-    out.endSection(sub);
-    out.endSection(section);
+    // Data: by output segment and offset in it; the linker's own symbols and absolute ones by address.
+    const place = defined && !synthetic ? this.dataPlace(id) : null;
+    if (defined && !place) flags |= SymFlag.Absolute;
+    out.u32(flags);
+    out.name(name);
+    if (!defined) return;
+    out.u32(place ? place.segment : 0);
+    out.u32(place ? place.offset : this.plan.dataAddressOf(id));
+    out.u32(this.dataSize(id));
+  }
+
+  /** The output segment of a data symbol defined in an input segment, and its offset there (null: absolute). */
+  private dataPlace(id: SymId): { segment: number; offset: number } | null {
+    const syms = this.ctx.syms;
+    const file = this.ctx.files[syms.file[id]];
+    const local = syms.local[id];
+    const t = file.obj.symbols;
+    if (t.flags[local] & SymFlag.Absolute) return null;
+    const segment = file.segOut[t.index[local]];
+    if (segment < 0) return null;
+    return { segment, offset: this.plan.dataAddressOf(id) - this.plan.segments[segment].va };
   }
 
   private indexOf(id: SymId, kind: number): number {

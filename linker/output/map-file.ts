@@ -11,6 +11,7 @@ import { SectionId, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
+import { bssWritten } from '../core/rules';
 import { SYNTHETIC_FILE } from '../core/symbols';
 
 const SECTION_NAMES: Record<number, string> = {
@@ -117,8 +118,8 @@ function dataLines(ctx: LinkContext, plan: Plan, module: Uint8Array, s: ModuleSe
     written.push({ header, contents });
     pos = contents + size;
   }
-  // The segments writeData wrote: all but .bss, which stays out unless memory is imported as is.
-  const isWritten = (bss: boolean) => !bss || (ctx.options.importMemory && ctx.initMemory < 0);
+  // The segments writeData wrote: all but .bss, unless bssWritten.
+  const isWritten = (bss: boolean) => !bss || bssWritten(ctx);
   let w = 0;
   for (const seg of plan.segments) {
     const placed = isWritten(seg.isBss) ? written[w++] : null;

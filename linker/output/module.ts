@@ -7,7 +7,7 @@ import { ByteWriter } from '../../formats/byte-writer';
 import { symbolName, symbolNameBytes } from '../../formats/object';
 import { FuncType, NO_NAME, SymbolTable } from '../../formats/object-model';
 import { readU32 } from '../../formats/leb128';
-import { ExternalKind, Reloc, SectionId, SymFlag, SymKind, ValType } from '../../formats/wasm';
+import { ExternalKind, Reloc, SectionId, SymKind, ValType } from '../../formats/wasm';
 import type * as Emit from '../../codegen/emit';
 import { fillBuildId, writeBuildIdSection } from './build-id';
 import type { MirFunc } from '../../codegen/ids';
@@ -15,6 +15,7 @@ import { LinkContext, ObjFile, SyntheticFunction } from '../core/context';
 import { nameBytes } from '../core/file-names';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
+import { bssWritten, liveInitFunctions } from '../core/rules';
 import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from '../core/symbols';
@@ -156,7 +157,9 @@ function writeImports(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       switch (imp.kind) {
         case ExternalKind.Function: w.u32(imp.typeIndex); break;
         case ExternalKind.Global: w.u8(imp.valType); w.u8(imp.mutable ? 1 : 0); break;
-        case ExternalKind.Table: w.u8(ValType.FuncRef); writeLimits(w, plan.tableLimits.min, null); break;
+        case ExternalKind.Table:
+          if (imp.limits) { w.u8(imp.valType); writeLimits(w, imp.limits.min, imp.limits.max); } else { w.u8(ValType.FuncRef); writeLimits(w, plan.tableLimits.min, null); }
+          break;
         case ExternalKind.Tag: w.u8(0); w.u32(imp.typeIndex); break;
         default: break;
       }
@@ -366,32 +369,19 @@ function syntheticBody(ctx: LinkContext, plan: Plan, f: SyntheticFunction): Uint
 
 /** Live init functions sorted by priority (stable: input order within a priority). */
 function initFunctions(ctx: LinkContext): number[] {
-  const list: { id: number; priority: number }[] = [];
-  for (const file of ctx.files) {
-    for (const init of file.obj.initFuncs) {
-      const t = file.obj.symbols;
-      const local = init.symbol;
-      if (!(t.flags[local] & SymFlag.Undefined) && t.kind[local] === SymKind.Function
-        && file.funcDiscarded[t.index[local] - file.obj.numImportedFunctions]) continue;
-      const id = file.symIds[local];
-      if (!ctx.syms.live[id]) continue;
-      if (functionType(ctx, id).params.length !== 0) {
-        ctx.diag.error(`constructor functions cannot take arguments: ${ctx.syms.nameOf(id)}`);
-        continue;
-      }
-      list.push({ id, priority: init.priority });
-    }
-  }
-  list.sort((a, b) => a.priority - b.priority);
-  return list.map((e) => e.id);
+  const list = liveInitFunctions(ctx).filter(({ id }) => {
+    if (functionType(ctx, id).params.length === 0) return true;
+    ctx.diag.error(`constructor functions cannot take arguments: ${ctx.syms.nameOf(id)}`);
+    return false;
+  });
+  return list.sort((a, b) => a.priority - b.priority).map((e) => e.id);
 }
 
 /** Writes the data section; returns each output segment's offset in its payload (-1: not written). */
 function writeData(ctx: LinkContext, plan: Plan, out: ByteWriter, reloc: Relocator): Int32Array {
-  const o = ctx.options;
   const payloadAt = new Int32Array(plan.segments.length).fill(-1);
-  // .bss is left out of the file: memory starts zeroed, or __wasm_init_memory zeroes it.
-  const written = plan.segments.filter((s) => !s.isBss || (o.importMemory && ctx.initMemory < 0));
+  // .bss is left out of the file (memory starts zeroed, or __wasm_init_memory zeroes it) unless bssWritten.
+  const written = plan.segments.filter((s) => !s.isBss || bssWritten(ctx));
   if (written.length === 0) return payloadAt;
   const w = out;
   const section = out.beginSection(SectionId.Data);
@@ -568,12 +558,14 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   }
   for (let k = 0; k < plan.gotSymbols.length; k++) {
     const id = plan.gotSymbols[k];
-    gl.push([plan.gotBase + k, `GOT.${syms.kind[id] === SymKind.Function ? 'func' : 'data'}.internal.${syms.nameOf(id)}`]);
+    // An undefined weak function's stub took the symbol over in wasm-ld, under the stub's name.
+    const stub = syms.isStub[id] && syms.file[id] === SYNTHETIC_FILE ? ctx.synthFuncs[syms.local[id]].name : '';
+    const name = stub.startsWith('undefined_weak:') ? stub : syms.nameOf(id);
+    gl.push([plan.gotBase + k, `GOT.${syms.kind[id] === SymKind.Function ? 'func' : 'data'}.internal.${name}`]);
   }
   writeNameMap(out, NameSub.Global, gl);
   // Data segments that are in the file.
-  const o = ctx.options;
-  const segs = plan.segments.filter((s) => !s.isBss || (o.importMemory && ctx.initMemory < 0));
+  const segs = plan.segments.filter((s) => !s.isBss || bssWritten(ctx));
   writeNameMap(out, NameSub.DataSegment, segs.map((s, i) => [i, s.name]));
   out.endSection(section);
 }

@@ -272,3 +272,28 @@ describe('relocations', () => {
   });
 });
 
+
+describe('data symbols (LLVM\'s reader: the offset within the segment, the size unchecked)', () => {
+  // random.o's `n`: local (flags 2), segment 0 of 4 bytes, offset 0, size 4.
+  const N = [SymKind.Data, 2, 1, 0x6e, 0, 0, 4];
+  const withN = (offset: number, size: number) => editSection(SectionId.Custom, 'linking', (body) => {
+    const at = body.findIndex((_, k) => N.every((b, j) => body[k + j] === b));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const c = body.slice();
+    c[at + 5] = offset;
+    c[at + 6] = size;
+    return c;
+  }, randomObj);
+  const nOf = (bytes: Uint8Array) => {
+    const t = parseObject(bytes).symbols;
+    const i = t.names.indexOf('n');
+    return [t.offset[i], t.size[i]];
+  };
+  test('a symbol at the end of its segment whose size reaches past it parses', () => {
+    expect(nOf(withN(4, 4))).toEqual([4, 4]);
+    expect(nOf(withN(0, 100))).toEqual([0, 100]);
+  });
+  test('a symbol that starts past the end of its segment is rejected', () => {
+    expect(formatError(withN(5, 0)).message).toBe('invalid data symbol offset: `n` (offset: 5 segment size: 4)');
+  });
+});

@@ -121,12 +121,15 @@ const REF_EMIT_RELOCS_BROKEN = ['archive_pull', 'cpp_O0', 'cpp_Os', 'cpp_classes
 
 /**
  * Checks each relocated field of a linked module against its relocation: function, global,
- * table and type indexes, and data addresses (wlink writes defined data symbols as absolute).
+ * table and type indexes, and data addresses (a defined data symbol is absolute, or an offset in an
+ * output segment, which starts at its i32.const).
  */
 function relocationValueErrors(file: string): string[] {
   const bytes = new Uint8Array(fs.readFileSync(file));
   const obj = parseObject(bytes);
   const t = obj.symbols;
+  const segmentVA = obj.segments.map((s) => readS32(bytes, s.offsetExprStart + 1));
+  const address = (sym: number) => (t.flags[sym] & SymFlag.Absolute ? 0 : segmentVA[t.index[sym]]) + t.offset[sym];
   const errors: string[] = [];
   for (const rs of obj.relocs) {
     // Offsets count from the payload (for a custom section: after its name).
@@ -149,7 +152,7 @@ function relocationValueErrors(file: string): string[] {
         }
         case Reloc.MEMORY_ADDR_SLEB: case Reloc.MEMORY_ADDR_LEB: case Reloc.MEMORY_ADDR_I32:
           if (!(t.flags[sym] & SymFlag.Undefined)) {
-            want = (t.offset[sym] + rs.addend[i]) | 0;
+            want = (address(sym) + rs.addend[i]) | 0;
             got = type === Reloc.MEMORY_ADDR_I32 ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(at, true)
               : type === Reloc.MEMORY_ADDR_SLEB ? readS32(bytes, at) : readU32(bytes, at) | 0;
           }

@@ -3,7 +3,8 @@
 // the mutable-globals feature, when the indirect function table exists and where it is exported,
 // when a command's exports get ctor-running wrappers, --export of __start_/__stop_ symbols, table
 // symbols of MVP objects, the name section of -r output, imports shared by several symbols, and
-// function pointers. The objects are assembled at test time
+// function pointers, data symbols that reach past their segment, --emit-relocs' linking section.
+// The objects are assembled at test time
 // by @yowasp/clang for the MVP CPU (so they declare no target features); every expectation is
 // what the reference wasm-ld does with the same argv: the same first error, or the same imports,
 // exports and functions.
@@ -13,6 +14,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { parseObject } from '../../formats/object';
+import { Reader } from '../../formats/reader';
+import { RELOC_NAMES } from '../../formats/wasm';
 import { inspectWasm, linkerCommand, readSections, REFERENCE_LD, REPO_ROOT } from './inspect';
 
 const TIMEOUT_MS = 120_000;
@@ -343,9 +346,144 @@ _start:
   .functype _start () -> ()
   end_function
 `,
+  // A data symbol at the end of its segment whose size reaches past it (an empty label given a size).
+  'data-end.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const past_end
+  drop
+  end_function
+.globl first, past_end
+.section .data,"",@
+first:
+  .int32 42
+  .size first, 4
+past_end:
+  .size past_end, 4
+`,
+  // For --emit-relocs: a local function, a constructor, a merged string, .bss, data the GC drops,
+  // an undefined function and one of the linker's data symbols.
+  'emit.s': `
+.functype local_fn () -> ()
+.functype ext (i32) -> ()
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const str
+  call ext
+  i32.const cnt
+  i32.load 0
+  drop
+  call local_fn
+  i32.const __stack_low
+  drop
+  end_function
+local_fn:
+  .functype local_fn () -> ()
+  end_function
+.globl ctor
+ctor:
+  .functype ctor () -> ()
+  end_function
+.section .init_array,"",@
+.p2align 2
+.int32 ctor
+.section .rodata.str1.1,"S",@
+str:
+  .asciz "hello"
+  .size str, 6
+.section .bss.cnt,"",@
+.p2align 2
+.globl cnt
+cnt:
+  .int32 0
+  .size cnt, 4
+.section .data.unused,"",@
+.p2align 2
+unused:
+  .int32 str
+  .size unused, 4
+`,
+  // Undefined symbols an object names: some used by live code, some by dead code, a global by none.
+  'undefined-uses.s': `
+.functype unused_fn (i64) -> (i64)
+.functype used_fn () -> (i32)
+.globl unused_global, used_global
+.globaltype unused_global, i64, immutable
+.globaltype used_global, i64, immutable
+dead:
+  .functype dead (i64) -> (i64)
+  local.get 0
+  call unused_fn
+  end_function
+.globl _start
+_start:
+  .functype _start () -> ()
+  call used_fn
+  drop
+  global.get used_global
+  drop
+  end_function
+`,
+  // Three imported tables named env.t: two of one type (one import), one of another. (No code uses
+  // them: table.get needs reference types, and these objects are MVP.)
+  'table-imports.s': `
+.tabletype t1, funcref
+.import_module t1, env
+.import_name t1, t
+.globl t1
+.tabletype t2, funcref
+.import_module t2, env
+.import_name t2, t
+.globl t2
+.tabletype t3, externref
+.import_module t3, env
+.import_name t3, t
+.globl t3
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+`,
+  // The GOT entry of an undefined weak function (non-PIC: a global holding 0) and a call to it.
+  'weak-got.s': `
+.functype maybe () -> (i32)
+.weak maybe
+.globl get_addr
+get_addr:
+  .functype get_addr () -> (i32)
+  global.get maybe@GOT
+  end_function
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  call get_addr
+  call maybe
+  drop
+  end_function
+`,
+  // For -wrap foo: __wrap_foo calls the real foo.
+  'wrap.s': `
+.functype __real_foo () -> (i32)
+.globl foo, _start, __wrap_foo
+foo:
+  .functype foo () -> (i32)
+  i32.const 1
+  end_function
+_start:
+  .functype _start () -> ()
+  call foo
+  drop
+  end_function
+__wrap_foo:
+  .functype __wrap_foo () -> (i32)
+  call __real_foo
+  end_function
+`,
 };
 
-const CASES: { name: string; argv: string[]; customSections?: true }[] = [
+const CASES: { name: string; argv: string[]; customSections?: true; detail?: true }[] = [
   { name: 'a mutable global exported without the feature', argv: ['mutable.o', '--export=counter'] },
   { name: 'a mutable global exported with --features=mutable-globals', argv: ['mutable.o', '--export=counter', '--features=mutable-globals'] },
   { name: 'a mutable global exported with --no-check-features', argv: ['mutable.o', '--export=counter', '--no-check-features'] },
@@ -392,6 +530,16 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: 'a non-wasm archive member beside an object: skipped with a warning', argv: ['plain.o', 'libnotes.a'] },
   { name: 'an archive without a .imports file', argv: ['undefined-cpp.o', 'libplain.a'] },
   { name: '-r with --compress-relocations', argv: ['-r', 'library.o', '--compress-relocations', '--strip-all'] },
+  { name: 'a data symbol whose size reaches past the end of its segment', argv: ['data-end.o'] },
+  { name: '--emit-relocs: wasm-ld\'s symbol table, segment info and init functions; .bss written', argv: ['emit.o', '--emit-relocs', '--allow-undefined'] },
+  { name: '--emit-relocs with --no-gc-sections', argv: ['emit.o', '--emit-relocs', '--allow-undefined', '--no-gc-sections'] },
+  { name: '--emit-relocs with an imported memory', argv: ['emit.o', '--emit-relocs', '--allow-undefined', '--import-memory'] },
+  { name: '--emit-relocs with -wrap', argv: ['wrap.o', '--emit-relocs', '-wrap', 'foo'] },
+  { name: '--no-gc-sections: undefined symbols no code uses are imported too', argv: ['undefined-uses.o', '--no-gc-sections', '--allow-undefined'] },
+  { name: 'undefined symbols dead code uses are not imported', argv: ['undefined-uses.o', '--allow-undefined'] },
+  { name: 'imported tables: one import per module, name and type, with the object\'s limits', argv: ['table-imports.o', '--allow-undefined', '--no-gc-sections'], detail: true },
+  { name: 'the GOT entry of an undefined weak function makes the table and names the stub', argv: ['weak-got.o'], detail: true },
+  { name: 'the same with --unresolved-symbols=ignore-all', argv: ['weak-got.o', '--unresolved-symbols=ignore-all'], detail: true },
 ];
 
 let dir: string;
@@ -437,15 +585,43 @@ interface Outcome {
   valid?: boolean;
   /** The warnings, without the tool's name (left out when there are none). */
   warnings?: string[];
+  /** For the cases that ask: the section ids, the import section's bytes and the global names. */
+  detail?: { sections: number[]; imports: string; globalNames: string[] };
+  /** --emit-relocs output: its sections, symbol table, init functions and relocations. */
+  sections?: string[];
+  symbols?: string[];
+  initFuncs?: string[];
+  relocs?: string[];
 }
 
-function link(command: string[], argv: string[], output: string, customSections = false): Outcome {
+function link(command: string[], argv: string[], output: string, customSections = false, detail = false): Outcome {
   const outcome = linkOnly(command, argv, output);
   if (outcome.warnings!.length === 0) delete outcome.warnings;
   if (customSections && outcome.error === null) {
     outcome.customSections = readSections(new Uint8Array(fs.readFileSync(path.join(dir, output)))).filter((s) => s.id === 0).map((s) => s.name!);
   }
+  if (detail && outcome.error === null) outcome.detail = detailOf(new Uint8Array(fs.readFileSync(path.join(dir, output))));
   return outcome;
+}
+
+function detailOf(bytes: Uint8Array): NonNullable<Outcome['detail']> {
+  const sections = readSections(bytes);
+  const imports = sections.find((s) => s.id === 2);
+  const globalNames: string[] = [];
+  const names = sections.find((s) => s.id === 0 && s.name === 'name');
+  if (names) {
+    const r = new Reader(bytes, names.payloadStart, names.end);
+    while (!r.atEnd) {
+      const sub = r.u8();
+      const end = r.u32() + r.pos;
+      if (sub === 7) for (let n = r.u32(); n > 0; n--) globalNames.push(`${r.u32()} ${r.name()}`);
+      r.pos = end;
+    }
+  }
+  return {
+    sections: sections.map((s) => s.id),
+    imports: imports ? Buffer.from(bytes.subarray(imports.payloadStart, imports.end)).toString('hex') : '', globalNames,
+  };
 }
 
 function linkOnly(command: string[], argv: string[], output: string): Outcome {
@@ -473,12 +649,26 @@ function linkOnly(command: string[], argv: string[], output: string): Outcome {
     return { error: null, summary, segments: obj.segments.map((seg) => seg.name), valid,
       types: section(1), elements: section(9), tableImportMin: table?.limits?.min, warnings };
   }
+  if (argv.includes('--emit-relocs')) return { error: null, summary, valid, warnings, ...linkingOf(bytes) };
   return { error: null, summary, valid, warnings };
 }
 
-test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections }) => {
-  const ref = link([process.execPath, REFERENCE_LD], argv, 'ref.wasm', customSections);
-  const ours = link(linkerCommand(), argv, 'ours.wasm', customSections);
+/** What --emit-relocs adds to a module, read back as an object: sections, symbols (kind, flags, index or segment, offset, size), relocations. */
+function linkingOf(bytes: Uint8Array): Pick<Outcome, 'sections' | 'symbols' | 'segments' | 'initFuncs' | 'relocs'> {
+  const obj = parseObject(bytes);
+  const t = obj.symbols;
+  const symbols = t.names.map((name, i) => `${t.kind[i]} ${name} flags=${t.flags[i]} ${t.index[i]} ${t.offset[i]} ${t.size[i]}`);
+  const relocs = obj.relocs.flatMap((rs) => [...rs.type].map((type, i) => `#${rs.targetSection} ${RELOC_NAMES[type]} ${rs.offset[i]} ${rs.index[i]} ${rs.addend[i]}`));
+  return {
+    sections: readSections(bytes).map((s) => (s.id === 0 ? s.name! : String(s.id))),
+    symbols, segments: obj.segments.map((seg) => `${seg.name} ${seg.alignLog2} ${seg.segFlags}`),
+    initFuncs: obj.initFuncs.map((f) => `${f.priority} ${f.symbol}`), relocs,
+  };
+}
+
+test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections, detail }) => {
+  const ref = link([process.execPath, REFERENCE_LD], argv, 'ref.wasm', customSections, detail);
+  const ours = link(linkerCommand(), argv, 'ours.wasm', customSections, detail);
   expect(ours).toEqual(ref);
 }, TIMEOUT_MS);
 
