@@ -12,7 +12,7 @@
 // and the lookups below turn a symbol into its final index or address whichever place holds it.
 // One naming scheme: functionIndexOf, globalIndexOf, tagIndexOf, tableIndexOf (a table number),
 // dataAddressOf.
-import { FuncType } from '../../formats/object-model';
+import { FuncType, Limits } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from './context';
 import { mapPieceOffset } from './merge-strings';
@@ -24,8 +24,10 @@ export interface ImportEntry {
   name: string;
   kind: ExternalKind;
   typeIndex: number; // functions and tags
-  valType: number; // globals
+  valType: number; // globals; tables: the element type
   mutable: boolean;
+  /** Tables other than the indirect function table (whose limits are the Plan's): as first imported. */
+  limits: Limits | null;
 }
 
 export interface ExportEntry {

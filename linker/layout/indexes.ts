@@ -29,7 +29,7 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
       sym: id, module: syms.importModule[id] ?? 'env', name: syms.importName[id] ?? syms.nameOf(id),
       kind: kind === SymKind.Function ? ExternalKind.Function : kind === SymKind.Global ? ExternalKind.Global
         : kind === SymKind.Tag ? ExternalKind.Tag : ExternalKind.Table,
-      typeIndex: 0, valType: ValType.I32, mutable: false,
+      typeIndex: 0, valType: ValType.I32, mutable: false, limits: null,
     };
     plan.imports.push(entry);
   };
@@ -57,6 +57,14 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
         imp.valType = importTableOf(file.obj).type[g];
         imp.mutable = importTableOf(file.obj).mutable[g] === 1;
         type = `${imp.valType}${imp.mutable ? ' mut' : ''}`;
+        break;
+      }
+      case ExternalKind.Table: {
+        if (id === ctx.indirectTable) break;
+        const file = ctx.files[syms.file[id]];
+        const t = importDesc(file, ExternalKind.Table, file.obj.symbols.index[syms.local[id]]);
+        imp.valType = importTableOf(file.obj).type[t];
+        imp.limits = importTableOf(file.obj).limits.get(t) ?? null;
         break;
       }
       default: break; // tables and tags: one import per symbol
@@ -140,13 +148,23 @@ export function assignIndexes(ctx: LinkContext, plan: Plan): void {
   // As wasm-ld: the table exists when any input refers to it, even if no live code does.
   const needTable = table >= 0 && syms.state[table] === SymState.Defined
     && (syms.live[table] || syms.usedInObj[table] || plan.tableEntries.length > 0);
-  if (needTable) {
+  const placeTable = () => {
     syms.live[table] = 1;
     syms.outIndex[table] = tab++;
     plan.indirectTableIndex = syms.outIndex[table];
     plan.tableFile.push(SYNTHETIC_FILE);
     plan.tableIndex.push(0);
-  } else if (table >= 0 && syms.state[table] !== SymState.Defined && syms.live[table]) {
+  };
+  // As wasm-ld: the linker's table comes after the inputs' own, unless an MVP input calls through
+  // it without relocations, which only table 0 can serve (impossible when a table is imported).
+  if (needTable && ctx.legacyFunctionTable) {
+    const culprit = plan.imports.find((imp) => imp.kind === ExternalKind.Table);
+    if (culprit) {
+      ctx.diag.error(`object file not built with 'reference-types' feature conflicts with import of table ${
+        syms.nameOf(culprit.sym)} by file ${ctx.fileName(syms.file[culprit.sym])}`);
+    }
+    placeTable();
+  } else if (!needTable && table >= 0 && syms.state[table] !== SymState.Defined && syms.live[table]) {
     plan.indirectTableIndex = syms.outIndex[table];
   }
   for (const file of ctx.files) {
@@ -157,6 +175,7 @@ export function assignIndexes(ctx: LinkContext, plan: Plan): void {
       plan.tableIndex.push(i);
     }
   }
+  if (needTable && !ctx.legacyFunctionTable) placeTable();
   const size = ctx.options.tableBase + plan.tableEntries.length;
   plan.tableLimits = { min: size, max: ctx.options.growableTable ? null : size };
 }
@@ -256,7 +275,7 @@ export function calculateExports(ctx: LinkContext, plan: Plan): void {
         plan.exports.push({ name, kind: ExternalKind.Global, index: globalIndex++, sym: id });
         break;
       case SymKind.Table:
-        plan.exports.push({ name, kind: ExternalKind.Table, index: syms.outIndex[id], sym: id });
+        plan.exports.push({ name, kind: ExternalKind.Table, index: plan.tableIndexOf(id), sym: id });
         break;
       default:
         break;

@@ -15,6 +15,7 @@ import { LinkContext, ObjFile, SyntheticFunction } from '../core/context';
 import { nameBytes } from '../core/file-names';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
+import { inputFeatures } from '../core/rules';
 import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from '../core/symbols';
@@ -156,7 +157,10 @@ function writeImports(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       switch (imp.kind) {
         case ExternalKind.Function: w.u32(imp.typeIndex); break;
         case ExternalKind.Global: w.u8(imp.valType); w.u8(imp.mutable ? 1 : 0); break;
-        case ExternalKind.Table: w.u8(ValType.FuncRef); writeLimits(w, plan.tableLimits.min, null); break;
+        case ExternalKind.Table:
+          if (imp.limits) { w.u8(imp.valType); writeLimits(w, imp.limits.min, imp.limits.max); }
+          else { w.u8(ValType.FuncRef); writeLimits(w, plan.tableLimits.min, null); }
+          break;
         case ExternalKind.Tag: w.u8(0); w.u32(imp.typeIndex); break;
         default: break;
       }
@@ -678,9 +682,7 @@ function writeProducers(ctx: LinkContext, out: ByteWriter): void {
 function writeTargetFeatures(ctx: LinkContext, out: ByteWriter): void {
   if (ctx.options.stripAll && !ctx.options.keepSections.includes('target_features')) return;
   const set = new Set<string>(ctx.options.features ?? []);
-  if (!ctx.options.features) {
-    for (const file of ctx.files) for (const f of file.obj.targetFeatures) if (f.prefix === 0x2b) set.add(f.name);
-  }
+  if (!ctx.options.features) for (const f of inputFeatures(ctx)) set.add(f);
   for (const f of ctx.options.extraFeatures) set.add(f);
   if (set.size === 0) return;
   const w = new ByteWriter(256);
