@@ -87,6 +87,16 @@ export const enum SymFlag {
   Absolute = 0x200,
 }
 
+/**
+ * Policy prefixes of a target_features entry: `+` used, `-` disallowed, `=` required (wasm-ld 19
+ * counts it as used and requires it of every input; LLVM 20 dropped it).
+ */
+export const enum FeaturePrefix {
+  Used = 0x2b,
+  Disallowed = 0x2d,
+  Required = 0x3d,
+}
+
 /** Linking section subsection ids. */
 export const enum LinkingSub {
   SegmentInfo = 5,

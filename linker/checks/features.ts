@@ -1,23 +1,28 @@
 // target_features checks, as wasm-ld makes them: a feature used by one object and disallowed
-// (`-`) by another is an error; with --features=, every used feature must be in the list; and a
-// mutable global may be imported or exported only when the output has the mutable-globals feature.
-import { ExternalKind, SymKind } from '../../formats/wasm';
+// (`-`) by another is an error; a feature one object requires (`=`, wasm-ld 19) must be used by
+// every object; with --features=, every used feature must be in the list; and a mutable global may
+// be imported or exported only when the output has the mutable-globals feature.
+import { ExternalKind, FeaturePrefix, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { featureUsed } from '../core/rules';
+import { declaresUse, featureUsed } from '../core/rules';
 import { SymId, SYNTHETIC_FILE } from '../core/symbols';
 
 export function checkFeatures(ctx: LinkContext): void {
   const o = ctx.options;
   if (!o.checkFeatures) return;
+  // Each feature with the first input that uses, requires or disallows it.
   const used = new Map<string, string>();
+  const required = new Map<string, string>();
   const disallowed = new Map<string, string>();
+  const first = (map: Map<string, string>, name: string, file: string) => { if (!map.has(name)) map.set(name, file); };
   for (const file of ctx.files) {
     for (const f of file.obj.targetFeatures) {
-      if (f.prefix === 0x2b) { if (!used.has(f.name)) used.set(f.name, file.name); }
-      else if (f.prefix === 0x2d) { if (!disallowed.has(f.name)) disallowed.set(f.name, file.name); }
-      else if (f.prefix !== 0x3d) ctx.diag.error(`${file.name}: Unrecognized feature policy prefix ${f.prefix}`);
+      if (declaresUse(f.prefix)) first(used, f.name, file.name);
+      if (f.prefix === FeaturePrefix.Required) first(required, f.name, file.name);
+      else if (f.prefix === FeaturePrefix.Disallowed) first(disallowed, f.name, file.name);
+      else if (f.prefix !== FeaturePrefix.Used) ctx.diag.error(`${file.name}: Unrecognized feature policy prefix ${f.prefix}`);
     }
   }
   if (o.features) {
@@ -27,10 +32,17 @@ export function checkFeatures(ctx: LinkContext): void {
     }
   }
   for (const file of ctx.files) {
+    const own = new Set<string>();
     for (const f of file.obj.targetFeatures) {
-      if (f.prefix === 0x2d) continue;
+      if (f.prefix === FeaturePrefix.Disallowed) continue;
+      own.add(f.name);
       const by = disallowed.get(f.name);
       if (by !== undefined) ctx.diag.error(`Target feature '${f.name}' used in ${file.name} is disallowed by ${by}. Use --no-check-features to suppress.`);
+    }
+    // Inputs the linker makes itself (compiler units, their constants) declare no policies.
+    if (file.unit !== null || file.id === ctx.constPool) continue;
+    for (const [name, by] of required) {
+      if (!own.has(name)) ctx.diag.error(`Missing target feature '${name}' in ${file.name}, required by ${by}. Use --no-check-features to suppress.`);
     }
   }
 }

@@ -134,6 +134,8 @@ export class LinkContext {
   comdats = new Map<string, number>();
   /** SymId of the indirect function table (synthetic or imported), or -1. */
   indirectTable: SymId = -1;
+  /** An input (an MVP object) calls through the indirect table without a table symbol: it must be table 0. */
+  legacyFunctionTable = false;
   /**
    * Function definitions that lost to another object's (a weak one, or a weak one replaced by a
    * strong one): their objects' references go to the winner, or to a stub if its signature differs

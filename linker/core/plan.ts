@@ -27,7 +27,7 @@ export interface ImportEntry {
   valType: number; // globals; tables other than the indirect function table: their element type
   mutable: boolean;
   /** Tables other than the indirect function table (whose limits are the link's): as the object imports them. */
-  limits?: Limits;
+  limits?: Limits | null;
 }
 
 export interface ExportEntry {

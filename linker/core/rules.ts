@@ -5,7 +5,7 @@
 // in use, and a function's export name. Pure questions over the LinkContext: nothing here changes it.
 import { segmentNameStartsWith } from '../../formats/object';
 import { DataSegment } from '../../formats/object-model';
-import { ExternalKind, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
+import { ExternalKind, FeaturePrefix, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { SymId, SymState } from './symbols';
 
@@ -109,7 +109,19 @@ export function segmentOrder(name: string): number {
 export function featureUsed(ctx: LinkContext, name: string): boolean {
   if (ctx.options.features) return ctx.options.features.includes(name);
   if (ctx.options.extraFeatures.includes(name)) return true;
-  return ctx.files.some((f) => f.obj.targetFeatures.some((t) => t.prefix === 0x2b && t.name === name));
+  return ctx.files.some((f) => f.obj.targetFeatures.some((t) => declaresUse(t.prefix) && t.name === name));
+}
+
+/** Whether a target_features entry says its input uses the feature: `+`, or `=` (required). */
+export function declaresUse(prefix: number): boolean {
+  return prefix === FeaturePrefix.Used || prefix === FeaturePrefix.Required;
+}
+
+/** The features some input uses, as a target_features section lists them: sorted. */
+export function inputFeatures(ctx: LinkContext): string[] {
+  const used = new Set<string>();
+  for (const file of ctx.files) for (const f of file.obj.targetFeatures) if (declaresUse(f.prefix)) used.add(f.name);
+  return [...used].sort();
 }
 
 /** Export name of a function symbol: the object's export_name, or the symbol name. */

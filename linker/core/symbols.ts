@@ -44,7 +44,11 @@ export class Symbols {
   isStub = new Uint8Array(0);
   lazyArchive = new Int32Array(0);
   lazyMember = new Int32Array(0);
-  /** Sparse (most symbols have none, and rows are not pushed for them): read past the end as undefined. */
+  /**
+   * The import module and name an undefined symbol's first import gave it (the name only when
+   * explicit). Sparse (defined symbols have none, and rows are not pushed for them): read past the
+   * end as undefined.
+   */
   importModule: (string | undefined)[] = [];
   importName: (string | undefined)[] = [];
   /** Output index (function, global, tag, table) assigned by layout; data: virtual address. */

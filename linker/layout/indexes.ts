@@ -29,7 +29,7 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
       sym: id, module: syms.importModule[id] ?? 'env', name: syms.importName[id] ?? syms.nameOf(id),
       kind: kind === SymKind.Function ? ExternalKind.Function : kind === SymKind.Global ? ExternalKind.Global
         : kind === SymKind.Tag ? ExternalKind.Tag : ExternalKind.Table,
-      typeIndex: 0, valType: ValType.I32, mutable: false,
+      typeIndex: 0, valType: ValType.I32, mutable: false, limits: null,
     };
     plan.imports.push(entry);
   };
@@ -151,13 +151,23 @@ export function assignIndexes(ctx: LinkContext, plan: Plan): void {
   // a function has a GOT entry (holding its slot), even a stub's, which holds 0 and takes no slot.
   const needTable = table >= 0 && syms.state[table] === SymState.Defined
     && (syms.live[table] || syms.usedInObj[table] || plan.tableEntries.length > 0 || plan.gotSymbols.some((id) => syms.kind[id] === SymKind.Function));
-  if (needTable) {
+  const placeTable = () => {
     syms.live[table] = 1;
     syms.outIndex[table] = tab++;
     plan.indirectTableIndex = syms.outIndex[table];
     plan.tableFile.push(SYNTHETIC_FILE);
     plan.tableIndex.push(0);
-  } else if (table >= 0 && syms.state[table] !== SymState.Defined && syms.live[table]) {
+  };
+  // As wasm-ld: the linker's table comes after the inputs' own, unless an MVP input calls through
+  // it without relocations, which only table 0 can serve (impossible when a table is imported).
+  if (needTable && ctx.legacyFunctionTable) {
+    const culprit = plan.imports.find((imp) => imp.kind === ExternalKind.Table);
+    if (culprit) {
+      ctx.diag.error(`object file not built with 'reference-types' feature conflicts with import of table ${
+        syms.nameOf(culprit.sym)} by file ${ctx.fileName(syms.file[culprit.sym])}`);
+    }
+    placeTable();
+  } else if (!needTable && table >= 0 && syms.state[table] !== SymState.Defined && syms.live[table]) {
     plan.indirectTableIndex = syms.outIndex[table];
   }
   for (const file of ctx.files) {
@@ -168,6 +178,7 @@ export function assignIndexes(ctx: LinkContext, plan: Plan): void {
       plan.tableIndex.push(i);
     }
   }
+  if (needTable && !ctx.legacyFunctionTable) placeTable();
   const size = ctx.options.tableBase + plan.tableEntries.length;
   plan.tableLimits = { min: size, max: ctx.options.growableTable ? null : size };
 }
@@ -267,7 +278,7 @@ export function calculateExports(ctx: LinkContext, plan: Plan): void {
         plan.exports.push({ name, kind: ExternalKind.Global, index: globalIndex++, sym: id });
         break;
       case SymKind.Table:
-        plan.exports.push({ name, kind: ExternalKind.Table, index: syms.outIndex[id], sym: id });
+        plan.exports.push({ name, kind: ExternalKind.Table, index: plan.tableIndexOf(id), sym: id });
         break;
       default:
         break;

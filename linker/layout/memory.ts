@@ -132,6 +132,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   const maxSetting = 2 ** 32;
   if (o.initialHeap !== 0) {
     if (o.initialHeap % PAGE !== 0) diag.error(`initial heap must be ${PAGE}-byte aligned`);
+    if (o.initialHeap > maxSetting - ptr) diag.error(`initial heap too large, cannot be greater than ${maxSetting - ptr}`);
     ptr += o.initialHeap;
   }
   if (o.initialMemory !== null && o.initialMemory !== 0) {

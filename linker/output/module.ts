@@ -15,7 +15,7 @@ import { LinkContext, ObjFile, SyntheticFunction } from '../core/context';
 import { nameBytes } from '../core/file-names';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { bssWritten, liveInitFunctions } from '../core/rules';
+import { bssWritten, inputFeatures, liveInitFunctions } from '../core/rules';
 import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from '../core/symbols';
@@ -670,9 +670,7 @@ function writeProducers(ctx: LinkContext, out: ByteWriter): void {
 function writeTargetFeatures(ctx: LinkContext, out: ByteWriter): void {
   if (ctx.options.stripAll && !ctx.options.keepSections.includes('target_features')) return;
   const set = new Set<string>(ctx.options.features ?? []);
-  if (!ctx.options.features) {
-    for (const file of ctx.files) for (const f of file.obj.targetFeatures) if (f.prefix === 0x2b) set.add(f.name);
-  }
+  if (!ctx.options.features) for (const f of inputFeatures(ctx)) set.add(f);
   for (const f of ctx.options.extraFeatures) set.add(f);
   if (set.size === 0) return;
   const w = new ByteWriter(256);

@@ -22,7 +22,7 @@ import { RelocList } from '../../formats/reloc-list';
 import { ExternalKind, isTableIndexReloc, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { displayName } from '../../demangle/demangle';
-import { segmentOrder } from '../core/rules';
+import { inputFeatures, segmentOrder } from '../core/rules';
 import { NameSub, writeFuncType, writeFunctionName, writeModuleName, writeNameMap } from './module';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { functionType } from '../core/synthetic';
@@ -834,15 +834,14 @@ class RelocatableWriter {
     return table;
   }
 
-  /** The `+` features used by any input. */
+  /** The features any input uses (`+` or `=`), each written `+`. */
   private targetFeatures(): ByteWriter | null {
-    const used = new Set<string>();
-    for (const file of this.ctx.files) for (const f of file.obj.targetFeatures) if (f.prefix === 0x2b) used.add(f.name);
-    if (used.size === 0) return null;
+    const used = inputFeatures(this.ctx);
+    if (used.length === 0) return null;
     const w = new ByteWriter();
     w.name('target_features');
-    w.u32(used.size);
-    for (const name of [...used].sort()) { w.u8(0x2b); w.name(name); }
+    w.u32(used.length);
+    for (const name of used) { w.u8(0x2b); w.name(name); }
     return w;
   }
 }

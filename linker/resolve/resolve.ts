@@ -478,6 +478,7 @@ function addLegacyTableReference(ctx: LinkContext, file: ObjFile): void {
     syms.file[id] = file.id;
   }
   syms.usedInObj[id] = 1;
+  ctx.legacyFunctionTable = true;
   if (ctx.traced !== null) traceSymbol(ctx, id, file.name, 'reference to');
 }
 
@@ -709,10 +710,40 @@ function importOf(file: ObjFile, kind: number, index: number): number {
   return ext === null ? -1 : importOfKind(file.obj, ext, index);
 }
 
-/** Module `env`, compared as bytes: every undefined symbol asks (only other modules are recorded). */
+/** Module `env`, compared as bytes: every undefined symbol's import asks. */
 function isEnvModule(t: ImportTable, i: number): boolean {
   const b = t.nameBytes, at = t.moduleStart[i];
   return t.moduleLength[i] === 3 && b[at] === 0x65 && b[at + 1] === 0x6e && b[at + 2] === 0x76;
+}
+
+/**
+ * Undefined symbol `i` of `file` refers to symbol `id`, still undefined: as wasm-ld, the first
+ * reference that imports it sets the import module (and the import name, when the object gives
+ * one explicitly); a later reference that says otherwise is an error.
+ */
+function recordImport(ctx: LinkContext, id: SymId, file: ObjFile, i: number): void {
+  const t = file.obj.symbols;
+  const imp = importOf(file, t.kind[i], t.index[i]);
+  if (imp < 0) return;
+  const imports = importTableOf(file.obj);
+  const syms = ctx.syms;
+  const check = (what: string, had: string, now: string) => {
+    if (had !== now) {
+      ctx.diag.error(`import ${what} mismatch for symbol: ${displayName(syms.nameOf(id), ctx.options.demangle)}\n>>> defined as ${
+        had} in ${ctx.fileName(syms.file[id])}\n>>> defined as ${now} in ${file.name}`);
+    }
+  };
+  if (t.flags[i] & SymFlag.ExplicitName) {
+    const name = importFieldName(imports, imp);
+    const had = syms.importName[id];
+    if (had === undefined) syms.importName[id] = name;
+    else check('name', had, name);
+  }
+  // `env`, by far the most common, is compared as bytes and never decoded.
+  const module = isEnvModule(imports, imp) ? 'env' : importModuleName(imports, imp);
+  const had = syms.importModule[id];
+  if (had === undefined) syms.importModule[id] = module;
+  else check('module', had, module);
 }
 
 /** Symbol `i` of `file` is undefined (or a discarded comdat copy); its name as in addDefined. */
@@ -751,17 +782,7 @@ function addUndefined(ctx: LinkContext, file: ObjFile, i: number, src: number, s
       syms.flags[id] = flags | SymFlag.Undefined;
     }
     if (!weak) syms.flags[id] &= ~SymFlag.BindingWeak;
-    if (!discarded && (flags & SymFlag.Undefined) && (flags & SymFlag.ExplicitName) && syms.importName[id] === undefined) {
-      const imp = importOf(file, kind, t.index[i]);
-      if (imp >= 0) {
-        const imports = importTableOf(file.obj);
-        syms.importModule[id] = importModuleName(imports, imp);
-        syms.importName[id] = importFieldName(imports, imp);
-      }
-    } else if (!discarded && (flags & SymFlag.Undefined) && syms.importModule[id] === undefined) {
-      const imp = importOf(file, kind, t.index[i]);
-      if (imp >= 0 && !isEnvModule(importTableOf(file.obj), imp)) syms.importModule[id] = importModuleName(importTableOf(file.obj), imp);
-    }
+    if (!discarded && (flags & SymFlag.Undefined)) recordImport(ctx, id, file, i);
   } else if (syms.state[id] === SymState.Lazy && !weak) {
     syms.flags[id] &= ~SymFlag.BindingWeak;
     // wasm-ld records why for functions only, when an object's reference pulls a member in.
