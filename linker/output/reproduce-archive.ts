@@ -11,6 +11,7 @@ import { Diagnostics } from '../core/diagnostics';
 import { fsPath, nameBytes } from '../core/file-names';
 import { pathStem, relativeToRoot } from '../core/lld-paths';
 import { InputLog } from '../core/options';
+import { reason } from './output-file';
 
 // ---------------------------------------------------------------------------------------------
 // The working directory
@@ -64,7 +65,7 @@ export class ReproduceArchive implements InputLog {
       nodeFs.writeSync(this.fd, TAR_END, 0, TAR_END.length, this.end);
     } catch (e) {
       this.failed = true;
-      this.diag.error(`--reproduce: cannot write ${this.file}: ${(e as Error).message}`);
+      this.diag.error(`--reproduce: cannot write ${this.file}: ${reason(e)}`);
     }
   }
 

@@ -170,6 +170,13 @@ test('an archive that cannot be opened: wlink: error, exit status 1, no output',
   expect(ours.output).toBeNull();
 });
 
+(fs.existsSync('/dev/full') ? test : test.skip)('an archive that cannot be written to: wlink: error, exit status 1, no output', () => {
+  const ours = run(linkerCommand(), 'ours', ['--reproduce=/dev/full', ...fullLink()]);
+  expect(ours.status).toBe(1);
+  expect(ours.stderr).toBe('wlink: error: --reproduce: cannot write /dev/full: No space left on device\n');
+  expect(ours.output).toBeNull();
+});
+
 /** Unpacks the archive of side `side` and links it again there with `wlink @response.txt`. */
 function relink(side: string, tar: TarEntry[]): Buffer {
   const root = path.join(dir, side, 'unpacked');
