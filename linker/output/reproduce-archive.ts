@@ -19,9 +19,10 @@ import { reason } from './output-file';
 
 /**
  * The working directory as LLVM finds it: $PWD when it is absolute and names the same directory as
- * ".", so a path reached through a symbolic link keeps that link; otherwise getcwd's answer.
+ * ".", so a path reached through a symbolic link keeps that link; otherwise getcwd's answer; null
+ * when there is none (it was removed).
  */
-export function lldWorkingDirectory(env: NodeJS.ProcessEnv = process.env): string {
+export function lldWorkingDirectory(env: NodeJS.ProcessEnv = process.env): string | null {
   const pwd = env.PWD;
   if (pwd !== undefined && pwd.startsWith('/')) {
     try {
@@ -30,7 +31,11 @@ export function lldWorkingDirectory(env: NodeJS.ProcessEnv = process.env): strin
       if (a.dev === b.dev && a.ino === b.ino) return pwd;
     } catch { /* fall back to getcwd */ }
   }
-  return process.cwd();
+  try {
+    return process.cwd();
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -49,7 +54,7 @@ export class ReproduceArchive implements InputLog {
     private readonly fd: number,
     private readonly file: string,
     private readonly base: string,
-    private readonly cwd: string,
+    private readonly cwd: string | null,
     private readonly diag: Diagnostics,
   ) {}
 
@@ -71,7 +76,9 @@ export class ReproduceArchive implements InputLog {
 
   /** Where a file the link reads goes in the archive (lld's relativeToRoot in the working directory). */
   memberName(path: string): string {
-    return relativeToRoot(path, this.cwd);
+    // Without a working directory, LLVM cannot make a relative path absolute and leaves it as it is.
+    if (this.cwd === null && !path.startsWith('/')) return path;
+    return relativeToRoot(path, this.cwd ?? '/');
   }
 
   /** An input file as the link read it. */
