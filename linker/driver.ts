@@ -15,11 +15,16 @@ import { layout } from './layout/layout';
 import { CodeLayout, writeModule } from './output/module';
 import { cannotCreate, writeOutputFile } from './output/output-file';
 import type * as Relocatable from './output/relocatable';
+import { openReproduceArchive, ReproduceArchive } from './output/reproduce-archive';
 import { writeMap, writeWhyExtract } from './output/reports';
 import { writeTimeTrace } from './output/time-trace-file';
+import { logInputsOnly } from './resolve/read-input';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
 import { stringSetOrder } from './resolve/string-map-order';
+
+/** For the command's --reproduce: the archive, and the inputs of a link that stops at the command line. */
+export { logInputsOnly, openReproduceArchive, ReproduceArchive };
 
 /**
  * The command's link: `options.inputs` into `options.output`, holding termination signals while the
@@ -31,6 +36,7 @@ export function link(options: LinkOptions, diag: Diagnostics): void {
   if (output !== null) diag.error(`cannot open output file ${options.output}: ${output}`);
   const map = options.mapFile === null ? null : cannotCreate(options.mapFile);
   if (map !== null) diag.error(`cannot open map file ${options.mapFile}: ${map}`);
+  if (diag.errors.length > 0) logInputsOnly(options, true); // wasm-ld has read them by now
   diag.check();
   const { bytes, ctx } = linkFull(options, diag, null);
   const start = ctx.trace === null ? 0 : nowMicros();
@@ -70,6 +76,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   //    are parsed views of their bytes and nothing has an output index.
   reserveSyntheticSymbols(ctx);
   loadInputs(ctx);
+  options.inputLog?.allRead();
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   requireExports(ctx);
   if (options.entry !== null) requireSymbol(ctx, options.entry, '--entry');
@@ -116,6 +123,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
 function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8Array {
   const diag = ctx.diag;
   loadInputs(ctx);
+  ctx.options.inputLog?.allRead();
   writeWhyExtract(ctx);
   applyWraps(ctx);
   finishResolution(ctx);

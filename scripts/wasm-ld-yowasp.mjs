@@ -13,7 +13,12 @@
 // @yowasp mounts its own sysroot there. Response files (@file) are not supported.
 //
 // On success the output (-o) is written back to the real file system atomically; on failure
-// nothing is written. stdout/stderr are passed through; the exit code is wasm-ld's (134 if the
+// nothing is written. A --reproduce archive is written back whether the link succeeded or not (as
+// wasm-ld writes it as it reads the inputs), if the real directory it names exists. The virtual
+// process has no environment, so LLD_REPRODUCE is passed on as one more `--reproduce=` argument
+// when the argv has none (wasm-ld leaves --reproduce out of the archive's response.txt, so this
+// changes nothing the archive shows). Relative input paths are relative to the virtual root, so in
+// the archive they appear as given, not under the real working directory. stdout/stderr are passed through; the exit code is wasm-ld's (134 if the
 // wasm-ld module itself crashed, e.g. an LLVM fatal error that aborts).
 
 import fs from 'node:fs';
@@ -68,9 +73,15 @@ function mapPath(p) {
 
 // Find the output and map every argument that names an existing file or directory.
 let output = 'a.out';
+let reproduce;
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
   if (arg.startsWith('@')) fail('response files are not supported');
+  if (arg === '--reproduce') {
+    reproduce = argv[++i];
+    continue;
+  }
+  if (arg.startsWith('--reproduce=')) { reproduce = arg.slice('--reproduce='.length); continue; }
   if (arg === '-o' || arg === '--output') {
     output = argv[++i];
     continue;
@@ -84,11 +95,25 @@ for (let i = 0; i < argv.length; i++) {
 if (output === undefined) fail('-o needs an argument');
 const outParts = virtualParts(output);
 treeDir(outParts.slice(0, -1)); // the output's directory must exist in the virtual tree
+if (reproduce === undefined && process.env.LLD_REPRODUCE !== undefined) {
+  reproduce = process.env.LLD_REPRODUCE;
+  argv.push(`--reproduce=${reproduce}`);
+}
+const reproParts = reproduce ? virtualParts(reproduce) : null;
+const reproDirExists = reproduce ? fs.existsSync(path.dirname(path.resolve(reproduce))) : false;
+if (reproParts && reproDirExists) treeDir(reproParts.slice(0, -1));
 
 const { commands, Exit } = await import('@yowasp/clang');
 const write = (stream) => (bytes) => { if (bytes) stream.write(bytes); };
 
 let files;
+/** The --reproduce archive, copied out of the virtual tree (present even when the link failed). */
+function writeReproduce(tree) {
+  if (!reproParts || !reproDirExists || !tree) return;
+  let node = tree;
+  for (const part of reproParts) node = node?.[part];
+  if (node instanceof Uint8Array) fs.writeFileSync(reproduce, node);
+}
 try {
   files = await commands['wasm-ld'](argv, tree, {
     stdout: write(process.stdout),
@@ -99,6 +124,7 @@ try {
 } catch (err) {
   if (err instanceof Exit) {
     process.exitCode = err.code;
+    writeReproduce(err.files);
   } else {
     process.stderr.write(`wasm-ld-yowasp: wasm-ld crashed: ${err?.message ?? err}\n`);
     process.exitCode = 134;
@@ -106,6 +132,7 @@ try {
 }
 
 if (files !== undefined) {
+  writeReproduce(files);
   let node = files;
   for (const part of outParts) node = node?.[part];
   if (!(node instanceof Uint8Array)) fail(`wasm-ld succeeded but wrote no ${output}`);

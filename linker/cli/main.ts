@@ -1,11 +1,12 @@
 // The wlink command: argv in, exit status out. Parses the command line (parse.ts), prints --help
-// or --version, or runs the link (linker/driver.ts); errors are reported as `wlink: error: ...`,
-// never as a stack trace.
+// or --version, opens the --reproduce archive (reproduce.ts) and runs the link (linker/driver.ts);
+// errors are reported as `wlink: error: ...`, never as a stack trace.
 import { Diagnostics, LinkError } from '../core/diagnostics';
-import { link } from '../driver';
+import { link, logInputsOnly, ReproduceArchive } from '../driver';
 import { commandArguments } from './argv';
 import { helpText, versionText } from './help';
 import { parseCommandLine } from './parse';
+import { openReproduce } from './reproduce';
 
 /** How one run of the command ended. */
 export interface CommandResult {
@@ -18,6 +19,7 @@ export interface CommandResult {
 export function runCommand(argv: string[]): CommandResult {
   const diag = new Diagnostics();
   diag.sink = (line) => process.stderr.write(`${line}\n`);
+  let reproduce: ReproduceArchive | null = null;
   try {
     const cl = parseCommandLine(commandArguments(argv), diag);
     if (cl.help) {
@@ -25,7 +27,13 @@ export function runCommand(argv: string[]): CommandResult {
       return { status: diag.errors.length > 0 ? 1 : 0, linked: false };
     }
     if (cl.printVersion) process.stdout.write(`${versionText()}\n`);
-    if (cl.stopAfterVersion || diag.errors.length > 0) return { status: diag.errors.length > 0 ? 1 : 0, linked: false };
+    reproduce = openReproduce(cl.args, versionText(), diag);
+    cl.options.inputLog = reproduce;
+    if (cl.stopAfterVersion || diag.errors.length > 0) {
+      // wasm-ld reads the inputs even after command-line errors (not after --version).
+      if (!cl.stopAfterVersion) logInputsOnly(cl.options, false);
+      return { status: diag.errors.length > 0 ? 1 : 0, linked: false };
+    }
 
     diag.errorLimit = cl.options.errorLimit;
     diag.fatalWarnings = cl.options.fatalWarnings;
@@ -38,6 +46,8 @@ export function runCommand(argv: string[]): CommandResult {
     process.stderr.write(`wlink: error: internal error: ${message}\n`);
     if (process.env.WLINK_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     return { status: 1, linked: false };
+  } finally {
+    reproduce?.close();
   }
 }
 

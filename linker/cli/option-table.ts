@@ -222,6 +222,7 @@ export const OPTIONS: readonly OptionDef[] = [
     JJ('time-trace=', 'Record time trace to <file> (wlink extension, as ld.lld)', '<file>'), JJ('time-trace-file=')]),
   supported('time-trace-granularity', 'number', [JJ('time-trace-granularity=',
     'Minimum time granularity (in microseconds) traced by time profiler (wlink extension, as ld.lld)')], d.timeTraceGranularity),
+  supported('reproduce', 'string', EEq('reproduce', 'Dump linker invocation and input files for debugging')),
   supported('rsp-quoting', 'string', Eq('rsp-quoting', 'Quoting style for response files', '[posix,windows]')),
   supported('show-help', 'boolean', [F('help', 'Print option help')]),
   supported('show-version-exit', 'boolean', [F('version', 'Display the version number and exit')]),
@@ -254,6 +255,5 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('soname', Eq('soname')),
   unsupported('rpath', Eq('rpath')),
   unsupported('no-shlib-sigcheck', FF('no-shlib-sigcheck')),
-  unsupported('reproduce', EEq('reproduce')),
 ];
 

@@ -286,6 +286,8 @@ function applyEarlyDiagnosticSettings(args: readonly MatchedArg[], diag: Diagnos
 
 export interface CommandLine {
   options: LinkOptions;
+  /** The arguments as matched, response files expanded (--reproduce writes them back). */
+  args: readonly MatchedArg[];
   /** --help: print the help text and stop. */
   help: boolean;
   /** --version, -v or -V: print the version line. */
@@ -306,7 +308,7 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
   const printVersion = values['show-version'] === true || values['show-version-exit'] === true;
   const hasFiles = events.some((e) => e.kind === 'file');
   const stopAfterVersion = values['show-version-exit'] === true || (values['show-version'] === true && !hasFiles);
-  if (help || stopAfterVersion) return { options, help, printVersion, stopAfterVersion };
+  if (help || stopAfterVersion) return { options, args, help, printVersion, stopAfterVersion };
 
   options.inputs = resolveInputs(events, strings(values['library-path']), fs, diag);
   if (options.inputs.length === 0 && diag.errors.length === 0) diag.error('no input files');
@@ -324,7 +326,7 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
       for (const sym of symbolLines(fs.readFile(allowUndefinedFile))) options.allowUndefinedSymbols.add(sym);
     }
   }
-  return { options, help, printVersion, stopAfterVersion };
+  return { options, args, help, printVersion, stopAfterVersion };
 }
 
 /**

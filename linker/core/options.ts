@@ -16,6 +16,12 @@ export type InputSpec =
   /** A compiler unit in memory (codegen/): linked like an object given on the command line. */
   | { kind: 'unit'; name: string; unit: Unit; wholeArchive: false; lib: false };
 
+/** Told of each input file as the link reads it, then once when all are read (the command's --reproduce). */
+export interface InputLog {
+  read(path: string, bytes: Uint8Array): void;
+  allRead(): void;
+}
+
 export interface LinkOptions {
   output: string;
   entry: string | null; // null with --no-entry
@@ -77,6 +83,8 @@ export interface LinkOptions {
   timeTraceGranularity: number;
   wasm64: boolean; // -m wasm64
   inputs: InputSpec[];
+  /** Null unless something records what is read (linker/cli/reproduce.ts). */
+  inputLog: InputLog | null;
 }
 
 export function defaultOptions(): LinkOptions {
@@ -134,6 +142,7 @@ export function defaultOptions(): LinkOptions {
     timeTraceGranularity: 500,
     wasm64: false,
     inputs: [],
+    inputLog: null,
   };
 }
 

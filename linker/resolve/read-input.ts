@@ -2,7 +2,9 @@
 // a pipe or FIFO (`<(cat a.o)`, /dev/stdin) is read up to a limit; anything else is refused. wasm-ld
 // reads /dev/zero until it runs out of memory; wlink says what the input is instead.
 import * as fs from 'node:fs';
+import { isArchive } from '../../formats/archive';
 import { fsPath } from '../core/file-names';
+import type { LinkOptions } from '../core/options';
 
 /** The most read from a pipe: far more than any object or archive, far less than memory. */
 export const PIPE_INPUT_LIMIT = 1 << 30;
@@ -68,4 +70,39 @@ function readPipe(path: string, fd: number, limit: number): Uint8Array {
 function cannotOpen(path: string, e: unknown): InputReadError {
   const code = (e as NodeJS.ErrnoException).code;
   return new InputReadError(`cannot open ${path}: ${code !== undefined && STRERROR[code] ? STRERROR[code] : (e as Error).message}`);
+}
+
+/** The `.imports` file that may sit beside archive `path`: its extension replaced, as LLVM's replace_extension does. */
+export function archiveImportsFile(path: string): string {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  const stem = dot > slash + 1 && path.slice(slash + 1) !== '..' ? path.slice(0, dot) : path;
+  return `${stem}.imports`;
+}
+
+/**
+ * For a link that stops before it reads its inputs (a command-line error, an output that cannot be
+ * written) while --reproduce records: wasm-ld has read them by then, so each input file that can be
+ * read goes to the log (with an archive's `.imports` file); with `complete`, the log is then told
+ * that all were read.
+ */
+export function logInputsOnly(options: LinkOptions, complete: boolean): void {
+  const log = options.inputLog;
+  if (log === null) return;
+  for (const spec of options.inputs) {
+    if (spec.kind !== 'file') continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = readInputFile(spec.path).bytes;
+    } catch {
+      continue; // reported where the link stopped, or not an input wasm-ld could read either
+    }
+    log.read(spec.path, bytes);
+    if (!isArchive(bytes)) continue;
+    try {
+      const file = archiveImportsFile(spec.path);
+      if (fs.existsSync(fsPath(file))) log.read(file, readInputFile(file).bytes);
+    } catch { /* as above */ }
+  }
+  if (complete) log.allRead();
 }

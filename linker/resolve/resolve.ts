@@ -17,7 +17,7 @@ import { fsPath } from '../core/file-names';
 import { InputSpec, symbolLines } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { nowMicros } from '../core/time-trace';
-import { InputReadError, readInputFile } from './read-input';
+import { archiveImportsFile, InputReadError, readInputFile } from './read-input';
 import type * as UnitView from './unit-view';
 import { CodegenError } from '../../codegen/errors';
 import type * as MirModule from '../../codegen/mir';
@@ -71,21 +71,27 @@ function addWat(ctx: LinkContext, name: string, bytes: Uint8Array): void {
 
 function readInput(ctx: LinkContext, spec: Exclude<InputSpec, { kind: 'unit' }>): { name: string; bytes: Uint8Array } {
   if (spec.kind === 'bytes') return { name: spec.name, bytes: spec.bytes };
+  const bytes = readInputBytes(ctx, spec.path);
+  ctx.options.inputLog?.read(spec.path, bytes); // --reproduce keeps a copy
+  return { name: spec.path, bytes };
+}
+
+function readInputBytes(ctx: LinkContext, path: string): Uint8Array {
   try {
     const cache = ctx.cache;
     if (cache) {
       // A link session reads a file again only when it changed.
-      const st = fs.statSync(fsPath(spec.path));
-      const known = cache.files.get(spec.path);
-      if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return { name: spec.path, bytes: known.bytes };
-      const { bytes } = readInputFile(spec.path);
-      cache.files.set(spec.path, { mtimeMs: st.mtimeMs, size: st.size, bytes });
-      return { name: spec.path, bytes };
+      const st = fs.statSync(fsPath(path));
+      const known = cache.files.get(path);
+      if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.bytes;
+      const { bytes } = readInputFile(path);
+      cache.files.set(path, { mtimeMs: st.mtimeMs, size: st.size, bytes });
+      return bytes;
     }
-    return { name: spec.path, bytes: readInputFile(spec.path).bytes };
+    return readInputFile(path).bytes;
   } catch (e) {
     if (e instanceof InputReadError) ctx.diag.fatal(e.message);
-    ctx.diag.fatal(`cannot open ${spec.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
+    ctx.diag.fatal(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
   }
 }
 
@@ -183,20 +189,19 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
   return wasm;
 }
 
-/** The `.imports` file beside archive `path` (its extension replaced, as LLVM's replace_extension does), if any. */
+/** The `.imports` file beside archive `path`, if any: its names may stay undefined. */
 function readArchiveImports(ctx: LinkContext, path: string): void {
-  const slash = path.lastIndexOf('/');
-  const dot = path.lastIndexOf('.');
-  const stem = dot > slash + 1 && path.slice(slash + 1) !== '..' ? path.slice(0, dot) : path;
-  const file = `${stem}.imports`;
+  const file = archiveImportsFile(path);
   if (!fs.existsSync(fsPath(file))) return;
   let text: string;
+  let bytes: Uint8Array;
   try {
-    const { bytes } = readInputFile(file);
+    bytes = readInputFile(file).bytes;
     text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString();
   } catch (e) {
     ctx.diag.fatal(`cannot open ${file}: ${(e as Error).message}`);
   }
+  ctx.options.inputLog?.read(file, bytes); // --reproduce keeps a copy
   const names = (ctx.archiveImports ??= new Set());
   for (const name of symbolLines(text)) names.add(name);
 }

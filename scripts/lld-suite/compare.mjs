@@ -1,5 +1,6 @@
-// Comparing the two sides of one wasm-ld invocation and classifying the result. wlink writes relocated
-// LEBs compactly, so modules are never compared as bytes: a module is compared by wasm-validate's
+// Comparing the two sides of one wasm-ld invocation and classifying the result. A --reproduce tar
+// archive is compared member by member (names, order, contents), version.txt excepted. wlink writes
+// relocated LEBs compactly, so modules are never compared as bytes: a module is compared by wasm-validate's
 // verdict, its list of sections (custom ones by name, and by content where no code offset is in it),
 // wasm2wat's text, and, for -r / --emit-relocs outputs, obj2yaml's symbol table and relocations with
 // code bodies and relocation offsets masked.
@@ -197,12 +198,60 @@ async function compareWasm(tools, refFile, newFile, uuid) {
 
 const looksText = (b) => !b.subarray(0, 4096).includes(0);
 
+const isTar = (b) => b.length >= 512 && b.subarray(257, 262).toString('latin1') === 'ustar';
+
+/** A tar archive's members in order, { name, data }, with PAX `path` records applied. */
+export function tarMembers(b) {
+  const out = [];
+  let paxPath = null;
+  for (let at = 0; at + 512 <= b.length;) {
+    const h = b.subarray(at, at + 512);
+    if (h.every((x) => x === 0)) break;
+    const field = (off, len) => { const f = h.subarray(off, off + len); const z = f.indexOf(0); return (z < 0 ? f : f.subarray(0, z)).toString('latin1'); };
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const data = b.subarray(at + 512, at + 512 + size);
+    at += 512 + Math.ceil(size / 512) * 512;
+    if (h[156] === 0x78 /* x */) {
+      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(data.toString('latin1'));
+      paxPath = m ? m[1] : null;
+      continue;
+    }
+    const prefix = field(345, 155);
+    const name = paxPath ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
+    paxPath = null;
+    out.push({ name, data });
+  }
+  return out;
+}
+
+/**
+ * Two --reproduce archives: the same members in the same order with the same contents, except
+ * version.txt, which names each linker's own version.
+ */
+function compareTar(rb, nb) {
+  const [rm, nm] = [tarMembers(rb), tarMembers(nb)];
+  const ld = firstDiff(rm.map((m) => m.name).join('\n'), nm.map((m) => m.name).join('\n'));
+  if (ld) return { aspect: 'tar members', ...ld };
+  for (let i = 0; i < rm.length; i++) {
+    if (/(^|\/)version\.txt$/.test(rm[i].name) && i === 1) continue;
+    if (rm[i].data.equals(nm[i].data)) continue;
+    const text = looksText(rm[i].data) && looksText(nm[i].data);
+    const d = text ? firstDiff(rm[i].data.toString('latin1'), nm[i].data.toString('latin1')) : { ref: `${rm[i].data.length} bytes`, new: `${nm[i].data.length} bytes` };
+    return { aspect: `tar member ${rm[i].name}`, ...d };
+  }
+  return null;
+}
+
 async function compareFile(tools, rel, refDir, newDir, uuid) {
   const [rf, nf] = [path.join(refDir, rel), path.join(newDir, rel)];
   const [rb, nb] = [fs.readFileSync(rf), fs.readFileSync(nf)];
   if (rb.equals(nb)) return null;
   if (isWasm(rb) && isWasm(nb)) {
     const d = await compareWasm(tools, rf, nf, uuid);
+    return d && { file: rel, ...d };
+  }
+  if (isTar(rb) && isTar(nb)) {
+    const d = compareTar(rb, nb);
     return d && { file: rel, ...d };
   }
   if (isWasm(rb) !== isWasm(nb)) return { file: rel, aspect: 'kind', ref: isWasm(rb) ? 'a module' : 'not a module', new: isWasm(nb) ? 'a module' : 'not a module' };
