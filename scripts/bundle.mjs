@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the command line into one file, dist/wlink.bundle.js, for start-up speed (issue 4): node
 // then resolves, reads and compiles one file instead of ~40, and bin/wlink.js can keep a V8 code
-// cache of it (see bin/wlink.js). Run by `npm run build` after tsc; bin/wlink.js falls back to
-// dist/linker/cli/main.js when the bundle is missing or older than the dist/ files it was made from.
+// cache of it (see bin/wlink.ts). Run by `npm run build` (scripts/build.mjs) after tsc; bin/wlink.js
+// falls back to dist/linker/cli/main.js when the bundle is missing or stale (readBundle there).
 //
 //   node scripts/bundle.mjs [--check] [--dist DIR]
 //     --help: list the options (an unknown option is an error)

