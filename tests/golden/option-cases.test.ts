@@ -2,17 +2,17 @@
 // under options whose effects are easy to get wrong: mutable globals imported or exported without
 // the mutable-globals feature, when the indirect function table exists and where it is exported,
 // when a command's exports get ctor-running wrappers, --export of __start_/__stop_ symbols, table
-// symbols of MVP objects, the name section of -r output, imports shared by several symbols, and
-// function pointers. The objects are assembled at test time
-// by @yowasp/clang for the MVP CPU (so they declare no target features); every expectation is
-// what the reference wasm-ld does with the same argv: the same first error, or the same imports,
-// exports and functions.
+// symbols of MVP objects, -r output (its name section, symbol table, data segments, custom sections
+// and merged strings), imports shared by several symbols, and function pointers. The objects are
+// assembled at test time by @yowasp/clang for the MVP CPU (so they declare no target features);
+// every expectation is what the reference wasm-ld does with the same argv: the same first error,
+// or the same imports, exports and functions (and under -r, what the object's sections hold).
 
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { parseObject } from '../../formats/object';
+import { parseObject, symbolName } from '../../formats/object';
 import { inspectWasm, linkerCommand, readSections, REFERENCE_LD, REPO_ROOT } from './inspect';
 
 const TIMEOUT_MS = 120_000;
@@ -24,6 +24,28 @@ const COMDAT_SHARED = `
 .hidden shared
 shared:
   .functype shared () -> ()
+  end_function
+`;
+
+/** Constructor `P_init` of priority `priority` and local data `P_data` holding `value`, as order-*.s have them. */
+const ctorAndData = (p: string, priority: number, value: number) => `.section .text.${p}_init,"",@
+${p}_init:
+  .functype ${p}_init () -> ()
+  end_function
+.section .data.${p}_data,"",@
+${p}_data:
+  .int32 ${value}
+  .size ${p}_data, 4
+.section .init_array.${priority},"",@
+.p2align 2
+.int32 ${p}_init
+`;
+
+/** A global function `name` that returns the address of `target` (data, or a function's table slot). */
+const addressGetter = (name: string, target: string) => `.globl ${name}
+${name}:
+  .functype ${name} () -> (i32)
+  i32.const ${target}
   end_function
 `;
 
@@ -343,6 +365,151 @@ _start:
   .functype _start () -> ()
   end_function
 `,
+  // For -r: global symbols (one undefined), local functions and data, constructors of two priorities.
+  'order-a.s': `
+.functype b_func () -> (i32)
+a_local:
+  .functype a_local () -> (i32)
+  i32.const a_data
+  end_function
+.globl a_func
+a_func:
+  .functype a_func () -> (i32)
+  call a_local
+  call b_func
+  i32.add
+  end_function
+${ctorAndData('a', 200, 1)}`,
+  // Defines what order-a.s calls; also made an archive member (liborder.a) by beforeAll.
+  'order-b.s': `
+b_local:
+  .functype b_local () -> (i32)
+  i32.const b_data
+  end_function
+.globl b_func
+b_func:
+  .functype b_func () -> (i32)
+  call b_local
+  end_function
+${ctorAndData('b', 100, 2)}`,
+  // Custom sections, DWARF ones addressed through section symbols (SECTION_OFFSET relocations).
+  'sections-a.s': `
+.globl sa
+sa:
+  .functype sa () -> ()
+  end_function
+.section .debug_abbrev,"",@
+.Labbrev_a:
+  .int8 1
+  .int8 0
+.section .debug_info,"",@
+  .int32 .Labbrev_a
+  .int32 .Labbrev_a+1
+.section .custom_section.note,"",@
+  .int8 7
+`,
+  'sections-b.s': `
+${addressGetter('sb', 'sb')}.section .custom_section.note,"",@
+  .int8 8
+.section .debug_abbrev,"",@
+.Labbrev_b:
+  .int8 2
+.section .debug_info,"",@
+  .int32 .Labbrev_b
+`,
+  // Calls sig_fn with a signature other than sig-def.s's and takes its address.
+  'sig-user.s': `
+.functype sig_fn (i32) -> ()
+.globl use_sig
+use_sig:
+  .functype use_sig () -> (i32)
+  i32.const 1
+  call sig_fn
+  i32.const sig_fn
+  end_function
+`,
+  'sig-def.s': `
+.globl sig_fn
+sig_fn:
+  .functype sig_fn () -> ()
+  end_function
+${addressGetter('sig_ptr', 'sig_fn')}`,
+  // Two objects with a data segment of the same name (of different alignments) and a retained one.
+  'same-a.s': `
+${addressGetter('get_a', 'local_x')}.section .data.same,"",@
+.p2align 2
+local_x:
+  .int32 1
+  .size local_x, 4
+.section .rodata.kept,"R",@
+kept_a:
+  .int8 5
+  .size kept_a, 1
+`,
+  'same-b.s': `
+${addressGetter('get_b', 'local_y')}.section .rodata.kept,"R",@
+kept_b:
+  .int8 6
+  .size kept_b, 1
+.section .data.same,"",@
+.p2align 3
+local_y:
+  .int64 2
+  .size local_y, 8
+.section .data.grouped,"G",@,grp,comdat
+.globl in_group
+in_group:
+  .int32 3
+  .size in_group, 4
+`,
+  // Mergeable strings: in a STRINGS data segment (one the tail of another) and in .debug_str.
+  'strings-a.s': `
+${addressGetter('get_str', 'tail_str')}.section .rodata.str1.1,"S",@
+full_str:
+  .asciz "hello"
+  .size full_str, 6
+tail_str:
+  .asciz "llo"
+  .size tail_str, 4
+.section .debug_str,"S",@
+.Ldstr_a:
+  .asciz "shared"
+.section .debug_info,"",@
+  .int32 .Ldstr_a
+`,
+  'strings-b.s': `
+${addressGetter('get_other', 'again')}.section .rodata.str1.1,"S",@
+again:
+  .asciz "hello"
+  .size again, 6
+.section .debug_str,"S",@
+.Ldstr_b:
+  .asciz "only_b"
+.Ldstr_b2:
+  .asciz "shared"
+.section .debug_info,"",@
+  .int32 .Ldstr_b2
+`,
+  // COMDAT groups in two objects, the later one's name first in byte order.
+  'group-z.s': `
+.section .data.zd,"G",@,zgrp,comdat
+.globl zd
+zd:
+  .int32 1
+  .size zd, 4
+.section .text.zf,"G",@,zgrp,comdat
+.globl zf
+zf:
+  .functype zf () -> ()
+  end_function
+`,
+  'group-a.s': `
+.section .text.af,"G",@,agrp,comdat
+.globl af
+af:
+  .functype af () -> ()
+  end_function
+`,
 };
 
 const CASES: { name: string; argv: string[]; customSections?: true }[] = [
@@ -389,6 +556,16 @@ const CASES: { name: string; argv: string[]; customSections?: true }[] = [
   { name: 'a function only in a discarded COMDAT copy: its calls go to a stub of its signature', argv: ['comdat-a.o', 'comdat-b.o', '--export=use_extra'] },
   { name: 'a no_strip local function is collected, a no_strip global one kept', argv: ['used-static.o'] },
   { name: '-r with --compress-relocations', argv: ['-r', 'library.o', '--compress-relocations', '--strip-all'] },
+  { name: '-r: global symbols in the order the link met them, then each file\'s locals; constructors by priority', argv: ['-r', 'order-a.o', 'order-b.o'] },
+  { name: '-r: an archive\'s symbols are met first', argv: ['-r', 'liborder.a', 'order-a.o'] },
+  { name: '-r: a section symbol for each custom section, after the others, and relocations against them', argv: ['-r', 'sections-b.o', 'sections-a.o'] },
+  { name: '-r with --strip-all keeps custom sections but debug info', argv: ['-r', 'sections-a.o', 'sections-b.o', '--strip-all'] },
+  { name: '-r: a signature-mismatch stub is a local symbol without a table slot', argv: ['-r', 'sig-user.o', 'sig-def.o'] },
+  { name: '-r: data segments of one name share an output segment, but a COMDAT one', argv: ['-r', 'same-a.o', 'same-b.o'] },
+  { name: '-r merges strings', argv: ['-r', 'strings-a.o', 'strings-b.o'] },
+  { name: '-r -O0 does not merge strings', argv: ['-r', 'strings-a.o', 'strings-b.o', '-O0'] },
+  { name: '-r with --features writes them as the target features', argv: ['-r', 'strings-a.o', '--features=atomics,bulk-memory'] },
+  { name: '-r: COMDAT groups by name, functions before data', argv: ['-r', 'group-z.o', 'group-a.o'] },
 ];
 
 let dir: string;
@@ -400,9 +577,11 @@ beforeAll(() => {
   const cc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'),
     '--target=wasm32', '-mcpu=mvp', '-c', '--', ...pairs], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
   if (cc.status !== 0) throw new Error(`assembling the test objects failed: ${cc.stderr}`);
-  const ar = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'), '--ar', 'libctor.a', 'ctor-member.o'],
-    { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
-  if (ar.status !== 0) throw new Error(`making libctor.a failed: ${ar.stderr}`);
+  for (const [archive, member] of [['libctor.a', 'ctor-member.o'], ['liborder.a', 'order-b.o']]) {
+    const ar = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'), '--ar', archive, member],
+      { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+    if (ar.status !== 0) throw new Error(`making ${archive} failed: ${ar.stderr}`);
+  }
 }, TIMEOUT_MS);
 
 afterAll(() => {
@@ -415,8 +594,15 @@ interface Outcome {
   /** The names of the custom sections, for the cases that ask. */
   customSections?: string[];
   summary: ReturnType<typeof inspectWasm> | null;
-  /** -r output: its data segments, in order. */
+  /** -r output: its data segments in order (name, alignment, bytes). */
   segments?: string[];
+  /** -r output: the symbol table (kind, name, flags, index or segment/offset/size), init functions, relocations, custom sections (name and bytes), target features, COMDAT groups. */
+  symbols?: string[];
+  initFuncs?: string[];
+  relocations?: string[];
+  customs?: string[];
+  features?: string[];
+  comdats?: string[];
   /** -r output: the type and element sections' bytes (type order, table slots) and the table import's size. */
   types?: string;
   elements?: string;
@@ -454,10 +640,30 @@ function linkOnly(command: string[], argv: string[], output: string): Outcome {
     };
     const obj = parseObject(bytes);
     const table = obj.imports.find((i) => i.kind === 1 && i.field === '__indirect_function_table');
-    return { error: null, summary, segments: obj.segments.map((seg) => seg.name), valid,
-      types: section(1), elements: section(9), tableImportMin: table?.limits?.min };
+    return { error: null, summary, valid, ...relocatableParts(bytes), types: section(1), elements: section(9), tableImportMin: table?.limits?.min };
   }
   return { error: null, summary, valid };
+}
+
+/** What a -r output's linking, reloc.* and other custom sections hold, for comparison. */
+function relocatableParts(bytes: Uint8Array): Pick<Outcome, 'segments' | 'symbols' | 'initFuncs' | 'relocations' | 'customs' | 'features' | 'comdats'> {
+  const obj = parseObject(bytes);
+  const hex = (start: number, size: number) => Buffer.from(bytes.subarray(start, start + size)).toString('hex');
+  const t = obj.symbols;
+  const symbols = Array.from({ length: t.count }, (_, i) => {
+    const where = t.kind[i] === 1 ? `${t.index[i]}/${t.offset[i]}/${t.size[i]}` : `${t.index[i]}`;
+    return `${t.kind[i]} ${t.kind[i] === 3 ? '' : symbolName(t, i)} ${t.flags[i]} ${where}`;
+  });
+  return {
+    // Not their flags: wlink carries RETAIN and STRINGS into -r output, which wasm-ld 19-21 drop (README).
+    segments: obj.segments.map((seg) => `${seg.name} ${seg.alignLog2} ${hex(seg.dataStart, seg.size)}`),
+    symbols,
+    initFuncs: obj.initFuncs.map((f) => `${f.priority} ${f.symbol}`),
+    relocations: obj.relocs.flatMap((rs) => Array.from(rs.type, (type, r) => `${rs.targetSection} ${type} ${rs.offset[r]} ${rs.index[r]} ${rs.addend[r]}`)),
+    customs: obj.customSections.map((c) => `${c.name} ${hex(c.start, c.size)}`),
+    features: obj.targetFeatures.map((f) => `${String.fromCharCode(f.prefix)}${f.name}`),
+    comdats: obj.comdats.map((c) => `${c.name}: ${c.entries.map((e) => `${e.kind}/${e.index}`).join(' ')}`),
+  };
 }
 
 test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections }) => {
