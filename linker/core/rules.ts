@@ -58,6 +58,16 @@ export function isDiscardedSym(file: ObjFile, local: number): boolean {
   return file.funcDiscarded[t.index[local] - file.obj.numImportedFunctions] === 1;
 }
 
+/** Whether the function, global or data segment `index` (of symbol kind `kind`) of `file` is in a COMDAT group another file won. */
+export function isDiscardedItem(file: ObjFile, kind: number, index: number): boolean {
+  switch (kind) {
+    case SymKind.Function: return file.funcDiscarded[index - file.obj.numImportedFunctions] === 1;
+    case SymKind.Data: return index < file.segDiscarded.length && file.segDiscarded[index] === 1;
+    case SymKind.Global: return file.globalDiscarded[index - file.obj.numImportedGlobals] === 1;
+    default: return false;
+  }
+}
+
 /** wasm-ld's allowUndefined: weak, explicitly imported, or allowed by --import-undefined / the allow list. */
 export function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   const syms = ctx.syms;

@@ -1,78 +1,17 @@
-// Layout, memory: output data segments (input segments merged by name, string segments merged
-// into shared chunks at -O1 and above) placed in memory as wasm-ld does: data from --global-base,
+// Layout, memory: the output data segments (core/output-segments.ts) placed in memory as wasm-ld
+// does: data from --global-base,
 // the 16-aligned stack, then the heap (or the stack first with --stack-first); the memory's limits;
 // the linker-defined data symbols (__data_end, __heap_base, __start_NAME, ...); and
 // __wasm_init_memory when an imported memory's .bss must be zeroed.
-import { SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
+import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
-import { StringMerger } from '../core/merge-strings';
-import { OutputSegment, Plan } from '../core/plan';
-import { featureUsed, isStartStopName, outputSegmentName, reportUnresolved, segmentOrder } from '../core/rules';
+import { alignTo, createOutputSegments } from '../core/output-segments';
+import { Plan } from '../core/plan';
+import { featureUsed, isStartStopName, reportUnresolved } from '../core/rules';
 import { SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
 
-function createOutputSegments(ctx: LinkContext, plan: Plan): void {
-  const byName = new Map<string, OutputSegment>();
-  const mergers = new Map<OutputSegment, { chunk: number; merger: StringMerger }>();
-  const list: OutputSegment[] = [];
-  const merge = ctx.options.optLevel > 0;
-  for (const file of ctx.files) {
-    const segs = file.obj.segments;
-    for (let i = 0; i < segs.length; i++) {
-      if (!file.segLive[i] || file.segDiscarded[i]) continue;
-      const seg = segs[i];
-      const name = outputSegmentName(ctx, seg);
-      let out = byName.get(name);
-      if (!out) {
-        out = { name, alignLog2: 0, size: 0, va: 0, isBss: name.startsWith('.bss'), isTls: name === '.tdata', files: [], segs: [], offsets: [] };
-        byName.set(name, out);
-        list.push(out);
-      }
-      if (merge && seg.segFlags & SegmentFlag.Strings && seg.alignLog2 === 0) {
-        // All string segments of an output segment share one merged chunk, placed where the first was.
-        let m = mergers.get(out);
-        if (!m) {
-          m = { chunk: plan.mergedChunks.length, merger: new StringMerger() };
-          plan.mergedChunks.push({ bytes: new Uint8Array(0), va: 0 });
-          mergers.set(out, m);
-          out.files.push(-1);
-          out.segs.push(m.chunk);
-        }
-        const pieces = m.merger.add(file.obj.bytes, seg.dataStart, seg.size);
-        if (!pieces) ctx.diag.error(`${file.name}: string is not null terminated in segment ${seg.name}`);
-        else file.segPieces[i] = { pieces, chunk: m.chunk };
-        continue;
-      }
-      out.files.push(file.id);
-      out.segs.push(i);
-    }
-  }
-  for (const [, m] of mergers) plan.mergedChunks[m.chunk].bytes = m.merger.finish();
-  for (const out of list) {
-    for (let k = 0; k < out.files.length; k++) {
-      const f = out.files[k];
-      const alignLog2 = f < 0 ? 0 : ctx.files[f].obj.segments[out.segs[k]].alignLog2;
-      const size = f < 0 ? plan.mergedChunks[out.segs[k]].bytes.length : ctx.files[f].obj.segments[out.segs[k]].size;
-      out.size = alignTo(out.size, 2 ** alignLog2);
-      out.offsets.push(out.size);
-      out.size += size;
-      if (alignLog2 > out.alignLog2) out.alignLog2 = alignLog2;
-    }
-  }
-  // Stable sort by kind: .tdata, .rodata, .data, others, .bss.
-  plan.segments = list.map((s, i) => [s, i] as const)
-    .sort((a, b) => segmentOrder(a[0].name) - segmentOrder(b[0].name) || a[1] - b[1]).map((p) => p[0]);
-  if (plan.segments.some((s) => s.isTls)) {
-    // Single-threaded builds lower TLS away; objects with real TLS need shared memory.
-    ctx.diag.error('thread-local storage (.tdata) is not supported yet');
-  }
-}
-
 const PAGE = 65536;
-
-function alignTo(v: number, a: number): number {
-  return Math.ceil(v / a) * a;
-}
 
 function setDataSym(ctx: LinkContext, name: string, va: number): void {
   const id = ctx.syms.find(name);
@@ -83,7 +22,11 @@ function setDataSym(ctx: LinkContext, name: string, va: number): void {
 
 /** wasm-ld's layoutMemory: data from --global-base, the 16-aligned stack, then the heap. */
 export function layoutMemory(ctx: LinkContext, plan: Plan): void {
-  createOutputSegments(ctx, plan);
+  plan.segments = createOutputSegments(ctx, plan.mergedChunks);
+  if (plan.segments.some((s) => s.isTls)) {
+    // Single-threaded builds lower TLS away; objects with real TLS need shared memory.
+    ctx.diag.error('thread-local storage (.tdata) is not supported yet');
+  }
   const o = ctx.options;
   const diag = ctx.diag;
   let ptr = 0;

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { ByteWriter } from '../../formats/byte-writer';
 import { symbolName, symbolNameBytes } from '../../formats/object';
-import { FuncType, NO_NAME, SymbolTable } from '../../formats/object-model';
+import { CustomSection, FuncType, NO_NAME, SymbolTable } from '../../formats/object-model';
 import { readU32 } from '../../formats/leb128';
 import { ExternalKind, Reloc, SectionId, SymKind, ValType } from '../../formats/wasm';
 import type * as Emit from '../../codegen/emit';
@@ -463,22 +463,33 @@ function writeCustomSections(ctx: LinkContext, out: ByteWriter, reloc: Relocator
   }
 }
 
-function planCustomSections(ctx: LinkContext): CustomGroup[] {
+/**
+ * Whether an input custom section goes to the output (concatenated with those of its name), in a
+ * final link as under -r: not when empty or one the linker synthesizes, and, as wasm-ld, stripping
+ * removes debug info only (--keep-section concerns the synthesized sections, not input ones).
+ */
+export function copiesCustomSection(ctx: LinkContext, cs: CustomSection): boolean {
+  if (cs.size === 0 || SYNTHESIZED_CUSTOM.has(cs.name) || cs.name.startsWith('reloc.')) return false;
   const o = ctx.options;
+  return !((o.stripAll || o.stripDebug) && cs.name.startsWith('.debug_'));
+}
+
+function planCustomSections(ctx: LinkContext): CustomGroup[] {
   const byName = new Map<string, CustomGroup>();
   for (const file of ctx.files) {
     file.obj.customSections.forEach((cs, index) => {
-      if (cs.size === 0 || SYNTHESIZED_CUSTOM.has(cs.name) || cs.name.startsWith('reloc.')) return;
-      // As wasm-ld: stripping removes debug info only; --keep-section concerns the sections the
-      // linker synthesizes (name, producers, target_features), not input sections.
-      if ((o.stripAll || o.stripDebug) && cs.name.startsWith('.debug_')) return;
+      if (!copiesCustomSection(ctx, cs)) return;
       let g = byName.get(cs.name);
       if (!g) byName.set(cs.name, (g = { name: cs.name, parts: [], size: 0, merged: null }));
       g.parts.push({ file: file.id, index });
     });
   }
   for (const g of byName.values()) {
-    if (g.name === '.debug_str' && o.optLevel > 0 && mergeStrings(ctx, g)) continue;
+    g.merged = mergeCustomStrings(ctx, g.name, g.parts);
+    if (g.merged) {
+      g.size = g.merged.length;
+      continue;
+    }
     for (const p of g.parts) {
       const cs = ctx.files[p.file].obj.customSections[p.index];
       ctx.files[p.file].customOutOffset.set(cs.sectionIndex, g.size);
@@ -488,28 +499,34 @@ function planCustomSections(ctx: LinkContext): CustomGroup[] {
   return [...byName.values()];
 }
 
-/** Merges the strings of a custom section; false (and no change) if one part is not all strings. */
-function mergeStrings(ctx: LinkContext, g: CustomGroup): boolean {
+/**
+ * The strings of the custom sections `parts` (all of one name) merged, as wasm-ld does at -O1 and
+ * above for the DWARF string sections; each part's file gets its piece map (customPieces) and
+ * offset 0. Null, and no change, when the name is not one of those or a part is not all strings.
+ */
+export function mergeCustomStrings(ctx: LinkContext, name: string, parts: { file: number; index: number }[]): Uint8Array | null {
+  if (ctx.options.optLevel === 0 || !MERGED_CUSTOM.has(name)) return null;
   const merger = new StringMerger();
   const pieces: StringPieces[] = [];
-  for (const p of g.parts) {
+  for (const p of parts) {
     const file = ctx.files[p.file];
     const cs = file.obj.customSections[p.index];
-    if (file.customRelocs.has(cs.sectionIndex)) return false;
+    if (file.customRelocs.has(cs.sectionIndex)) return null;
     const pc = merger.add(file.obj.bytes, cs.start, cs.size);
-    if (!pc) return false;
+    if (!pc) return null;
     pieces.push(pc);
   }
-  g.merged = merger.finish();
-  g.size = g.merged.length;
-  g.parts.forEach((p, k) => {
+  parts.forEach((p, k) => {
     const file = ctx.files[p.file];
     const cs = file.obj.customSections[p.index];
     file.customOutOffset.set(cs.sectionIndex, 0);
     file.customPieces.set(cs.sectionIndex, pieces[k]);
   });
-  return true;
+  return merger.finish();
 }
+
+/** The custom sections wasm-ld merges as strings (it goes by the name alone). */
+const MERGED_CUSTOM = new Set(['.debug_str', '.debug_str.dwo', '.debug_line_str']);
 
 function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   const syms = ctx.syms;
@@ -643,7 +660,7 @@ function isMainArgcArgv(b: Uint8Array, start: number, length: number): boolean {
   return true;
 }
 
-function writeProducers(ctx: LinkContext, out: ByteWriter): void {
+export function writeProducers(ctx: LinkContext, out: ByteWriter): void {
   const fields = new Map<string, { name: string; version: string }[]>();
   for (const name of ['language', 'processed-by', 'sdk']) fields.set(name, []);
   for (const file of ctx.files) {
@@ -666,8 +683,11 @@ function writeProducers(ctx: LinkContext, out: ByteWriter): void {
   out.section(SectionId.Custom, w);
 }
 
-/** The union of features used, all marked `+`, sorted; conflicts are checked in the driver. */
-function writeTargetFeatures(ctx: LinkContext, out: ByteWriter): void {
+/**
+ * The features allowed in the output, all marked `+`, sorted: --features if given, else the union
+ * of those the inputs use, plus --extra-features (the same in a final link and under -r).
+ */
+export function writeTargetFeatures(ctx: LinkContext, out: ByteWriter): void {
   if (ctx.options.stripAll && !ctx.options.keepSections.includes('target_features')) return;
   const set = new Set<string>(ctx.options.features ?? []);
   if (!ctx.options.features) for (const f of inputFeatures(ctx)) set.add(f);

@@ -22,30 +22,16 @@ import { RelocList } from '../../formats/reloc-list';
 import { ExternalKind, isTableIndexReloc, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { displayName } from '../../demangle/demangle';
-import { inputFeatures, segmentOrder } from '../core/rules';
-import { NameSub, writeFuncType, writeFunctionName, writeModuleName, writeNameMap } from './module';
+import { alignTo, createOutputSegments, MergedChunk } from '../core/output-segments';
+import { mapPieceOffset } from '../core/merge-strings';
+import { OutputSegment } from '../core/plan';
+import { NameSub, writeFuncType, writeFunctionName, writeModuleName, writeNameMap, writeProducers,
+  writeTargetFeatures } from './module';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { collectCustomSections, comdatGroups, CustomOut, mapSectionSymbols, orderSymbols, sectionName } from './relocatable-symbols';
 import { functionType } from '../core/synthetic';
 
 const PAGE = 65536;
-
-interface Segment {
-  name: string;
-  alignLog2: number;
-  segFlags: number;
-  va: number;
-  size: number;
-  /** Input: an object's segment or a unit's data item (file, index); file -1: the ref.func table. */
-  file: number;
-  item: number;
-}
-
-/** Custom sections of one name, concatenated: each input chunk's place in the output section. */
-interface CustomOut {
-  name: string;
-  chunks: { file: number; index: number; offset: number }[];
-  size: number;
-}
 
 export function writeRelocatable(ctx: LinkContext): Uint8Array {
   return new RelocatableWriter(ctx).write();
@@ -66,9 +52,11 @@ class RelocatableWriter {
   private tableImports: SymId[] = [];
   private tagImports: SymId[] = [];
   private index = new Map<SymId, number>(); // function / global / table index of a symbol
-  private segments: Segment[] = [];
-  /** Output segment of each file's segments / data items. */
-  private segOut = new Map<ObjFile, Int32Array>();
+  /** Output data segments (an object's segments and units' data items, grouped by name; see placeData). */
+  private segments: OutputSegment[] = [];
+  private mergedChunks: MergedChunk[] = [];
+  /** The segment placeRefFuncTable adds, if any. */
+  private refFuncSegment: OutputSegment | null = null;
   private customs: CustomOut[] = [];
   /** Output symbols of functions that units take with ref.func (see placeRefFuncTable). */
   readonly refFuncTargets = new Set<number>();
@@ -89,42 +77,19 @@ class RelocatableWriter {
   }
 
   write(): Uint8Array {
-    this.collectSymbols();
-    this.collectTableEntries();
+    this.customs = collectCustomSections(this.ctx);
+    for (const c of this.customs) this.customByName.set(c.name, c);
+    this.symOrder = orderSymbols(this.ctx, this.customs);
+    this.symOrder.forEach((id, k) => this.outSym.set(id, k));
+    this.collectTableEntries(); // may insert the table symbol
+    mapSectionSymbols(this.ctx, this.customByName, this.outSym);
     this.assignIndexes();
     this.registerTypes();
     this.placeData();
-    this.collectCustomSections();
     const code = this.emitCode();
     this.placeRefFuncTable();
     const data = this.emitDataSection();
     return this.assemble(code, data);
-  }
-
-  /**
-   * Every symbol of every input once, in file order. Section symbols are merged per section name
-   * (the output has one section of each name); this rewrites the files' symIds, which is fine
-   * because a -r link ends here.
-   */
-  private collectSymbols(): void {
-    const syms = this.syms;
-    const sectionSym = new Map<string, SymId>();
-    for (const file of this.ctx.files) {
-      const t = file.obj.symbols;
-      for (let i = 0; i < t.count; i++) {
-        const id = file.symIds[i];
-        if (t.kind[i] === SymKind.Section) {
-          const name = this.sectionName(file, t.index[i]);
-          const first = sectionSym.get(name);
-          if (first !== undefined) { file.symIds[i] = first; continue; }
-          sectionSym.set(name, id);
-          syms.name[id] = name;
-        }
-        if (this.outSym.has(id)) continue;
-        this.outSym.set(id, this.symOrder.length);
-        this.symOrder.push(id);
-      }
-    }
   }
 
   /**
@@ -155,7 +120,7 @@ class RelocatableWriter {
         }
         if (!isTableIndexReloc(rs.type[r])) continue;
         const id = file.symIds[rs.index[r]];
-        if (syms.kind[id] !== SymKind.Function || this.tableSlot.has(id)) continue;
+        if (syms.kind[id] !== SymKind.Function || syms.isStub[id] || this.tableSlot.has(id)) continue;
         const key = functionKey(id);
         let slot = slotOfFunction.get(key);
         if (slot === undefined) {
@@ -174,14 +139,18 @@ class RelocatableWriter {
       for (let t = 0; t < typeUsed.length; t++) if (typeUsed[t]) this.type(file.obj.types[t]);
     }
     let table = syms.find('__indirect_function_table');
-    const legacy = table >= 0 && syms.usedInObj[table] === 1 && !this.outSym.has(table);
-    if (this.tableEntries.length === 0 && !legacy) return;
+    if (table >= 0 && this.outSym.has(table)) {
+      // An input's table symbol, or the one entered for an MVP object that imports the table
+      // without a symbol, which wasm-ld marks NO_STRIP.
+      if (syms.local[table] < 0 && syms.state[table] !== SymState.Defined) syms.flags[table] |= SymFlag.NoStrip;
+      return;
+    }
+    if (this.tableEntries.length === 0) return;
     if (table < 0) {
       table = syms.add('__indirect_function_table', SymKind.Table, true);
       syms.state[table] = SymState.Undefined;
       syms.file[table] = SYNTHETIC_FILE;
     }
-    if (this.outSym.has(table)) return;
     syms.flags[table] |= SymFlag.NoStrip; // as wasm-ld marks the table it adds
     // After the global symbols of the inputs, before the local ones, where wasm-ld enters it.
     let at = this.symOrder.length;
@@ -208,10 +177,6 @@ class RelocatableWriter {
   /** The table slot of function `id` (0 if its address is never taken). */
   slotOf(id: SymId): number {
     return this.tableSlot.get(id) ?? 0;
-  }
-
-  private sectionName(file: ObjFile, sectionIndex: number): string {
-    return file.obj.customSections.find((c) => c.sectionIndex === sectionIndex)?.name ?? `section ${sectionIndex}`;
   }
 
   private assignIndexes(): void {
@@ -245,7 +210,7 @@ class RelocatableWriter {
     }
     // A defined symbol's index is that of the definition it resolved to.
     for (const id of this.symOrder) {
-      if (syms.state[id] !== SymState.Defined) continue;
+      if (syms.state[id] !== SymState.Defined || syms.kind[id] === SymKind.Section) continue;
       if (syms.file[id] === SYNTHETIC_FILE) {
         this.index.set(id, this.ctx.synthFuncs[syms.local[id]].outIndex);
         continue;
@@ -260,24 +225,49 @@ class RelocatableWriter {
     }
   }
 
-  /** Input segments stay separate, in wasm-ld's order of kinds (.rodata, .data, others, .bss), input order within a kind. */
+  /**
+   * Data segments as wasm-ld -r makes them (createOutputSegments): input segments of one name
+   * share an output segment, except those of COMDAT groups, and strings are merged at -O1 and
+   * above; the output segments follow one another from address 0. Each file's segOut and segVA
+   * columns get its segments' output segment and address.
+   */
   private placeData(): void {
-    const kept: { file: ObjFile; i: number; order: number }[] = [];
-    for (const file of this.ctx.files) {
-      const segs = file.obj.segments;
-      this.segOut.set(file, new Int32Array(segs.length).fill(-1));
-      for (let i = 0; i < segs.length; i++) if (!file.segDiscarded[i]) kept.push({ file, i, order: segmentOrder(segs[i].name) });
-    }
-    kept.sort((a, b) => a.order - b.order); // stable
+    for (const file of this.ctx.files) file.segOut.fill(-1);
+    this.segments = createOutputSegments(this.ctx, this.mergedChunks);
+    const chunkSegment = new Int32Array(this.mergedChunks.length);
     let va = 0;
-    for (const { file, i } of kept) {
-      const s = file.obj.segments[i];
-      const align = 2 ** s.alignLog2;
-      va = Math.ceil(va / align) * align;
-      this.segOut.get(file)![i] = this.segments.length;
-      this.segments.push({ name: s.name, alignLog2: s.alignLog2, segFlags: s.segFlags, va, size: s.size, file: file.id, item: i });
-      va += s.size;
+    this.segments.forEach((seg, k) => {
+      va = alignTo(va, 2 ** seg.alignLog2);
+      seg.va = va;
+      for (let p = 0; p < seg.files.length; p++) {
+        if (seg.files[p] < 0) {
+          this.mergedChunks[seg.segs[p]].va = va + seg.offsets[p];
+          chunkSegment[seg.segs[p]] = k;
+          continue;
+        }
+        const file = this.ctx.files[seg.files[p]];
+        file.segOut[seg.segs[p]] = k;
+        file.segVA[seg.segs[p]] = va + seg.offsets[p];
+      }
+      va += seg.size;
+    });
+    for (const file of this.ctx.files) {
+      file.segPieces.forEach((merged, i) => { if (merged) file.segOut[i] = chunkSegment[merged.chunk]; });
     }
+  }
+
+  /**
+   * Each output segment's flags: those of its inputs together (RETAIN, STRINGS, TLS), so that the
+   * final link still keeps, merges and places them. wasm-ld 19 and 21 write none but TLS, which
+   * loses retained data and string merging across the -r boundary; later wasm-ld carries them too.
+   */
+  private segmentFlags(): Uint32Array {
+    const flags = new Uint32Array(this.segments.length);
+    for (const file of this.ctx.files) {
+      file.obj.segments.forEach((seg, i) => { if (file.segOut[i] >= 0) flags[file.segOut[i]] |= seg.segFlags; });
+    }
+    if (this.refFuncSegment) flags[this.segments.indexOf(this.refFuncSegment)] = SegmentFlag.Retain;
+    return flags;
   }
 
   /**
@@ -289,26 +279,9 @@ class RelocatableWriter {
     const targets = [...this.refFuncTargets];
     if (targets.length === 0) return;
     const end = this.segments.reduce((m, seg) => Math.max(m, seg.va + seg.size), 0);
-    const va = Math.ceil(end / 4) * 4;
-    this.segments.push({ name: '.data.rel.ro.wlink_ref_func', alignLog2: 2, segFlags: SegmentFlag.Retain, va, size: 4 * targets.length, file: -1, item: 0 });
-  }
-
-  private collectCustomSections(): void {
-    const o = this.ctx.options;
-    for (const file of this.ctx.files) {
-      file.obj.customSections.forEach((cs, index) => {
-        if ((o.stripDebug || o.stripAll) && cs.name.startsWith('.debug_')) return;
-        if (o.stripAll && !o.keepSections.includes(cs.name)) return;
-        let out = this.customByName.get(cs.name);
-        if (!out) {
-          out = { name: cs.name, chunks: [], size: 0 };
-          this.customByName.set(cs.name, out);
-          this.customs.push(out);
-        }
-        out.chunks.push({ file: file.id, index, offset: out.size });
-        out.size += cs.size;
-      });
-    }
+    this.refFuncSegment = { name: '.data.rel.ro.wlink_ref_func', alignLog2: 2, size: 4 * targets.length, va: alignTo(end, 4),
+      isBss: false, isTls: false, files: [], segs: [], offsets: [] };
+    this.segments.push(this.refFuncSegment);
   }
 
   private type(t: FuncType): number {
@@ -336,8 +309,11 @@ class RelocatableWriter {
     if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Data) return 0;
     const file = this.ctx.files[syms.file[id]];
     const t = file.obj.symbols;
-    const k = this.segOut.get(file)![t.index[syms.local[id]]];
-    return k >= 0 ? this.segments[k].va + t.offset[syms.local[id]] : 0;
+    const seg = t.index[syms.local[id]];
+    if (file.segOut[seg] < 0) return 0;
+    const merged = file.segPieces[seg];
+    if (merged) return this.mergedChunks[merged.chunk].va + mapPieceOffset(merged.pieces, t.offset[syms.local[id]]);
+    return file.segVA[seg] + t.offset[syms.local[id]];
   }
 
   typeOf(t: FuncType): number {
@@ -366,7 +342,8 @@ class RelocatableWriter {
         return [this.slotOf(id) === 0 ? 0 : this.slotOf(id) - this.ctx.options.tableBase, sym, addend];
       case Reloc.MEMORY_ADDR_LEB: case Reloc.MEMORY_ADDR_SLEB: case Reloc.MEMORY_ADDR_I32:
       case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.MEMORY_ADDR_TLS_SLEB: case Reloc.MEMORY_ADDR_LOCREL_I32:
-        return [(this.addressOf(id) + addend) | 0, sym, addend];
+        // An undefined data symbol is 0, its addend not added (as wasm-ld).
+        return [this.syms.state[id] === SymState.Defined ? (this.addressOf(id) + addend) | 0 : 0, sym, addend];
       case Reloc.FUNCTION_OFFSET_I32: {
         const fi = this.indexOf(id);
         return [(this.bodyOffset[fi] ?? 0) + addend, sym, addend];
@@ -374,9 +351,10 @@ class RelocatableWriter {
       case Reloc.SECTION_OFFSET_I32: {
         // The section symbol now stands for the concatenated section: add this chunk's place.
         const target = this.ctx.files[this.syms.file[id]] ?? file;
-        const name = this.sectionName(target, target.obj.symbols.index[this.syms.local[id]]);
+        const name = sectionName(target, target.obj.symbols.index[this.syms.local[id]]);
         const chunk = this.customByName.get(name)?.chunks.find((c) => c.file === file.id);
-        const a = (chunk?.offset ?? 0) + addend;
+        const pieces = chunk && target.customPieces.get(target.obj.customSections[chunk.index].sectionIndex);
+        const a = pieces ? mapPieceOffset(pieces, addend) : (chunk?.offset ?? 0) + addend;
         return [a, sym, a];
       }
       default:
@@ -466,37 +444,46 @@ class RelocatableWriter {
       w.u32(seg.size);
       w.reserve(seg.size);
       const at = w.pos;
-      if (seg.file < 0) {
+      w.buf.fill(0, at, at + seg.size);
+      w.pos += seg.size;
+      if (seg === this.refFuncSegment) {
         // The ref.func table: zeros, each slot a TABLE_INDEX_I32 relocation.
         [...this.refFuncTargets].forEach((sym, k) => this.dataRelocs.add(Reloc.TABLE_INDEX_I32, at + 4 * k, sym, 0));
-        w.buf.fill(0, at, at + seg.size);
-        w.pos += seg.size;
         continue;
       }
-      const file = this.ctx.files[seg.file];
-      if (file.unit) {
-        const u = file.unit.unit;
-        const target = new UnitTarget(this, file, this.dataRelocs);
-        target.base = at;
-        emitData(u, u.dataSym[seg.item] as DataSym, target, w.buf, at);
-        w.pos += seg.size;
-        continue;
-      }
-      const input = file.obj.segments[seg.item];
-      w.range(file.obj.bytes, input.dataStart, input.dataStart + input.size);
-      const rs = file.dataRelocs;
-      if (rs) {
-        this.relocate(file, rs, file.segRelocStart[seg.item], file.segRelocStart[seg.item + 1], w.buf, input.sectionOffset, at,
-          this.dataRelocs, at);
-      }
+      for (let p = 0; p < seg.files.length; p++) this.emitSegmentPart(w.buf, at + seg.offsets[p], seg.files[p], seg.segs[p]);
     }
     return w;
+  }
+
+  /** Writes one input segment (or unit data item, or merged string chunk when `f` is -1) at `at`, relocated. */
+  private emitSegmentPart(buf: Uint8Array, at: number, f: number, item: number): void {
+    if (f < 0) {
+      buf.set(this.mergedChunks[item].bytes, at);
+      return;
+    }
+    const file = this.ctx.files[f];
+    if (file.unit) {
+      const u = file.unit.unit;
+      const target = new UnitTarget(this, file, this.dataRelocs);
+      target.base = at;
+      emitData(u, u.dataSym[item] as DataSym, target, buf, at);
+      return;
+    }
+    const input = file.obj.segments[item];
+    buf.set(file.obj.bytes.subarray(input.dataStart, input.dataStart + input.size), at);
+    const rs = file.dataRelocs;
+    if (rs) this.relocate(file, rs, file.segRelocStart[item], file.segRelocStart[item + 1], buf, input.sectionOffset, at, this.dataRelocs, at);
   }
 
   private customSection(c: CustomOut, relocs: RelocList): ByteWriter {
     const w = new ByteWriter(c.size + c.name.length + 8);
     w.name(c.name);
     const payload = w.pos;
+    if (c.merged) {
+      w.bytes(c.merged);
+      return w;
+    }
     for (const chunk of c.chunks) {
       const file = this.ctx.files[chunk.file];
       const cs = file.obj.customSections[chunk.index];
@@ -660,8 +647,8 @@ class RelocatableWriter {
     });
     const o = ctx.options;
     if (!o.stripAll || o.keepSections.includes('name')) out.section(SectionId.Custom, this.nameSection());
-    const features = this.targetFeatures();
-    if (features) out.section(SectionId.Custom, features);
+    if (!o.stripAll || o.keepSections.includes('producers')) writeProducers(ctx, out);
+    writeTargetFeatures(ctx, out);
     return out.finish();
   }
 
@@ -742,11 +729,12 @@ class RelocatableWriter {
 
     const info = new ByteWriter();
     info.u32(this.segments.length);
-    for (const s of this.segments) {
+    const flags = this.segmentFlags();
+    this.segments.forEach((s, k) => {
       info.name(s.name);
       info.u32(s.alignLog2);
-      info.u32(s.segFlags);
-    }
+      info.u32(flags[k]);
+    });
     sub(LinkingSub.SegmentInfo, info);
 
     const inits: [number, number][] = [];
@@ -758,6 +746,7 @@ class RelocatableWriter {
         inits.push([f.priority, this.symbolIndex(file.symIds[f.symbol])]);
       }
     }
+    inits.sort((a, b) => a[0] - b[0]); // stable: by priority, then input order, as wasm-ld lists them
     if (inits.length > 0) {
       const w2 = new ByteWriter();
       w2.u32(inits.length);
@@ -765,7 +754,7 @@ class RelocatableWriter {
       sub(LinkingSub.InitFuncs, w2);
     }
 
-    const comdats = this.comdats();
+    const comdats = comdatGroups(this.ctx);
     if (comdats.length > 0) {
       const w3 = new ByteWriter();
       w3.u32(comdats.length);
@@ -778,24 +767,6 @@ class RelocatableWriter {
       sub(LinkingSub.ComdatInfo, w3);
     }
     return w;
-  }
-
-  /** Comdat groups of the files that kept them, with output indexes (kind 0 data segment, 1 function, 2 global). */
-  private comdats(): { name: string; entries: [number, number][] }[] {
-    const result = [];
-    for (const file of this.ctx.files) {
-      for (const c of file.obj.comdats) {
-        if (this.ctx.comdats.get(c.name) !== file.id) continue;
-        const entries: [number, number][] = [];
-        for (const e of c.entries) {
-          if (e.kind === 0) entries.push([0, this.segOut.get(file)![e.index]]);
-          else if (e.kind === 1) entries.push([1, file.funcOut[e.index - file.obj.numImportedFunctions]]);
-          else if (e.kind === 2) entries.push([2, file.globalOut[e.index - file.obj.numImportedGlobals]]);
-        }
-        result.push({ name: c.name, entries });
-      }
-    }
-    return result;
   }
 
   private symbolTable(): ByteWriter {
@@ -816,8 +787,9 @@ class RelocatableWriter {
           const file = this.ctx.files[syms.file[id]];
           const t = file.obj.symbols;
           const local = syms.local[id];
-          table.u32(Math.max(0, this.segOut.get(file)![t.index[local]]));
-          table.u32(t.offset[local]);
+          const k = file.segOut[t.index[local]];
+          table.u32(Math.max(0, k));
+          table.u32(k >= 0 ? this.addressOf(id) - this.segments[k].va : t.offset[local]);
           table.u32(t.size[local]);
         }
         continue;
@@ -832,17 +804,6 @@ class RelocatableWriter {
       if (defined || flags & SymFlag.ExplicitName) table.name(name);
     }
     return table;
-  }
-
-  /** The features any input uses (`+` or `=`), each written `+`. */
-  private targetFeatures(): ByteWriter | null {
-    const used = inputFeatures(this.ctx);
-    if (used.length === 0) return null;
-    const w = new ByteWriter();
-    w.name('target_features');
-    w.u32(used.length);
-    for (const name of used) { w.u8(0x2b); w.name(name); }
-    return w;
   }
 }
 

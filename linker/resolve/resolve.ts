@@ -16,6 +16,7 @@ import { LinkError } from '../core/diagnostics';
 import { fsPath } from '../core/file-names';
 import { InputSpec, symbolLines } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { isDiscardedItem } from '../core/rules';
 import { nowMicros } from '../core/time-trace';
 import { archiveImportsFile, InputReadError, readInputFile } from './read-input';
 import type * as UnitView from './unit-view';
@@ -416,7 +417,7 @@ function addSymbols(ctx: LinkContext, file: ObjFile): ObjFile {
       continue;
     }
     const undefined = (flags & SymFlag.Undefined) !== 0;
-    const discarded = !undefined && isDiscarded(file, kind, t.index[i]);
+    const discarded = !undefined && isDiscardedItem(file, kind, t.index[i]);
     if (flags & SymFlag.BindingLocal) {
       const id = ctx.syms.addRef(src, names.start[i], names.length[i], kind, false);
       file.symIds[i] = id;
@@ -621,15 +622,6 @@ function markComdats(ctx: LinkContext, file: ObjFile): void {
         default: break; // tags, tables and sections in comdats: kept (clang does not emit them)
       }
     }
-  }
-}
-
-function isDiscarded(file: ObjFile, kind: number, index: number): boolean {
-  switch (kind) {
-    case SymKind.Function: return file.funcDiscarded[index - file.obj.numImportedFunctions] === 1;
-    case SymKind.Data: return index < file.segDiscarded.length && file.segDiscarded[index] === 1;
-    case SymKind.Global: return file.globalDiscarded[index - file.obj.numImportedGlobals] === 1;
-    default: return false;
   }
 }
 

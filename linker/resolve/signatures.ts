@@ -69,8 +69,8 @@ function redirectToStub(ctx: LinkContext, variants: Map<string, SymId>, file: Ob
     const def = functionType(ctx, id);
     ctx.diag.warn(`function signature mismatch: ${syms.nameOf(id)}\n>>> defined as ${typeToString(ref)} in ${file.name}\n>>> defined as ${typeToString(def)} in ${ctx.fileName(syms.file[id])}`);
     stub = syms.add(syms.nameOf(id), SymKind.Function, false);
-    syms.flags[stub] = SymFlag.BindingLocal;
     makeStub(ctx, stub, `signature_mismatch:${syms.nameOf(id)}`, ref);
+    syms.flags[stub] = SymFlag.BindingLocal; // local, and unlike a weak-undefined stub not hidden (wasm-ld 19 and 21)
     variants.set(key, stub);
   }
   file.symIds[i] = stub;

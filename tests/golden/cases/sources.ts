@@ -1,0 +1,778 @@
+// The objects of the option cases (option-cases.test.ts, option-cases.debian.test.ts): small
+// assembly sources of our own, assembled at test time by @yowasp/clang for the MVP CPU (so they
+// declare no target features; RT_SOURCES add reference-types, and FEATURED objects get a hand-made
+// target_features section), and the archives and files the cases link.
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { REPO_ROOT } from '../inspect';
+
+export const TIMEOUT_MS = 120_000;
+
+/** COMDAT group grp's function `shared`, as both comdat-*.s define it. */
+const COMDAT_SHARED = `
+.section .text.shared,"G",@,grp,comdat
+.weak shared
+.hidden shared
+shared:
+  .functype shared () -> ()
+  end_function
+`;
+
+/** Constructor `P_init` of priority `priority` and local data `P_data` holding `value`, as order-*.s have them. */
+const ctorAndData = (p: string, priority: number, value: number) => `.section .text.${p}_init,"",@
+${p}_init:
+  .functype ${p}_init () -> ()
+  end_function
+.section .data.${p}_data,"",@
+${p}_data:
+  .int32 ${value}
+  .size ${p}_data, 4
+.section .init_array.${priority},"",@
+.p2align 2
+.int32 ${p}_init
+`;
+
+/** A global function `name` that returns the address of `target` (data, or a function's table slot). */
+const addressGetter = (name: string, target: string) => `.globl ${name}
+${name}:
+  .functype ${name} () -> (i32)
+  i32.const ${target}
+  end_function
+`;
+
+const SOURCES: Record<string, string> = {
+  // Just an entry point.
+  'plain.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+`,
+  // A mutable global beside the entry point.
+  'mutable.s': `
+.globl _start
+.globl counter
+.globaltype counter, i32
+counter:
+_start:
+  .functype _start () -> ()
+  end_function
+`,
+  // Writes a mutable global imported from the host.
+  'importer.s': `
+.globaltype host_flag, i32
+.import_module host_flag, env
+.import_name host_flag, host_flag
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  global.set host_flag
+  end_function
+`,
+  // Takes the address of a function: needs the indirect function table.
+  'fnptr.s': `
+.globl _start
+.globl callee
+callee:
+  .functype callee () -> ()
+  end_function
+_start:
+  .functype _start () -> ()
+  i32.const callee
+  drop
+  end_function
+`,
+  // A constructor, run by __wasm_call_ctors.
+  'ctor.s': `
+.globl _start
+.globl setup
+setup:
+  .functype setup () -> ()
+  end_function
+_start:
+  .functype _start () -> ()
+  end_function
+.section .init_array,"",@
+.p2align 2
+.int32 setup
+`,
+  // Reads data placed in a section of its own, "foo": layout may define __start_foo / __stop_foo.
+  'startstop.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 0
+  i32.load foo
+  drop
+  end_function
+.globl foo
+.section foo,"",@
+foo:
+  .int32 42
+  .size foo, 4
+`,
+  // Functions, a global and data without an entry point, for -r with the others.
+  'library.s': `
+.globl helper
+helper:
+  .functype helper () -> ()
+  end_function
+.globl twice
+twice:
+  .functype twice (i32) -> (i32)
+  local.get 0
+  local.get 0
+  i32.add
+  end_function
+.globl level
+.globaltype level, i32
+level:
+.globl table_data
+.section .data.table_data,"",@
+table_data:
+  .int32 1
+  .int32 2
+  .int32 3
+  .size table_data, 12
+`,
+  // PIC-style table addressing: __table_base plus a table index relative to it (TBREL) must give
+  // the same function pointer as the absolute table index.
+  'tbrel.s': `
+.globaltype __table_base, i32, immutable
+.globl via_base
+via_base:
+  .functype via_base () -> (i32)
+  global.get __table_base
+  i32.const target@TBREL
+  i32.add
+  end_function
+.globl absolute
+absolute:
+  .functype absolute () -> (i32)
+  i32.const target
+  end_function
+.hidden target
+.globl target
+target:
+  .functype target () -> (i32)
+  i32.const 7
+  end_function
+`,
+  // A weak alias of a function: taking the address of either gives the same pointer.
+  'alias.s': `
+.globl direct_fn
+direct_fn:
+  .functype direct_fn () -> (i32)
+  i32.const 1
+  end_function
+.functype alias_fn () -> (i32)
+.weak alias_fn
+alias_fn = direct_fn
+.globl direct_ptr
+direct_ptr:
+  .functype direct_ptr () -> (i32)
+  i32.const direct_fn
+  end_function
+.globl alias_ptr
+alias_ptr:
+  .functype alias_ptr () -> (i32)
+  i32.const alias_fn
+  end_function
+`,
+  // Several symbols importing env.shared: those of one type share an import.
+  'dup-imports.s': `
+.functype first_name (i32) -> ()
+.import_module first_name, env
+.import_name first_name, shared
+.functype second_name (i32) -> ()
+.import_module second_name, env
+.import_name second_name, shared
+.functype other_type () -> ()
+.import_module other_type, env
+.import_name other_type, shared
+.globaltype value_a, i32, immutable
+.import_module value_a, env
+.import_name value_a, shared_value
+.globaltype value_b, i32, immutable
+.import_module value_b, env
+.import_name value_b, shared_value
+.globaltype value_mut, i32
+.import_module value_mut, env
+.import_name value_mut, shared_value
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  call first_name
+  i32.const 2
+  call second_name
+  call other_type
+  global.get value_a
+  global.get value_b
+  i32.add
+  global.get value_mut
+  i32.add
+  drop
+  end_function
+`,
+  // Data of several kinds, in an order wasm-ld changes: .bss last, .rodata first.
+  'segments.s': `
+.globl zeroed
+.section .bss.zeroed,"",@
+zeroed:
+  .int32 0
+  .size zeroed, 4
+.globl counter_init
+.section .data.counter_init,"",@
+counter_init:
+  .int32 5
+  .size counter_init, 4
+.globl message
+.section .rodata.message,"",@
+message:
+  .int32 7
+  .size message, 4
+`,
+  // Calls a weak C++ function nothing defines: the call goes to a trapping stub.
+  'weak-call.s': `
+.functype _Z3bari (i32) -> ()
+.weak _Z3bari
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  call _Z3bari
+  end_function
+`,
+  // Two weak definitions of one function with different signatures, each called by its object.
+  'weak-sig-a.s': `
+.weak shared_fn
+shared_fn:
+  .functype shared_fn (i32) -> ()
+  end_function
+.globl call_a
+call_a:
+  .functype call_a () -> ()
+  i32.const 1
+  call shared_fn
+  end_function
+`,
+  'weak-sig-b.s': `
+.weak shared_fn
+shared_fn:
+  .functype shared_fn (i32, i32) -> ()
+  end_function
+.globl call_b
+call_b:
+  .functype call_b () -> ()
+  i32.const 1
+  i32.const 2
+  call shared_fn
+  end_function
+`,
+  // Calls a C++ function nothing defines.
+  'undefined-cpp.s': `
+.functype _Z3fooi (i32) -> ()
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  call _Z3fooi
+  end_function
+`,
+  // Calls through the indirect function table; an MVP object has no symbol for the table.
+  'calls-indirect.s': `
+.globl run_indirect
+run_indirect:
+  .functype run_indirect (i32) -> ()
+  local.get 0
+  call_indirect () -> ()
+  end_function
+`,
+  // Calls `foo`, imported from module bar; import-baz.s and import-env.s import it from elsewhere.
+  'import-bar.s': `
+.functype foo () -> ()
+.import_module foo, bar
+.globl _start
+_start:
+  .functype _start () -> ()
+  call foo
+  end_function
+`,
+  'import-baz.s': `
+.functype foo () -> ()
+.import_module foo, baz
+.globl call_foo
+call_foo:
+  .functype call_foo () -> ()
+  call foo
+  end_function
+`,
+  'import-env.s': `
+.functype foo () -> ()
+.globl call_foo_env
+call_foo_env:
+  .functype call_foo_env () -> ()
+  call foo
+  end_function
+`,
+  // Import `foo` from bar under two different explicit import names.
+  'import-name-a.s': `
+.functype foo () -> ()
+.import_module foo, bar
+.import_name foo, first
+.globl _start
+_start:
+  .functype _start () -> ()
+  call foo
+  end_function
+`,
+  'import-name-b.s': `
+.functype foo () -> ()
+.import_module foo, bar
+.import_name foo, second
+.globl call_second
+call_second:
+  .functype call_second () -> ()
+  call foo
+  end_function
+`,
+  // A constructor alone, made an archive member (libctor.a) by beforeAll.
+  'ctor-member.s': `
+.globl setup_member
+setup_member:
+  .functype setup_member () -> ()
+  end_function
+.section .init_array,"",@
+.p2align 2
+.int32 setup_member
+`,
+  // An MVP-style object (call_indirect through the imported table, which has no symbol) that
+  // also defines a table with a symbol: wasm-ld wants a symbol for every table then.
+  'mvp-tables.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const 1
+  call_indirect () -> ()
+  end_function
+.globl extra
+extra:
+  .tabletype extra, externref
+`,
+  // Two objects with COMDAT group grp: the second's copy also holds `extra`, which only it defines, so
+  // when its copy of the group is discarded its call to `extra` goes to a stub of extra's signature.
+  'comdat-a.s': `${COMDAT_SHARED}.section .text.main,"",@
+.globl _start
+_start:
+  .functype _start () -> ()
+  call shared
+  end_function
+`,
+  'comdat-b.s': `${COMDAT_SHARED}.section .text.extra,"G",@,grp,comdat
+.weak extra
+.hidden extra
+extra:
+  .functype extra (i32, i32) -> (i32)
+  local.get 0
+  local.get 1
+  i32.add
+  end_function
+.section .text.main,"",@
+.globl use_extra
+use_extra:
+  .functype use_extra () -> (i32)
+  i32.const 1
+  i32.const 2
+  call extra
+  end_function
+`,
+  // `__attribute__((used))` on a static function and a global one: wasm-ld keeps only the global one.
+  'used-static.s': `
+.no_dead_strip kept_local
+.no_dead_strip kept_global
+.globl kept_global
+.globl _start
+kept_local:
+  .functype kept_local () -> ()
+  end_function
+kept_global:
+  .functype kept_global () -> ()
+  end_function
+_start:
+  .functype _start () -> ()
+  end_function
+`,
+  // A data symbol at the end of its segment whose size reaches past it (an empty label given a size).
+  'data-end.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const past_end
+  drop
+  end_function
+.globl first, past_end
+.section .data,"",@
+first:
+  .int32 42
+  .size first, 4
+past_end:
+  .size past_end, 4
+`,
+  // For --emit-relocs: a local function, a constructor, a merged string, .bss, data the GC drops,
+  // an undefined function and one of the linker's data symbols.
+  'emit.s': `
+.functype local_fn () -> ()
+.functype ext (i32) -> ()
+.globl _start
+_start:
+  .functype _start () -> ()
+  i32.const str
+  call ext
+  i32.const cnt
+  i32.load 0
+  drop
+  call local_fn
+  i32.const __stack_low
+  drop
+  end_function
+local_fn:
+  .functype local_fn () -> ()
+  end_function
+.globl ctor
+ctor:
+  .functype ctor () -> ()
+  end_function
+.section .init_array,"",@
+.p2align 2
+.int32 ctor
+.section .rodata.str1.1,"S",@
+str:
+  .asciz "hello"
+  .size str, 6
+.section .bss.cnt,"",@
+.p2align 2
+.globl cnt
+cnt:
+  .int32 0
+  .size cnt, 4
+.section .data.unused,"",@
+.p2align 2
+unused:
+  .int32 str
+  .size unused, 4
+`,
+  // Undefined symbols an object names: some used by live code, some by dead code, a global by none.
+  'undefined-uses.s': `
+.functype unused_fn (i64) -> (i64)
+.functype used_fn () -> (i32)
+.globl unused_global, used_global
+.globaltype unused_global, i64, immutable
+.globaltype used_global, i64, immutable
+dead:
+  .functype dead (i64) -> (i64)
+  local.get 0
+  call unused_fn
+  end_function
+.globl _start
+_start:
+  .functype _start () -> ()
+  call used_fn
+  drop
+  global.get used_global
+  drop
+  end_function
+`,
+  // Three imported tables named env.t: two of one type (one import), one of another. (No code uses
+  // them: table.get needs reference types, and these objects are MVP.)
+  'table-imports.s': `
+.tabletype t1, funcref
+.import_module t1, env
+.import_name t1, t
+.globl t1
+.tabletype t2, funcref
+.import_module t2, env
+.import_name t2, t
+.globl t2
+.tabletype t3, externref
+.import_module t3, env
+.import_name t3, t
+.globl t3
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+`,
+  // The GOT entry of an undefined weak function (non-PIC: a global holding 0) and a call to it.
+  'weak-got.s': `
+.functype maybe () -> (i32)
+.weak maybe
+.globl get_addr
+get_addr:
+  .functype get_addr () -> (i32)
+  global.get maybe@GOT
+  end_function
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  call get_addr
+  call maybe
+  drop
+  end_function
+`,
+  // For -wrap foo: __wrap_foo calls the real foo.
+  'wrap.s': `
+.functype __real_foo () -> (i32)
+.globl foo, _start, __wrap_foo
+foo:
+  .functype foo () -> (i32)
+  i32.const 1
+  end_function
+_start:
+  .functype _start () -> ()
+  call foo
+  drop
+  end_function
+__wrap_foo:
+  .functype __wrap_foo () -> (i32)
+  call __real_foo
+  end_function
+`,
+  // For -r: global symbols (one undefined), local functions and data, constructors of two priorities.
+  'order-a.s': `
+.functype b_func () -> (i32)
+a_local:
+  .functype a_local () -> (i32)
+  i32.const a_data
+  end_function
+.globl a_func
+a_func:
+  .functype a_func () -> (i32)
+  call a_local
+  call b_func
+  i32.add
+  end_function
+${ctorAndData('a', 200, 1)}`,
+  // Defines what order-a.s calls; also made an archive member (liborder.a) by beforeAll.
+  'order-b.s': `
+b_local:
+  .functype b_local () -> (i32)
+  i32.const b_data
+  end_function
+.globl b_func
+b_func:
+  .functype b_func () -> (i32)
+  call b_local
+  end_function
+${ctorAndData('b', 100, 2)}`,
+  // Custom sections, DWARF ones addressed through section symbols (SECTION_OFFSET relocations).
+  'sections-a.s': `
+.globl sa
+sa:
+  .functype sa () -> ()
+  end_function
+.section .debug_abbrev,"",@
+.Labbrev_a:
+  .int8 1
+  .int8 0
+.section .debug_info,"",@
+  .int32 .Labbrev_a
+  .int32 .Labbrev_a+1
+.section .custom_section.note,"",@
+  .int8 7
+`,
+  'sections-b.s': `
+${addressGetter('sb', 'sb')}.section .custom_section.note,"",@
+  .int8 8
+.section .debug_abbrev,"",@
+.Labbrev_b:
+  .int8 2
+.section .debug_info,"",@
+  .int32 .Labbrev_b
+`,
+  // Calls sig_fn with a signature other than sig-def.s's and takes its address.
+  'sig-user.s': `
+.functype sig_fn (i32) -> ()
+.globl use_sig
+use_sig:
+  .functype use_sig () -> (i32)
+  i32.const 1
+  call sig_fn
+  i32.const sig_fn
+  end_function
+`,
+  'sig-def.s': `
+.globl sig_fn
+sig_fn:
+  .functype sig_fn () -> ()
+  end_function
+${addressGetter('sig_ptr', 'sig_fn')}`,
+  // Two objects with a data segment of the same name (of different alignments) and a retained one.
+  'same-a.s': `
+${addressGetter('get_a', 'local_x')}.section .data.same,"",@
+.p2align 2
+local_x:
+  .int32 1
+  .size local_x, 4
+.section .rodata.kept,"R",@
+kept_a:
+  .int8 5
+  .size kept_a, 1
+`,
+  'same-b.s': `
+${addressGetter('get_b', 'local_y')}.section .rodata.kept,"R",@
+kept_b:
+  .int8 6
+  .size kept_b, 1
+.section .data.same,"",@
+.p2align 3
+local_y:
+  .int64 2
+  .size local_y, 8
+.section .data.grouped,"G",@,grp,comdat
+.globl in_group
+in_group:
+  .int32 3
+  .size in_group, 4
+`,
+  // Mergeable strings: in a STRINGS data segment (one the tail of another) and in .debug_str.
+  'strings-a.s': `
+${addressGetter('get_str', 'tail_str')}.section .rodata.str1.1,"S",@
+full_str:
+  .asciz "hello"
+  .size full_str, 6
+tail_str:
+  .asciz "llo"
+  .size tail_str, 4
+.section .debug_str,"S",@
+.Ldstr_a:
+  .asciz "shared"
+.section .debug_info,"",@
+  .int32 .Ldstr_a
+`,
+  'strings-b.s': `
+${addressGetter('get_other', 'again')}.section .rodata.str1.1,"S",@
+again:
+  .asciz "hello"
+  .size again, 6
+.section .debug_str,"S",@
+.Ldstr_b:
+  .asciz "only_b"
+.Ldstr_b2:
+  .asciz "shared"
+.section .debug_info,"",@
+  .int32 .Ldstr_b2
+`,
+  // COMDAT groups in two objects, the later one's name first in byte order.
+  'group-z.s': `
+.section .data.zd,"G",@,zgrp,comdat
+.globl zd
+zd:
+  .int32 1
+  .size zd, 4
+.section .text.zf,"G",@,zgrp,comdat
+.globl zf
+zf:
+  .functype zf () -> ()
+  end_function
+`,
+  'group-a.s': `
+.section .text.af,"G",@,agrp,comdat
+.globl af
+af:
+  .functype af () -> ()
+  end_function
+`,
+};
+
+/** Assembled with reference-types: every table, the indirect function table too, has a symbol. */
+const RT_SOURCES: Record<string, string> = {
+  // An imported table, a defined funcref table and a defined externref table, all exported by -E.
+  'tables-rt.s': `
+.globl table_a
+.tabletype table_a, funcref
+.globl table_b
+table_b:
+  .tabletype table_b, funcref
+.globl table_c
+table_c:
+  .tabletype table_c, externref
+.globl call_tables
+call_tables:
+  .functype call_tables () -> ()
+  i32.const 0
+  call_indirect table_a, () -> ()
+  i32.const 0
+  call_indirect table_b, () -> ()
+  end_function
+`,
+  // A defined table alone.
+  'table-def-rt.s': `
+.globl table_d
+table_d:
+  .tabletype table_d, funcref
+`,
+  // Calls through the indirect function table and puts a function in it.
+  'calls-rt.s': `
+.globl target_rt
+target_rt:
+  .functype target_rt () -> (i32)
+  i32.const 1
+  end_function
+.globl call_rt
+call_rt:
+  .functype call_rt () -> (i32)
+  i32.const target_rt
+  call_indirect () -> (i32)
+  end_function
+`,
+};
+
+/**
+ * Copies of assembled objects with a target_features section appended ([prefix, feature] pairs;
+ * `=` is wasm-ld 19's required prefix), for the feature-policy cases.
+ */
+const FEATURED: Record<string, { from: string; features: [string, string][] }> = {
+  'requires-foo.o': { from: 'plain.o', features: [['=', 'foo']] },
+  'uses-foo.o': { from: 'library.o', features: [['+', 'foo']] },
+  'disallows-foo.o': { from: 'library.o', features: [['-', 'foo']] },
+  'no-features.o': { from: 'library.o', features: [] },
+};
+
+function appendTargetFeatures(bytes: Uint8Array, features: [string, string][]): Buffer {
+  const leb = (n: number) => { const out: number[] = []; do { out.push((n & 0x7f) | (n >= 0x80 ? 0x80 : 0)); n >>>= 7; } while (n > 0); return out; };
+  const name = (t: string) => { const b = Buffer.from(t); return [...leb(b.length), ...b]; };
+  const payload = [...name('target_features'), ...leb(features.length), ...features.flatMap(([p, f]) => [p.charCodeAt(0), ...name(f)])];
+  return Buffer.concat([bytes, Buffer.from([0, ...leb(payload.length), ...payload])]);
+}
+
+/** Sections a case compares byte for byte: standard ones by id, custom ones by name. */
+export type SectionKey = number | string;
+
+/** A new directory holding every case's objects, archives and files. */
+export function prepareCaseDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-options-'));
+  for (const [sources, flags] of [[SOURCES, []], [RT_SOURCES, ['-mreference-types']]] as const) {
+    for (const [name, text] of Object.entries(sources)) fs.writeFileSync(path.join(dir, name), text);
+    const pairs = Object.keys(sources).map((s) => `${s}=${s.replace(/\.s$/, '.o')}`);
+    const cc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'),
+      '--target=wasm32', '-mcpu=mvp', ...flags, '-c', '--', ...pairs], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+    if (cc.status !== 0) throw new Error(`assembling the test objects failed: ${cc.stderr}`);
+  }
+  for (const [name, { from, features }] of Object.entries(FEATURED)) {
+    fs.writeFileSync(path.join(dir, name), appendTargetFeatures(fs.readFileSync(path.join(dir, from)), features));
+  }
+  // An archive whose only member is not wasm, and one with a `.imports` file beside it that lets
+  // undefined-cpp.o's callee stay undefined (it is imported).
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'not an object\n');
+  fs.writeFileSync(path.join(dir, 'libimp.imports'), '# allowed\n_Z3fooi\n');
+  for (const [lib, member] of [['libctor.a', 'ctor-member.o'], ['liborder.a', 'order-b.o'], ['libnotes.a', 'notes.txt'], ['libimp.a', 'ctor-member.o'], ['libplain.a', 'ctor-member.o']]) {
+    const made = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'), '--ar', lib, member],
+      { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+    if (made.status !== 0) throw new Error(`making ${lib} failed: ${made.stderr}`);
+  }
+  return dir;
+}
