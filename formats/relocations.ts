@@ -49,6 +49,7 @@ export function parseRelocs(s: Reader, obj: ObjectFile, numSections: number, nam
     }
     const type = b[pos++];
     if (type > MAX_RELOC_TYPE) relocError(s, at, Bad.Type, type, 0, 0);
+    if (chunks === Chunks.Code && isDebugOnlyReloc(type)) s.fail(`relocation ${RELOC_NAMES[type]} in the code section: it is for debug sections`, at);
     const offset = u32At(s, b, pos, end);
     const index = u32At(s, b, s.pos, end);
     pos = s.pos;
@@ -243,6 +244,11 @@ function targetSectionSize(obj: ObjectFile, target: number, at: number): number 
   const cs = obj.customSections.find((c) => c.sectionIndex === target);
   if (cs) return cs.size;
   throw new FormatError(at, `relocations for section ${target}, which cannot be relocated`);
+}
+
+/** Offsets of functions and sections: DWARF's relocations, which an instruction never holds. */
+function isDebugOnlyReloc(type: number): boolean {
+  return type === Reloc.FUNCTION_OFFSET_I32 || type === Reloc.FUNCTION_OFFSET_I64 || type === Reloc.SECTION_OFFSET_I32;
 }
 
 function is64Reloc(type: number): boolean {

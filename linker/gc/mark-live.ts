@@ -6,7 +6,7 @@
 // synthetic functions and globals) say what exists in the output; nothing later revives a chunk.
 import { isTableIndexReloc, Reloc, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
-import { hasLiveInitFunction, isDiscardedSym, isExported, mayStayUndefined } from '../core/rules';
+import { hasLiveInitFunction, isDiscardedItem, isDiscardedSym, isExported, mayStayUndefined } from '../core/rules';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, functionType, VOID_TYPE } from '../core/synthetic';
 import { printGcSections, reportUndefined } from './report';
@@ -125,6 +125,12 @@ class Marker {
     const local = syms.local[id];
     const t = file.obj.symbols;
     const index = t.index[local];
+    if (syms.flags[id] & SymFlag.BindingLocal && !(t.flags[local] & SymFlag.Undefined) && isDiscardedItem(file, t.kind[local], index)) {
+      // A global symbol of a discarded COMDAT copy resolves to the kept copy by name; a local one
+      // cannot, and only a malformed object refers to it from code outside the group.
+      ctx.diag.error(`${file.name}: local symbol ${syms.nameOf(id)} is in a discarded COMDAT group and is referenced`);
+      return;
+    }
     switch (t.kind[local]) {
       case SymKind.Function: this.enqueueChunk(file, Chunk.Function, index - file.obj.numImportedFunctions); break;
       case SymKind.Data: if (!(t.flags[local] & SymFlag.Absolute)) this.enqueueChunk(file, Chunk.Segment, index); break;

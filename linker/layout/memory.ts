@@ -21,6 +21,9 @@ function setDataSym(ctx: LinkContext, name: string, va: number): void {
 }
 
 /** wasm-ld's layoutMemory: data from --global-base, the 16-aligned stack, then the heap. */
+/** The JS API's limit on a module's size (1 GiB). */
+const MAX_MODULE_BYTES = 1024 * 1024 * 1024;
+
 export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   plan.segments = createOutputSegments(ctx, plan.mergedChunks);
   if (plan.segments.some((s) => s.isTls)) {
@@ -68,6 +71,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
     ptr += seg.size;
   });
   for (const file of ctx.files) file.segPieces.forEach((p, i) => { if (p) file.segOut[i] = chunkSegment[p.chunk]; });
+  checkDataSize(ctx, plan);
   setDataSym(ctx, '__data_end', ptr);
   if (!o.stackFirst) placeStack();
   ptr = alignTo(ptr, 16);
@@ -98,6 +102,25 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   }
   plan.maxMemoryPages = max !== 0 ? max / PAGE : null;
   addStartStopSymbols(ctx, plan);
+}
+
+/**
+ * A module holds at most 1 GiB (the WebAssembly JS API's limit; no engine loads more), and the data
+ * section carries each segment's bytes, the padding its inputs' alignment puts between them included:
+ * one input asking for 2^31-byte alignment would make gigabytes of zeros (wasm-ld-19 crashes on it).
+ * Refused before the output is made. .bss counts too, since it is written as data in some links.
+ */
+function checkDataSize(ctx: LinkContext, plan: Plan): void {
+  let total = 0;
+  let largest = plan.segments[0];
+  for (const seg of plan.segments) {
+    total += seg.size;
+    if (seg.size > largest.size) largest = seg;
+  }
+  if (total > MAX_MODULE_BYTES) {
+    ctx.diag.fatal(`data segments need ${total} bytes (${largest.name}: ${largest.size}, aligned to ${2 ** largest.alignLog2}), ` +
+      `more than a WebAssembly module may hold (${MAX_MODULE_BYTES})`);
+  }
 }
 
 /** `__start_NAME` / `__stop_NAME` for output segments whose names are C identifiers. */

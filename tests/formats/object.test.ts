@@ -93,6 +93,24 @@ test('a relocation whose type does not fit its symbol kind is rejected', () => {
   expect(() => parseObject(bytes)).toThrow('invalid function relocation: _start.started (R_WASM_FUNCTION_INDEX_LEB against a data symbol)');
 });
 
+test('a function-offset relocation (DWARF\'s) in the code section is rejected', () => {
+  // An 8-byte function offset written over a call's index made an invalid module; no compiler
+  // puts one in code.
+  const obj = parseObject(crt1);
+  const code = obj.relocs.find((r) => r.targetSection === obj.codeSectionIndex)!;
+  const call = [...code.type].indexOf(Reloc.FUNCTION_INDEX_LEB);
+  const bytes = crt1.slice();
+  let patched = false;
+  for (let at = 0; at + 2 < bytes.length && !patched; at++) {
+    if (bytes[at] === Reloc.FUNCTION_INDEX_LEB && bytes[at + 1] === code.offset[call] && bytes[at + 2] === code.index[call]) {
+      bytes[at] = Reloc.FUNCTION_OFFSET_I64;
+      patched = true;
+    }
+  }
+  expect(patched).toBe(true);
+  expect(() => parseObject(bytes)).toThrow('relocation R_WASM_FUNCTION_OFFSET_I64 in the code section: it is for debug sections');
+});
+
 /** The FormatError parsing `bytes` throws (fails the test if it parses). */
 function formatError(bytes: Uint8Array): FormatError {
   try {
