@@ -10,14 +10,18 @@
 //   ... build functions with unit.function(...) ...
 //   const wasm = linker.link();                     // Uint8Array; throws LinkError on errors
 //   linker.write('app.wasm');                       // the same, written atomically (mode 0755)
-import * as fs from 'node:fs';
+//
+// `link({ argv, files })` links once from bytes in memory (a MemoryHost, core/host.ts) and returns
+// the module and the diagnostics; it reads nothing from disk and writes nothing. A session reads
+// through a host too: the Node host by default, or `new Linker(argv, mir, { files })`.
 import { Mir } from '../codegen/mir';
 import { Unit, UnitOptions } from '../codegen/unit';
-import { parseArgs } from './cli/parse';
+import { isOption } from './cli/argv';
+import { parseArgs, parseCommandLine } from './cli/parse';
 import { InputCache } from './core/context';
 import { Diagnostics, LinkError } from './core/diagnostics';
-import { fsPath } from './core/file-names';
-import { linkFull } from './driver';
+import { Host, MemoryHost } from './core/host';
+import { hostOf, linkFull } from './driver';
 import { writeOutputFile } from './output/output-file';
 import { SessionState, snapshot, tryPatch } from './incremental';
 import { InputSpec, LinkOptions } from './core/options';
@@ -36,11 +40,14 @@ export class Linker {
   /** The last full link and the snapshot its units were taken at (see incremental.ts). */
   private state: SessionState | null = null;
 
-  /** `argv` is wasm-ld's (without the program name); inputs, -l and -L are resolved now. */
-  constructor(argv: string[] = [], mir: Mir = new Mir()) {
+  /**
+   * `argv` is wasm-ld's (without the program name); inputs, -l and -L are resolved now, through
+   * `session.host`, or a MemoryHost of `session.files`, or the process's file system.
+   */
+  constructor(argv: string[] = [], mir: Mir = new Mir(), session: SessionFiles = {}) {
     this.mir = mir;
     const diag = this.diagnostics();
-    this.options = parseArgs(argv, diag);
+    this.options = parseArgs(argv, diag, { host: hostFor(session) ?? undefined });
     // A session may hold only units: inputs can come later, so an empty argv is no error here.
     diag.errors = diag.errors.filter((e) => e !== 'no input files');
     diag.check();
@@ -102,9 +109,8 @@ export class Linker {
     for (const spec of this.argvInputs) {
       if (spec.kind !== 'file') continue;
       const known = this.cache.files.get(spec.path);
-      let st;
-      try { st = fs.statSync(fsPath(spec.path)); } catch { return false; }
-      if (!known || known.mtimeMs !== st.mtimeMs || known.size !== st.size) return false;
+      const st = hostOf(this.options).stat(spec.path);
+      if (!known || st === null || known.mtimeMs !== st.mtimeMs || known.size !== st.size) return false;
     }
     return true;
   }
@@ -117,7 +123,83 @@ export class Linker {
   }
 }
 
+/** Where a session or a one-off link reads its inputs: a host, or files in memory by path. */
+export interface SessionFiles {
+  host?: Host;
+  /** Files by path (relative to `cwd`, '/' by default), read through a MemoryHost. */
+  files?: Map<string, Uint8Array> | Record<string, Uint8Array>;
+  cwd?: string;
+}
+
+function hostFor(session: SessionFiles): Host | null {
+  if (session.host && session.files) throw new Error('give a host or files, not both');
+  if (session.files) return new MemoryHost(session.files, session.cwd);
+  return session.host ?? null;
+}
+
+export interface LinkRequest extends SessionFiles {
+  /** wasm-ld's argv, without the program name. `-o` is optional: it only names `output`. */
+  argv: readonly string[];
+}
+
+export interface LinkResult {
+  ok: boolean;
+  /** The module (or the -r object); null when the link failed. */
+  bytes: Uint8Array | null;
+  /** The -o name, or null. */
+  output: string | null;
+  /** The lines the command prints to stderr: `wlink: error: ...`, `wlink: warning: ...`. */
+  diagnostics: string[];
+  /** The lines it prints to stdout (--print-gc-sections, --trace, --trace-symbol). */
+  printed: string[];
+}
+
+/**
+ * Links once, reading inputs from `files` (bytes by path, in a MemoryHost) or `host` (e.g. the
+ * Node host), and returns the module; nothing is written. The same argv gives the same bytes and
+ * the same diagnostics as the command. Options that write files or print text besides the module
+ * (--Map, -M, --why-extract, --time-trace, --reproduce, --help, --version) are refused with an
+ * error: use the command, or `Linker.write`, for those.
+ *
+ *   const r = link({ argv: ['crt1-command.o', 'main.o', '-L/lib', '-lc', '-o', 'app.wasm'],
+ *                    files: { 'crt1-command.o': crt1, 'main.o': main, '/lib/libc.a': libc } });
+ *   if (r.ok) WebAssembly.compile(r.bytes!); else console.error(r.diagnostics.join('\n'));
+ */
+export function link(request: LinkRequest): LinkResult {
+  const diagnostics: string[] = [];
+  const printed: string[] = [];
+  const diag = new Diagnostics();
+  diag.sink = (line) => diagnostics.push(line);
+  diag.out = (line) => printed.push(line);
+  const host = hostFor(request) ?? new MemoryHost();
+  const result = (bytes: Uint8Array | null, output: string | null): LinkResult =>
+    ({ ok: bytes !== null && diag.errors.length === 0, bytes, output, diagnostics, printed });
+  try {
+    const cl = parseCommandLine(request.argv, diag, { host, outputRequired: false });
+    const o = cl.options;
+    const refused: [boolean, string][] = [
+      [o.mapFile !== null, '--Map'], [o.printMap, '--print-map'], [o.whyExtract !== null, '--why-extract'],
+      [o.timeTrace !== null, '--time-trace'], [cl.args.some(isOption('reproduce')), '--reproduce'],
+      [cl.help, '--help'], [cl.printVersion, '--version'],
+    ];
+    for (const [given, name] of refused) {
+      if (given) diag.error(`${name} is not available from link(), which returns the module and writes nothing: use the wlink command`);
+    }
+    if (diag.errors.length > 0) return result(null, null);
+    diag.errorLimit = cl.options.errorLimit;
+    diag.fatalWarnings = cl.options.fatalWarnings;
+    const output = cl.args.some(isOption('output')) ? cl.options.output : null;
+    const bytes = linkFull(cl.options, diag, null).bytes;
+    return result(diag.errors.length === 0 ? bytes : null, output);
+  } catch (e) {
+    if (!(e instanceof LinkError)) diagnostics.push(`wlink: error: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return result(null, null);
+  }
+}
+
 export { LinkError } from './core/diagnostics';
+export { Host, HostStat, MemoryHost } from './core/host';
+export { nodeHost } from './host/node';
 export { LinkOptions, defaultOptions } from './core/options';
 export * from '../codegen/codegen';
 export { parseWat } from '../frontends/wat';

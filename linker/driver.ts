@@ -5,6 +5,7 @@
 import { checkFeatures, checkMutableGlobals } from './checks/features';
 import { InputCache, LinkContext } from './core/context';
 import { Diagnostics } from './core/diagnostics';
+import type { Host } from './core/host';
 import { LinkOptions } from './core/options';
 import { Plan } from './core/plan';
 import { nowMicros, TimeTrace } from './core/time-trace';
@@ -18,13 +19,24 @@ import type * as Relocatable from './output/relocatable';
 import { openReproduceArchive, ReproduceArchive } from './output/reproduce-archive';
 import { writeMap, writeWhyExtract } from './output/reports';
 import { writeTimeTrace } from './output/time-trace-file';
-import { logInputsOnly } from './resolve/read-input';
+import { nodeHost } from './host/node';
+import { logInputsOnly as logInputs } from './resolve/read-input';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
 import { stringSetOrder } from './resolve/string-map-order';
 
-/** For the command's --reproduce: the archive, and the inputs of a link that stops at the command line. */
-export { logInputsOnly, openReproduceArchive, ReproduceArchive };
+/** For the command's --reproduce: the archive. */
+export { openReproduceArchive, ReproduceArchive };
+
+/** The host that reads the inputs of a link with these options: theirs, or the Node host. */
+export function hostOf(options: LinkOptions): Host {
+  return options.host ?? nodeHost;
+}
+
+/** For --reproduce, the inputs of a link that stops at the command line (resolve/read-input.ts). */
+export function logInputsOnly(options: LinkOptions, complete: boolean): void {
+  logInputs(options, hostOf(options), complete);
+}
 
 /**
  * The command's link: `options.inputs` into `options.output`, holding termination signals while the
@@ -61,7 +73,7 @@ export interface LinkOutcome {
 }
 
 export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCache | null): LinkOutcome {
-  const ctx = new LinkContext(options, diag, cache);
+  const ctx = new LinkContext(options, diag, cache, hostOf(options));
   if (options.timeTrace !== null) ctx.trace = new TimeTrace(options.timeTraceGranularity);
   checkUnsupported(ctx);
   const stage = timer(ctx);
@@ -170,7 +182,7 @@ function checkUnsupported(ctx: LinkContext): void {
  */
 function timer(ctx: LinkContext): (name: string) => void {
   let last = nowMicros();
-  const print = ctx.options.verbose || process.env.WLINK_TRACE;
+  const print = ctx.options.verbose || ctx.host.env?.('WLINK_TRACE');
   return (name) => {
     const now = nowMicros();
     ctx.trace?.end(name, '', last);

@@ -13,19 +13,20 @@
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import { Diagnostics } from '../core/diagnostics';
-import { decodeFileName, fsPath } from '../core/file-names';
+import { decodeFileName } from '../core/file-names';
+import { Host, InputReadError } from '../core/host';
 import { OptionDef, OPTIONS, Spelling } from './option-table';
 
-/** The file system the command line reads (response files, --allow-undefined-file, input checks). */
-export interface CliFs {
-  readFile(p: string): string;
-  exists(p: string): boolean;
+/** A text file the command line names (a response file, a symbol list), names kept as bytes. */
+export function readTextFile(host: Host, file: string): string {
+  return decodeFileName(host.readFile(file, 'text'));
 }
 
-export const defaultFs: CliFs = {
-  readFile: (p) => decodeFileName(nodeFs.readFileSync(fsPath(p))),
-  exists: (p) => nodeFs.existsSync(fsPath(p)),
-};
+/** Why `file` could not be read, for `cannot open FILE: REASON`. */
+export function readFailure(e: unknown): string {
+  if (e instanceof InputReadError) return e.reason ?? e.message;
+  return e instanceof Error ? e.message : String(e);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Pre-pass: OptTable matching
@@ -195,26 +196,26 @@ export type RspQuoting = 'posix' | 'windows';
  * to the working directory, as in wasm-ld). An `@file` that does not exist stays as it is, so it
  * is later reported as a missing input, like wasm-ld does.
  */
-export function expandResponseFiles(argv: readonly string[], quoting: RspQuoting, fs: CliFs, diag: Diagnostics): string[] {
+export function expandResponseFiles(argv: readonly string[], quoting: RspQuoting, host: Host, diag: Diagnostics): string[] {
   const tokenize = quoting === 'windows' ? tokenizeWindows : tokenizePosix;
   const out: string[] = [];
   const expand = (args: readonly string[], open: readonly string[]) => {
     for (const arg of args) {
       const file = arg.slice(1);
-      if (!arg.startsWith('@') || !fs.exists(file)) {
+      if (!arg.startsWith('@') || !host.exists(file)) {
         out.push(arg);
         continue;
       }
-      const key = path.resolve(file);
+      const key = path.resolve(host.cwd(), file);
       if (open.includes(key)) {
         diag.error(`recursive expansion of: '${file}'`);
         continue;
       }
       let text: string;
       try {
-        text = fs.readFile(file);
+        text = readTextFile(host, file);
       } catch (e) {
-        diag.error(`cannot open ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        diag.error(`cannot open ${file}: ${readFailure(e)}`);
         continue;
       }
       expand(tokenize(text.replace(/^\uFEFF/, '')), [...open, key]);

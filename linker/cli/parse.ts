@@ -10,7 +10,9 @@
 import path from 'node:path';
 import { Diagnostics } from '../core/diagnostics';
 import { BuildId, defaultOptions, InputSpec, LinkOptions, symbolLines } from '../core/options';
-import { CliFs, defaultFs, expandResponseFiles, isOption, MatchedArg, matchArgs, responseFileQuoting } from './argv';
+import type { Host } from '../core/host';
+import { nodeHost } from '../host/node';
+import { expandResponseFiles, isOption, MatchedArg, matchArgs, readFailure, readTextFile, responseFileQuoting } from './argv';
 import { OptionDef, OPTIONS } from './option-table';
 
 const d = defaultOptions();
@@ -233,19 +235,19 @@ function parseBuildId(style: string, diag: Diagnostics): BuildId | null {
 }
 
 /** Resolves -l and checks files, in argv order, applying --whole-archive and --start-lib. */
-function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly string[], fs: CliFs, diag: Diagnostics): InputSpec[] {
+function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly string[], host: Host, diag: Diagnostics): InputSpec[] {
   const inputs: InputSpec[] = [];
   let wholeArchive = false;
   let lib = false;
   const add = (p: string) => inputs.push({ kind: 'file', path: p, wholeArchive, lib });
   // Joined like LLVM's path::append (no normalization), so paths in messages match wasm-ld's.
   const join = (dir: string, name: string) => (dir === '' || dir.endsWith(path.sep) ? dir + name : dir + path.sep + name);
-  const search = (fileName: string) => searchPaths.map((dir) => join(dir, fileName)).find((p) => fs.exists(p));
+  const search = (fileName: string) => searchPaths.map((dir) => join(dir, fileName)).find((p) => host.exists(p));
 
   for (const e of events) {
     switch (e.kind) {
       case 'file':
-        if (fs.exists(e.path)) add(e.path);
+        if (host.exists(e.path)) add(e.path);
         else diag.error(`cannot open ${e.path}: No such file or directory`);
         break;
       case 'library': {
@@ -296,13 +298,21 @@ export interface CommandLine {
   stopAfterVersion: boolean;
 }
 
-export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs: CliFs = defaultFs): CommandLine {
+/** How a command line is read: `host` has its files; `outputRequired` makes a missing -o an error, as in wasm-ld. */
+export interface ParseSettings {
+  host?: Host;
+  outputRequired?: boolean;
+}
+
+export function parseCommandLine(argv: readonly string[], diag: Diagnostics, settings: ParseSettings = {}): CommandLine {
+  const host = settings.host ?? nodeHost;
   argv = withoutFlavor(argv, diag);
-  const expanded = expandResponseFiles(argv, responseFileQuoting(argv), fs, diag);
+  const expanded = expandResponseFiles(argv, responseFileQuoting(argv), host, diag);
   const args = matchArgs(expanded);
   applyEarlyDiagnosticSettings(args, diag);
   const { values, events } = collect(args, diag);
   const options = buildOptions(values, diag);
+  options.host = settings.host ?? null;
 
   const help = values['show-help'] === true;
   const printVersion = values['show-version'] === true || values['show-version-exit'] === true;
@@ -310,20 +320,26 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, fs:
   const stopAfterVersion = values['show-version-exit'] === true || (values['show-version'] === true && !hasFiles);
   if (help || stopAfterVersion) return { options, args, help, printVersion, stopAfterVersion };
 
-  options.inputs = resolveInputs(events, strings(values['library-path']), fs, diag);
+  options.inputs = resolveInputs(events, strings(values['library-path']), host, diag);
   if (options.inputs.length === 0 && diag.errors.length === 0) diag.error('no input files');
   if (options.maxMemory !== null && !options.growableMemory) {
     diag.error('--max-memory is incompatible with --no-growable-memory');
   }
-  checkCombinations(options, values, diag);
+  checkCombinations(options, values, settings.outputRequired ?? true, diag);
 
   const allowUndefinedFile = values['allow-undefined-file'] as string | undefined;
   if (allowUndefinedFile !== undefined) {
     // Like wasm-ld, only the last --allow-undefined-file is read.
-    if (!fs.exists(allowUndefinedFile)) {
+    if (!host.exists(allowUndefinedFile)) {
       diag.error(`cannot open ${allowUndefinedFile}: No such file or directory`);
     } else {
-      for (const sym of symbolLines(fs.readFile(allowUndefinedFile))) options.allowUndefinedSymbols.add(sym);
+      let text = '';
+      try {
+        text = readTextFile(host, allowUndefinedFile);
+      } catch (e) {
+        diag.error(`cannot open ${allowUndefinedFile}: ${readFailure(e)}`);
+      }
+      for (const sym of symbolLines(text)) options.allowUndefinedSymbols.add(sym);
     }
   }
   return { options, args, help, printVersion, stopAfterVersion };
@@ -341,7 +357,7 @@ function withoutFlavor(argv: readonly string[], diag: Diagnostics): readonly str
 }
 
 /** Options that may not be combined, checked in wasm-ld's order (its setConfigs, then checkOptions). */
-function checkCombinations(o: LinkOptions, values: Values, diag: Diagnostics): void {
+function checkCombinations(o: LinkOptions, values: Values, outputRequired: boolean, diag: Diagnostics): void {
   if (o.relocatable) {
     if (o.exportTable) diag.error('--relocatable is incompatible with --export-table');
     if (o.growableTable) diag.error('--relocatable is incompatible with --growable-table');
@@ -350,7 +366,7 @@ function checkCombinations(o: LinkOptions, values: Values, diag: Diagnostics): v
     diag.error('--compress-relocations is incompatible with output debug information. Please pass --strip-debug or --strip-all');
   }
   // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
-  if (values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
+  if (outputRequired && values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
   // -r imports the table whatever --import-table says.
   if ((o.importTable || o.relocatable) && o.exportTable) diag.error('--import-table and --export-table may not be used together');
   if (o.relocatable) {
@@ -363,7 +379,7 @@ function checkCombinations(o: LinkOptions, values: Values, diag: Diagnostics): v
   }
 }
 
-export function parseArgs(argv: string[], diag: Diagnostics, fs?: CliFs): LinkOptions {
-  return parseCommandLine(argv, diag, fs).options;
+export function parseArgs(argv: string[], diag: Diagnostics, settings?: ParseSettings): LinkOptions {
+  return parseCommandLine(argv, diag, settings).options;
 }
 

@@ -3,6 +3,7 @@
 import { FuncType, ObjectFile, RelocSet } from '../../formats/object-model';
 import { Archive } from '../../formats/archive';
 import { Diagnostics } from './diagnostics';
+import type { Host } from './host';
 import { LinkOptions } from './options';
 import { StringPieces } from './merge-strings';
 import { SymId, Symbols } from './symbols';
@@ -155,7 +156,8 @@ export class LinkContext {
   /** --why-extract: (reference, extracted file, symbol) per archive member pulled in, in wasm-ld's order. */
   whyExtract: [string, string, string][] | null = null;
 
-  constructor(readonly options: LinkOptions, readonly diag: Diagnostics, readonly cache: InputCache | null = null) {}
+  /** `host` reads the inputs (`options.host`, or the Node host the driver gives when that is null). */
+  constructor(readonly options: LinkOptions, readonly diag: Diagnostics, readonly cache: InputCache | null, readonly host: Host) {}
 
   /** `a.o` / `libc.a(x.o)` / `<internal>` for diagnostics. */
   fileName(file: number): string {

@@ -2,6 +2,7 @@
 // programmatic API fills it directly.
 
 import type { Unit } from '../../codegen/unit';
+import type { Host } from './host';
 
 /** --build-id's style: a hash of the output (fast: xxh3, sha1, or a random uuid), or given bytes. */
 export type BuildId = { kind: 'fast' | 'sha1' | 'uuid' } | { kind: 'hex'; bytes: Uint8Array };
@@ -85,6 +86,8 @@ export interface LinkOptions {
   inputs: InputSpec[];
   /** Null unless something records what is read (linker/cli/reproduce.ts). */
   inputLog: InputLog | null;
+  /** Where inputs are read (core/host.ts); null: the Node host, the process's file system. */
+  host: Host | null;
 }
 
 export function defaultOptions(): LinkOptions {
@@ -143,6 +146,7 @@ export function defaultOptions(): LinkOptions {
     wasm64: false,
     inputs: [],
     inputLog: null,
+    host: null,
   };
 }
 

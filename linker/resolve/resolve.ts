@@ -2,7 +2,6 @@
 // members only when a strong undefined reference needs them (lazy symbols). Rules follow
 // wasm-ld: strong beats weak, the first of two weak definitions wins, two strong definitions
 // are a duplicate-symbol error; COMDAT groups: the first file to define a group keeps it.
-import * as fs from 'node:fs';
 import { isArchive, parseArchive } from '../../formats/archive';
 import { FormatError } from '../../formats/leb128';
 import { hasImport, importFieldName, importModuleName, importOfKind, importTableOf } from '../../formats/imports';
@@ -13,12 +12,12 @@ import { ExternalKind, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile, UnitInput } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { LinkError } from '../core/diagnostics';
-import { fsPath } from '../core/file-names';
+import { InputReadError } from '../core/host';
 import { InputSpec, symbolLines } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { isDiscardedItem } from '../core/rules';
 import { nowMicros } from '../core/time-trace';
-import { archiveImportsFile, InputReadError, readInputFile } from './read-input';
+import { archiveImportsFile } from './read-input';
 import type * as UnitView from './unit-view';
 import { CodegenError } from '../../codegen/errors';
 import type * as MirModule from '../../codegen/mir';
@@ -78,21 +77,23 @@ function readInput(ctx: LinkContext, spec: Exclude<InputSpec, { kind: 'unit' }>)
 }
 
 function readInputBytes(ctx: LinkContext, path: string): Uint8Array {
+  const host = ctx.host;
   try {
     const cache = ctx.cache;
     if (cache) {
       // A link session reads a file again only when it changed.
-      const st = fs.statSync(fsPath(path));
+      const st = host.stat(path);
+      if (st === null) throw new InputReadError(`cannot open ${path}: No such file or directory`);
       const known = cache.files.get(path);
       if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.bytes;
-      const { bytes } = readInputFile(path);
+      const bytes = host.readFile(path);
       cache.files.set(path, { mtimeMs: st.mtimeMs, size: st.size, bytes });
       return bytes;
     }
-    return readInputFile(path).bytes;
+    return host.readFile(path);
   } catch (e) {
     if (e instanceof InputReadError) ctx.diag.fatal(e.message);
-    ctx.diag.fatal(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
+    ctx.diag.fatal(`cannot open ${path}: ${(e as Error).message}`);
   }
 }
 
@@ -148,7 +149,7 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
   try {
     archive = ctx.cache?.archives.get(bytes) ?? parseArchive(bytes, (member) => {
       const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-      return readInputFile(member.startsWith('/') ? member : dir + member).bytes;
+      return ctx.host.readFile(member.startsWith('/') ? member : dir + member);
     });
     ctx.cache?.archives.set(bytes, archive);
   } catch (e) {
@@ -193,11 +194,11 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
 /** The `.imports` file beside archive `path`, if any: its names may stay undefined. */
 function readArchiveImports(ctx: LinkContext, path: string): void {
   const file = archiveImportsFile(path);
-  if (!fs.existsSync(fsPath(file))) return;
+  if (!ctx.host.exists(file)) return;
   let text: string;
   let bytes: Uint8Array;
   try {
-    bytes = readInputFile(file).bytes;
+    bytes = ctx.host.readFile(file);
     text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString();
   } catch (e) {
     ctx.diag.fatal(`cannot open ${file}: ${(e as Error).message}`);

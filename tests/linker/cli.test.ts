@@ -7,6 +7,7 @@ import { helpText } from '../../linker/cli/help';
 import { main } from '../../linker/cli/main';
 import { parseArgs, parseCommandLine } from '../../linker/cli/parse';
 import { Diagnostics } from '../../linker/core/diagnostics';
+import { MemoryHost } from '../../linker/core/host';
 import { LinkOptions } from '../../linker/core/options';
 
 // A temp tree shaped like a wasi-sdk sysroot, with real files.
@@ -288,10 +289,9 @@ describe('response files', () => {
   });
 
   test('expansion with an in-memory file system', () => {
-    const files: Record<string, string> = { 'r.rsp': '-lc "x y"' };
-    const memFs = { readFile: (p: string) => files[p], exists: (p: string) => p in files };
+    const host = new MemoryHost({ 'r.rsp': new TextEncoder().encode('-lc "x y"') });
     const diag = new Diagnostics();
-    expect(expandResponseFiles(['a', '@r.rsp', 'b'], 'posix', memFs, diag)).toEqual(['a', '-lc', 'x y', 'b']);
+    expect(expandResponseFiles(['a', '@r.rsp', 'b'], 'posix', host, diag)).toEqual(['a', '-lc', 'x y', 'b']);
   });
 });
 
