@@ -53,7 +53,8 @@ function show(r) {
   if (!r.compile.ok) return ['failed', 'clang failed (see its messages below)'];
 
   $('wlink-ms').textContent = ms(r.wlink.ms);
-  $('wlink-diagnostics').textContent = [...r.wlink.diagnostics, ...r.unitObject.diagnostics].join('\n');
+  const unitLines = r.unitObject.ok ? [] : ['wlink -r unit.wat -o unit.o (the object wasm-ld links):', ...r.unitObject.diagnostics];
+  $('wlink-diagnostics').textContent = [...r.wlink.diagnostics, ...unitLines].join('\n');
   $('unit-ms').textContent = r.unitObject.ok ? ms(r.unitObject.ms) : 'failed';
   if (r.wasmLd !== null) {
     $('wasmld-ms').textContent = ms(r.wasmLd.ms);

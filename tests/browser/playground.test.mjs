@@ -92,8 +92,10 @@ after(async () => {
   server?.child.kill();
 });
 
-/** Types the sources (null: keep the page's), presses Run, waits for the end; returns what the page shows. */
-async function run(cSource, watSource) {
+/** Types the sources (null: keep the page's), presses Run, waits for the end, saves a screenshot
+ *  as .cache/browser/NAME.png (before anything is checked, so a failure leaves one too); returns
+ *  what the page shows. */
+async function run(name, cSource, watSource) {
   if (cSource !== null) await page.fill('#c-source', cSource);
   if (watSource !== null) await page.fill('#wat-source', watSource);
   const runs = Number(await page.getAttribute('#status', 'data-run') ?? 0);
@@ -106,6 +108,10 @@ async function run(cSource, watSource) {
     shown[id] = await text(id);
   }
   shown.state = await page.getAttribute('#status', 'data-state');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  shown.screenshot = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: shown.screenshot, fullPage: true });
+  console.log(`screenshot: ${path.relative(REPO, shown.screenshot)}`);
   return shown;
 }
 
@@ -115,7 +121,7 @@ function report(name, s) {
 }
 
 test('the default program: hello world calling the .wat unit', { timeout: RUN_TIMEOUT }, async () => {
-  const s = await run(null, null);
+  const s = await run('playground-hello', null, null);
   report('hello', s);
   assert.equal(s.state, 'done', s.status);
   assert.equal(s.stdout, 'Hello from C, linked by wlink in the browser!\nwat_add(2, 40) = 42\n');
@@ -127,13 +133,11 @@ test('the default program: hello world calling the .wat unit', { timeout: RUN_TI
   assert.match(s['wasmld-ms'], /^\d+\.\d ms$/);
   assert.match(s['wlink-size'], /^[\d,]+ bytes$/);
   assert.equal(s['wlink-diagnostics'], '');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'playground-hello.png'), fullPage: true });
   assert.deepEqual(pageErrors, []);
 });
 
 test('a second program: qsort, a loop in .wat, stderr and an exit status', { timeout: RUN_TIMEOUT }, async () => {
-  const s = await run(QSORT_C, QSORT_WAT);
+  const s = await run('playground', QSORT_C, QSORT_WAT);
   report('qsort', s);
   assert.equal(s.state, 'done', s.status);
   assert.equal(s.stdout, '1 3 7 19 25 42 61 88\nsum of squares 1..10 = 385\n');
@@ -141,14 +145,11 @@ test('a second program: qsort, a loop in .wat, stderr and an exit status', { tim
   assert.equal(s['wlink-ok'], 'valid');
   assert.equal(s['wlink-run'], 'exit 3');
   assert.equal(s['wasmld-run'], 'exit 3, same output');
-  const shot = path.join(SHOTS, 'playground.png');
-  await page.screenshot({ path: shot, fullPage: true });
-  console.log(`screenshot: ${path.relative(REPO, shot)}`);
   assert.deepEqual(pageErrors, []);
 });
 
 test('a link that fails shows wlink\'s diagnostics', { timeout: RUN_TIMEOUT }, async () => {
-  const s = await run(UNDEFINED_C, null);
+  const s = await run('playground-link-error', UNDEFINED_C, null);
   assert.equal(s.state, 'failed', s.status);
   assert.match(s['wlink-diagnostics'], /^wlink: error: main\.o: undefined symbol: not_defined_anywhere$/m);
   assert.equal(s['wasmld-ok'], 'link failed');
