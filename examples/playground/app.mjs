@@ -26,7 +26,8 @@ async function loadTools() {
     fetchProgress: ({ totalLength, doneLength }) =>
       setStatus('loading', `loading the toolchain… ${(100 * doneLength / totalLength).toFixed(0)}%`),
   });
-  const tar = await fetch(new URL('/vendor/clang/llvm-resources.tar', location.href)).then((r) => {
+  // The tarball @yowasp's runtime has just fetched, beside clang's bundle (where the import map puts it).
+  const tar = await fetch(new URL('llvm-resources.tar', import.meta.resolve('@yowasp/clang'))).then((r) => {
     if (!r.ok) throw new Error(`llvm-resources.tar: HTTP ${r.status}`);
     return r.arrayBuffer();
   });
