@@ -174,7 +174,7 @@ export class Mir {
    * asked for, so every user's requirement holds.
    */
   constant(bytes: Uint8Array, align = 1): ConstId {
-    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    const key = latin1Key(bytes);
     const known = this.constByKey.get(key);
     if (known !== undefined) {
       if (align > this.constAlign[known]) this.constAlign[known] = align;
@@ -342,4 +342,11 @@ export class FunctionScratch {
     }
     if (this.xn + x > this.extra.length) this.extra = grown(this.extra, this.xn + x);
   }
+}
+
+/** The bytes as a string of one char per byte: a Map key equal exactly when the bytes are. */
+function latin1Key(bytes: Uint8Array): string {
+  let key = '';
+  for (let i = 0; i < bytes.length; i += 8192) key += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+  return key;
 }

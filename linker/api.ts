@@ -1,9 +1,7 @@
-// The programmatic entry point of wlink (the package's `main`). A `Linker` is a link session: it
-// takes wasm-ld's argv (objects, archives, .wat files and options) plus compiler units built in
-// memory with the CodeGen API, and links them as often as asked. The session keeps what it read:
-// files are re-read only when they change, objects and archives are parsed once, and the units'
-// MIR stays alive between links, so a relink after recompiling one function re-runs resolution,
-// GC, layout and Emit without reading or parsing anything again.
+// The package's Node entry (`main`, and `exports` for `require` and `import`): the link session and
+// one-off links of linker/session.ts, reading through the Node host (the process's file system)
+// unless given files or another host, and a session's `write`, which puts the module on disk
+// without ever losing the previous output (linker/host/output-file.ts).
 //
 //   const linker = new Linker(['crt1-command.o', 'main.o', '-lc', '-L', libDir]);
 //   const unit = linker.unit('gen');                // a Unit in the session's Mir
@@ -11,192 +9,39 @@
 //   const wasm = linker.link();                     // Uint8Array; throws LinkError on errors
 //   linker.write('app.wasm');                       // the same, written atomically (mode 0755)
 //
-// `link({ argv, files })` links once from bytes in memory (a MemoryHost, core/host.ts) and returns
-// the module and the diagnostics; it reads nothing from disk and writes nothing. A session reads
-// through a host too: the Node host by default, or `new Linker(argv, mir, { files })`.
+//   const r = link({ argv: ['main.o', 'libc.a', '-o', 'app.wasm'], files: { 'main.o': ..., 'libc.a': ... } });
+//
+// linker/browser.ts is the same API without node: files in memory by default, and no `write`.
 import { Mir } from '../codegen/mir';
-import { Unit, UnitOptions } from '../codegen/unit';
-import { isOption } from './cli/argv';
-import { parseArgs, parseCommandLine } from './cli/parse';
-import { InputCache } from './core/context';
-import { Diagnostics, LinkError } from './core/diagnostics';
-import { Host, MemoryHost } from './core/host';
-import { hostOf, linkFull } from './driver';
-import { writeOutputFile } from './output/output-file';
-import { SessionState, snapshot, tryPatch } from './incremental';
-import { InputSpec, LinkOptions } from './core/options';
+import { LinkError } from './core/diagnostics';
+import { nodeHost } from './host/node';
+import { writeOutputFile } from './host/output-file';
+import { hostFor, LinkSession, SessionFiles } from './session';
 
-export class Linker {
-  /** The MIR store every unit of this session uses. */
-  readonly mir: Mir;
-  readonly options: LinkOptions;
-  /** Warnings and errors of the last link, as wlink prints them (`wlink: warning: ...`). */
-  messages: string[] = [];
-  /** How the last link was done: all stages, or only changed bodies lowered into the last output. */
-  lastLink: 'full' | 'patched' | null = null;
-  private readonly argvInputs: InputSpec[];
-  private readonly units: Unit[] = [];
-  private readonly cache: InputCache = { files: new Map(), objects: new WeakMap(), archives: new WeakMap(), units: new WeakMap() };
-  /** The last full link and the snapshot its units were taken at (see incremental.ts). */
-  private state: SessionState | null = null;
-
+export class Linker extends LinkSession {
   /**
    * `argv` is wasm-ld's (without the program name); inputs, -l and -L are resolved now, through
    * `session.host`, or a MemoryHost of `session.files`, or the process's file system.
    */
   constructor(argv: string[] = [], mir: Mir = new Mir(), session: SessionFiles = {}) {
-    this.mir = mir;
-    const diag = this.diagnostics();
-    this.options = parseArgs(argv, diag, { host: hostFor(session) ?? undefined });
-    // A session may hold only units: inputs can come later, so an empty argv is no error here.
-    diag.errors = diag.errors.filter((e) => e !== 'no input files');
-    diag.check();
-    this.argvInputs = this.options.inputs;
-  }
-
-  /** A new compiler unit of this session, linked after the command-line inputs. */
-  unit(name: string, options?: UnitOptions): Unit {
-    const unit = new Unit(this.mir, name, options);
-    this.units.push(unit);
-    return unit;
-  }
-
-  /** Adds a unit built on this session's Mir (e.g. by a front end). */
-  add(unit: Unit): void {
-    if (unit.mir !== this.mir) throw new Error(`${unit.name}: unit belongs to another Mir store`);
-    if (!this.units.includes(unit)) this.units.push(unit);
-  }
-
-  /** Takes a unit out of the link. */
-  remove(unit: Unit): void {
-    const i = this.units.indexOf(unit);
-    if (i >= 0) this.units.splice(i, 1);
-  }
-
-  /** Links the current inputs; throws LinkError (its message lists the errors) when the link fails. */
-  link(): Uint8Array {
-    const diag = this.diagnostics();
-    const units: InputSpec[] = this.units.map((unit) => ({ kind: 'unit', name: unit.name, unit, wholeArchive: false, lib: false }));
-    const options: LinkOptions = { ...this.options, inputs: [...this.argvInputs, ...units] };
-    try {
-      if (this.state && this.inputsUnchanged()) {
-        const patched = tryPatch(this.state, this.units);
-        if (patched) {
-          this.lastLink = 'patched';
-          return patched;
-        }
-      }
-      this.state = null;
-      const outcome = linkFull(options, diag, this.cache);
-      this.state = snapshot(outcome, this.units);
-      this.lastLink = 'full';
-      return outcome.bytes;
-    } catch (e) {
-      if (e instanceof LinkError && diag.errors.length > 1) throw new LinkError(diag.errors.join('\n'));
-      throw e;
-    }
+    super(argv, mir, hostFor(session) ?? nodeHost);
   }
 
   /** Links and writes the output (to `output`, or the argv's -o) through a temporary file. */
   write(output: string = this.options.output): Uint8Array {
     const bytes = this.link();
-    writeOutputFile(output, bytes, this.diagnostics());
+    const diag = this.diagnostics();
+    try {
+      writeOutputFile(output, bytes, diag);
+    } catch (e) {
+      if (e instanceof LinkError && diag.errors.length > 1) throw new LinkError(diag.errors.join('\n'));
+      throw e;
+    }
     return bytes;
   }
-
-  /** True when no command-line input file changed on disk since it was read. */
-  private inputsUnchanged(): boolean {
-    for (const spec of this.argvInputs) {
-      if (spec.kind !== 'file') continue;
-      const known = this.cache.files.get(spec.path);
-      const st = hostOf(this.options).stat(spec.path);
-      if (!known || st === null || known.mtimeMs !== st.mtimeMs || known.size !== st.size) return false;
-    }
-    return true;
-  }
-
-  private diagnostics(): Diagnostics {
-    const diag = new Diagnostics();
-    this.messages = [];
-    diag.sink = (line) => this.messages.push(line);
-    return diag;
-  }
 }
 
-/** Where a session or a one-off link reads its inputs: a host, or files in memory by path. */
-export interface SessionFiles {
-  host?: Host;
-  /** Files by path (relative to `cwd`, '/' by default), read through a MemoryHost. */
-  files?: Map<string, Uint8Array> | Record<string, Uint8Array>;
-  cwd?: string;
-}
-
-function hostFor(session: SessionFiles): Host | null {
-  if (session.host && session.files) throw new Error('give a host or files, not both');
-  if (session.files) return new MemoryHost(session.files, session.cwd);
-  return session.host ?? null;
-}
-
-export interface LinkRequest extends SessionFiles {
-  /** wasm-ld's argv, without the program name. `-o` is optional: it only names `output`. */
-  argv: readonly string[];
-}
-
-export interface LinkResult {
-  ok: boolean;
-  /** The module (or the -r object); null when the link failed. */
-  bytes: Uint8Array | null;
-  /** The -o name, or null. */
-  output: string | null;
-  /** The lines the command prints to stderr: `wlink: error: ...`, `wlink: warning: ...`. */
-  diagnostics: string[];
-  /** The lines it prints to stdout (--print-gc-sections, --trace, --trace-symbol). */
-  printed: string[];
-}
-
-/**
- * Links once, reading inputs from `files` (bytes by path, in a MemoryHost) or `host` (e.g. the
- * Node host), and returns the module; nothing is written. The same argv gives the same bytes and
- * the same diagnostics as the command. Options that write files or print text besides the module
- * (--Map, -M, --why-extract, --time-trace, --reproduce, --help, --version) are refused with an
- * error: use the command, or `Linker.write`, for those.
- *
- *   const r = link({ argv: ['crt1-command.o', 'main.o', '-L/lib', '-lc', '-o', 'app.wasm'],
- *                    files: { 'crt1-command.o': crt1, 'main.o': main, '/lib/libc.a': libc } });
- *   if (r.ok) WebAssembly.compile(r.bytes!); else console.error(r.diagnostics.join('\n'));
- */
-export function link(request: LinkRequest): LinkResult {
-  const diagnostics: string[] = [];
-  const printed: string[] = [];
-  const diag = new Diagnostics();
-  diag.sink = (line) => diagnostics.push(line);
-  diag.out = (line) => printed.push(line);
-  const host = hostFor(request) ?? new MemoryHost();
-  const result = (bytes: Uint8Array | null, output: string | null): LinkResult =>
-    ({ ok: bytes !== null && diag.errors.length === 0, bytes, output, diagnostics, printed });
-  try {
-    const cl = parseCommandLine(request.argv, diag, { host, outputRequired: false });
-    const o = cl.options;
-    const refused: [boolean, string][] = [
-      [o.mapFile !== null, '--Map'], [o.printMap, '--print-map'], [o.whyExtract !== null, '--why-extract'],
-      [o.timeTrace !== null, '--time-trace'], [cl.args.some(isOption('reproduce')), '--reproduce'],
-      [cl.help, '--help'], [cl.printVersion, '--version'],
-    ];
-    for (const [given, name] of refused) {
-      if (given) diag.error(`${name} is not available from link(), which returns the module and writes nothing: use the wlink command`);
-    }
-    if (diag.errors.length > 0) return result(null, null);
-    diag.errorLimit = cl.options.errorLimit;
-    diag.fatalWarnings = cl.options.fatalWarnings;
-    const output = cl.args.some(isOption('output')) ? cl.options.output : null;
-    const bytes = linkFull(cl.options, diag, null).bytes;
-    return result(diag.errors.length === 0 ? bytes : null, output);
-  } catch (e) {
-    if (!(e instanceof LinkError)) diagnostics.push(`wlink: error: internal error: ${e instanceof Error ? e.message : String(e)}`);
-    return result(null, null);
-  }
-}
-
+export { link, LinkRequest, LinkResult, SessionFiles } from './session';
 export { LinkError } from './core/diagnostics';
 export { Host, HostStat, MemoryHost } from './core/host';
 export { nodeHost } from './host/node';

@@ -5,32 +5,27 @@
 import { checkFeatures, checkMutableGlobals } from './checks/features';
 import { InputCache, LinkContext } from './core/context';
 import { Diagnostics } from './core/diagnostics';
-import type { Host } from './core/host';
+import { Host, hostClock } from './core/host';
 import { LinkOptions } from './core/options';
 import { Plan } from './core/plan';
-import { nowMicros, TimeTrace } from './core/time-trace';
+import { TimeTrace } from './core/time-trace';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
 import { markLive } from './gc/mark-live';
 import { checkRoots } from './gc/roots';
 import { layout } from './layout/layout';
 import { CodeLayout, writeModule } from './output/module';
-import { cannotCreate, writeOutputFile } from './output/output-file';
 import type * as Relocatable from './output/relocatable';
-import { openReproduceArchive, ReproduceArchive } from './output/reproduce-archive';
 import { writeMap, writeWhyExtract } from './output/reports';
 import { writeTimeTrace } from './output/time-trace-file';
-import { nodeHost } from './host/node';
 import { logInputsOnly as logInputs } from './resolve/read-input';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
 import { stringSetOrder } from './resolve/string-map-order';
 
-/** For the command's --reproduce: the archive. */
-export { openReproduceArchive, ReproduceArchive };
-
-/** The host that reads the inputs of a link with these options: theirs, or the Node host. */
+/** The host that reads the inputs of a link with these options (the entry that parsed them set it). */
 export function hostOf(options: LinkOptions): Host {
-  return options.host ?? nodeHost;
+  if (options.host === null) throw new Error('LinkOptions.host is not set: give the host the inputs are read through');
+  return options.host;
 }
 
 /** For --reproduce, the inputs of a link that stops at the command line (resolve/read-input.ts). */
@@ -39,24 +34,18 @@ export function logInputsOnly(options: LinkOptions, complete: boolean): void {
 }
 
 /**
- * The command's link: `options.inputs` into `options.output`, holding termination signals while the
- * output file is written (output/output-file.ts). Throws LinkError after reporting errors.
+ * A link whose output is put somewhere: `write` takes the module (the command writes the file, see
+ * linker/cli/link.ts). Under --time-trace the write is timed and the trace written afterwards.
  */
-export function link(options: LinkOptions, diag: Diagnostics): void {
-  // As wasm-ld: a path that cannot be written stops the link before it reads anything.
-  const output = cannotCreate(options.output);
-  if (output !== null) diag.error(`cannot open output file ${options.output}: ${output}`);
-  const map = options.mapFile === null ? null : cannotCreate(options.mapFile);
-  if (map !== null) diag.error(`cannot open map file ${options.mapFile}: ${map}`);
-  if (diag.errors.length > 0) logInputsOnly(options, true); // wasm-ld has read them by now
-  diag.check();
+export function linkAndWrite(options: LinkOptions, diag: Diagnostics, write: (bytes: Uint8Array) => void): void {
   const { bytes, ctx } = linkFull(options, diag, null);
-  const start = ctx.trace === null ? 0 : nowMicros();
-  writeOutputFile(options.output, bytes, diag, true);
-  if (ctx.trace !== null) {
-    ctx.trace.end('Write output file', options.output, start);
-    ctx.trace.end('ExecuteLinker', '', ctx.trace.origin);
-    writeTimeTrace(ctx.trace, options.timeTrace!, options.output, diag);
+  const trace = ctx.trace;
+  const start = trace === null ? 0 : trace.now();
+  write(bytes);
+  if (trace !== null) {
+    trace.end('Write output file', options.output, start);
+    trace.end('ExecuteLinker', '', trace.origin);
+    writeTimeTrace(trace, options.timeTrace!, options.output, ctx.host, diag);
   }
 }
 
@@ -74,7 +63,7 @@ export interface LinkOutcome {
 
 export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCache | null): LinkOutcome {
   const ctx = new LinkContext(options, diag, cache, hostOf(options));
-  if (options.timeTrace !== null) ctx.trace = new TimeTrace(options.timeTraceGranularity);
+  if (options.timeTrace !== null) ctx.trace = new TimeTrace(options.timeTraceGranularity, hostClock(ctx.host));
   checkUnsupported(ctx);
   const stage = timer(ctx);
   if (options.whyExtract !== null) ctx.whyExtract = [];
@@ -181,10 +170,11 @@ function checkUnsupported(ctx: LinkContext): void {
  * progress of a long link) or WLINK_TRACE.
  */
 function timer(ctx: LinkContext): (name: string) => void {
-  let last = nowMicros();
+  const clock = ctx.trace?.now ?? hostClock(ctx.host);
+  let last = clock();
   const print = ctx.options.verbose || ctx.host.env?.('WLINK_TRACE');
   return (name) => {
-    const now = nowMicros();
+    const now = clock();
     ctx.trace?.end(name, '', last);
     if (print) ctx.diag.sink(`wlink: time: ${name.padEnd(14)} ${((now - last) / 1000).toFixed(1)} ms`);
     last = now;

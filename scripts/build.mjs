@@ -9,6 +9,8 @@
 //      `import`), which re-exports the CommonJS API's named exports, so that both module systems
 //      get the same objects
 //   4. node scripts/bundle.mjs: dist/wlink.bundle.js, the command in one file
+//   5. node scripts/bundle-browser.mjs: dist/browser/wlink.mjs, the browser entry in one ES module
+//      with no node built-in (package.json `exports`, condition `browser`)
 //
 //   node scripts/build.mjs        (no options)
 //
@@ -102,3 +104,4 @@ node([tsc, '-p', path.join(REPO, 'bin')]);
 fs.chmodSync(path.join(REPO, 'bin', 'wlink.js'), 0o755);
 writeEsmEntry();
 node([path.join(REPO, 'scripts', 'bundle.mjs')]);
+node([path.join(REPO, 'scripts', 'bundle-browser.mjs')]);

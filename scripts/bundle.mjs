@@ -37,7 +37,7 @@ const BUNDLE_NAME = 'wlink.bundle.js';
 const REQUIRE_RE = /\brequire\((["'])(\.{1,2}\/[^"']+)\1\)/g;
 
 /** dist-relative path of the module `spec` required from `from` (dist-relative), or null if not in dist. */
-function resolveLocal(dist, from, spec) {
+export function resolveLocal(dist, from, spec) {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
   for (const candidate of [base, `${base}.js`, `${base}/index.js`]) {
     const abs = path.join(dist, candidate);
@@ -46,10 +46,10 @@ function resolveLocal(dist, from, spec) {
   return null;
 }
 
-/** The modules reachable from the entry, in discovery order, with their sources and stats. */
-function collectModules(dist) {
+/** The modules reachable from `entry` (dist-relative), in discovery order, with their sources and stats. */
+export function collectModules(dist, entry = ENTRY) {
   const modules = new Map();
-  const queue = [ENTRY];
+  const queue = [entry];
   while (queue.length > 0) {
     const rel = queue.shift();
     if (modules.has(rel)) continue;
@@ -97,7 +97,7 @@ const RUNTIME = `
 `;
 
 /** Non-ASCII characters as \\u escapes (same meaning in strings, regexps, identifiers and comments), so that the bundle can be read as latin1, which is faster than decoding UTF-8. */
-const asciiOnly = (text) => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const asciiOnly = (text) => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function buildBundle(dist) {
   const modules = collectModules(dist);

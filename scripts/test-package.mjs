@@ -11,6 +11,12 @@
 //   require      `require('wlink')` and `import { Linker } from 'wlink'`: the same Linker, and a link
 //   typescript   a consumer compiled with the repo's tsc, moduleResolution node16 (an .mts and a .cts
 //                file) and bundler, with skipLibCheck off, so the shipped declarations must compile
+//   browser      a consumer that imports 'wlink', bundled by esbuild for the browser (platform
+//                browser: package.json's `browser` condition, dist/browser/wlink.mjs), runs in a
+//                bare JavaScript context (node's vm: no process, Buffer, require or module) and links
+//                a .wat unit and a -r object from memory, --build-id=sha1 included, to the same bytes
+//                as require('wlink') in node; the bundle imports nothing from node. TypeScript checks
+//                the browser types under bundler resolution with the `browser` condition
 //   windows      npm's cmd-shim (the one inside npm) makes, from bin/wlink.js, a .cmd and a .ps1
 //                shim that run node (the old `#!/bin/sh` launcher made them run /bin/sh)
 //   git          `npm install git+file://COPY` into an empty project, COPY a git repository of this
@@ -26,8 +32,6 @@
 //   --help lists the options. `npm test` runs the quick ones on the build it just made
 //   (tests/structure/package.test.ts: --built --only tarball require windows).
 //
-// A browser bundle of the ES entry is not checked: the API imports node:fs, and the browser host
-// (package condition `browser`) does not exist yet.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,7 +42,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHECKS = ['tarball', 'command', 'require', 'typescript', 'windows', 'git', 'folder'];
+const CHECKS = ['tarball', 'command', 'require', 'typescript', 'browser', 'windows', 'git', 'folder'];
 const IS_WINDOWS = process.platform === 'win32';
 
 const opts = yargs(hideBin(process.argv))
@@ -142,7 +146,8 @@ await check('tarball', () => {
   const { files } = packed();
   const has = (f) => files.includes(f);
   for (const f of ['LICENSE', 'README.md', 'package.json', 'bin/wlink.js', 'dist/wlink.bundle.js', 'dist/linker/api.js',
-    'dist/linker/api.d.ts', 'dist/esm/index.mjs', 'dist/esm/index.d.mts', 'dist/linker/cli/main.js', 'scripts/build.mjs']) {
+    'dist/linker/api.d.ts', 'dist/esm/index.mjs', 'dist/esm/index.d.mts', 'dist/linker/cli/main.js', 'scripts/build.mjs',
+    'dist/browser/wlink.mjs', 'dist/browser/wlink.d.mts', 'dist/linker/browser.d.ts']) {
     expect(has(f), `the tarball lacks ${f}`);
   }
   const unwanted = files.filter((f) => /^(dist\/)?tests\//.test(f) || /(?<!\.d)\.m?ts$/.test(f) ||
@@ -211,12 +216,67 @@ export { unit, wasm, options };
   const configs = {
     node16: { compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16' }, files: ['esm.mts', 'cjs.cts'] },
     bundler: { compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler' }, files: ['bundler.ts'] },
+    'bundler-browser': {
+      compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler', customConditions: ['browser'], types: [], lib: ['es2022', 'dom'] },
+      files: ['browser.ts'],
+    },
   };
+  // The browser entry has no write() and needs no node types.
+  fs.writeFileSync(path.join(dir, 'browser.ts'), `${imports}import { link, MemoryHost } from 'wlink';
+${body}const r = link({ argv: ['a.o'], host: new MemoryHost() });
+const ok: boolean = r.ok;
+// @ts-expect-error: the browser entry's Linker cannot write files
+linker.write('x.wasm');
+export { ok };
+`);
   for (const [name, config] of Object.entries(configs)) {
     fs.writeFileSync(path.join(dir, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));
     run(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], dir);
   }
-  return 'node16 (.mts, .cts), bundler';
+  return 'node16 (.mts, .cts), bundler, bundler with the browser condition';
+});
+
+await check('browser', async () => {
+  const dir = consumer();
+  const esbuild = createRequire(import.meta.url)('esbuild');
+  // Links from memory: a .wat unit made into a -r object, then that object with another unit into a module.
+  const app = `import { link, Linker, MemoryHost } from 'wlink';
+const wat = (s) => new TextEncoder().encode(s);
+const files = {
+  'answer.wat': wat(${JSON.stringify(WAT)}),
+  'twice.wat': wat('(module (import "env" "answer" (func $a (result i32))) (func (export "twice") (result i32) (i32.mul (call $a) (i32.const 2))))'),
+};
+const object = link({ argv: ['-r', 'answer.wat', '-o', 'answer.o'], files });
+if (!object.ok) throw new Error(object.diagnostics.join('\\n'));
+const host = new MemoryHost({ ...files, 'answer.o': object.bytes });
+const module = link({ argv: ['answer.o', 'twice.wat', '--no-entry', '--export=twice', '--build-id=sha1', '-o', 'app.wasm'], host });
+if (!module.ok) throw new Error(module.diagnostics.join('\\n'));
+const session = new Linker(['answer.o', 'twice.wat', '--no-entry', '--export=twice', '--build-id=sha1', '-o', 'app.wasm'], undefined, { host });
+const again = session.link();
+globalThis.result = { object: Array.from(object.bytes), module: Array.from(module.bytes), same: again.length === module.bytes.length && again.every((b, i) => b === module.bytes[i]) };
+`;
+  fs.writeFileSync(path.join(dir, 'browser-app.mjs'), app);
+  const built = await esbuild.build({ entryPoints: [path.join(dir, 'browser-app.mjs')], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent', absWorkingDir: dir });
+  const code = built.outputFiles[0].text;
+  expect(!/\bfrom\s*["']node:|require\(["']node:/.test(code), 'the browser bundle imports a node built-in');
+  // A context with the language's globals and the few web ones the linker uses; node's are absent.
+  const vm = await import('node:vm');
+  const sandbox = { TextEncoder, TextDecoder, performance: { now: () => performance.now() }, console, crypto: globalThis.crypto };
+  vm.runInNewContext(code, sandbox, { filename: 'browser-bundle.js' });
+  expect(sandbox.process === undefined && sandbox.Buffer === undefined, 'the bundle defined process or Buffer');
+  const { object, module, same } = sandbox.result;
+  // The same links through the Node entry, in this process.
+  const node = createRequire(path.join(dir, 'package.json'))('wlink');
+  const files = { 'answer.wat': new TextEncoder().encode(WAT),
+    'twice.wat': new TextEncoder().encode('(module (import "env" "answer" (func $a (result i32))) (func (export "twice") (result i32) (i32.mul (call $a) (i32.const 2))))') };
+  const o = node.link({ argv: ['-r', 'answer.wat', '-o', 'answer.o'], files });
+  const m = node.link({ argv: ['answer.o', 'twice.wat', '--no-entry', '--export=twice', '--build-id=sha1', '-o', 'app.wasm'], files: { ...files, 'answer.o': o.bytes } });
+  expect(Buffer.from(object).equals(Buffer.from(o.bytes)), 'the -r object made in the bare context differs from node\'s');
+  expect(Buffer.from(module).equals(Buffer.from(m.bytes)), 'the module made in the bare context differs from node\'s');
+  expect(same, 'a Linker session in the bare context gave other bytes than link()');
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from(module)));
+  expect(instance.exports.twice() === 84, 'the module linked in the bare context does not compute 84');
+  return `${(code.length / 1024).toFixed(0)} KiB bundle, ran without node's globals`;
 });
 
 await check('windows', async () => {

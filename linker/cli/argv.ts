@@ -10,11 +10,9 @@
 //     option whose kind accepts the rest of the token wins. So `-export=x` is --export, and
 //     `-export-all` is `-e xport-all` (as in wasm-ld: --export-all takes two dashes only);
 //   - inputs, -l, --whole-archive and --start-lib take effect in argv order.
-import nodeFs from 'node:fs';
-import path from 'node:path';
 import { Diagnostics } from '../core/diagnostics';
 import { decodeFileName } from '../core/file-names';
-import { Host, InputReadError } from '../core/host';
+import { absolutePath, failureReason, Host } from '../core/host';
 import { OptionDef, OPTIONS, Spelling } from './option-table';
 
 /** A text file the command line names (a response file, a symbol list), names kept as bytes. */
@@ -23,10 +21,7 @@ export function readTextFile(host: Host, file: string): string {
 }
 
 /** Why `file` could not be read, for `cannot open FILE: REASON`. */
-export function readFailure(e: unknown): string {
-  if (e instanceof InputReadError) return e.reason ?? e.message;
-  return e instanceof Error ? e.message : String(e);
-}
+export const readFailure = failureReason;
 
 // ---------------------------------------------------------------------------------------------
 // Pre-pass: OptTable matching
@@ -49,33 +44,6 @@ interface Candidate {
 const CANDIDATES: readonly Candidate[] = OPTIONS.flatMap((def) =>
   def.spellings.flatMap((spelling) => spelling.prefixes.map((p) => ({ text: p + spelling.name, spelling, def }))),
 ).sort((a, b) => b.text.length - a.text.length);
-
-/**
- * The command's arguments as the bytes they were. Node decodes argv as UTF-8 and replaces bytes
- * that are not with U+FFFD, which loses a file name such as `c\xffjson.o`; where that happened,
- * the arguments are read again from /proc/self/cmdline (Linux) and decoded losslessly
- * (core/file-names.ts). Elsewhere, or if the two disagree, argv is kept as node gave it.
- */
-export function commandArguments(argv: readonly string[]): string[] {
-  if (!argv.some((a) => a.includes('\uFFFD'))) return [...argv];
-  let raw: Buffer;
-  try {
-    raw = nodeFs.readFileSync('/proc/self/cmdline');
-  } catch {
-    return [...argv];
-  }
-  const all: Buffer[] = [];
-  for (let start = 0; start < raw.length;) {
-    let end = raw.indexOf(0, start);
-    if (end < 0) end = raw.length;
-    all.push(raw.subarray(start, end));
-    start = end + 1;
-  }
-  if (all.length < argv.length) return [...argv];
-  const mine = all.slice(all.length - argv.length);
-  if (mine.some((b, i) => b.toString('utf8') !== argv[i])) return [...argv];
-  return mine.map((b) => decodeFileName(b));
-}
 
 type OptionMatch = Extract<MatchedArg, { kind: 'option' }>;
 
@@ -206,7 +174,7 @@ export function expandResponseFiles(argv: readonly string[], quoting: RspQuoting
         out.push(arg);
         continue;
       }
-      const key = path.resolve(host.cwd(), file);
+      const key = absolutePath(host, file);
       if (open.includes(key)) {
         diag.error(`recursive expansion of: '${file}'`);
         continue;
@@ -226,9 +194,9 @@ export function expandResponseFiles(argv: readonly string[], quoting: RspQuoting
 }
 
 /** wasm-ld reads --rsp-quoting from argv before expanding response files, so one inside a file has no effect on expansion. */
-export function responseFileQuoting(argv: readonly string[]): RspQuoting {
+export function responseFileQuoting(argv: readonly string[], host: Host): RspQuoting {
   const last = matchArgs(argv).filter(isOption('rsp-quoting')).pop();
   if (last) return last.value === 'windows' ? 'windows' : 'posix';
-  return process.platform === 'win32' ? 'windows' : 'posix';
+  return host.windows ? 'windows' : 'posix';
 }
 

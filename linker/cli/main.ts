@@ -1,10 +1,12 @@
 // The wlink command: argv in, exit status out. Parses the command line (parse.ts), prints --help
-// or --version, opens the --reproduce archive (reproduce.ts) and runs the link (linker/driver.ts);
+// or --version, opens the --reproduce archive (reproduce.ts) and runs the link (link.ts);
 // errors are reported as `wlink: error: ...`, never as a stack trace.
 import { Diagnostics, LinkError } from '../core/diagnostics';
-import { link, logInputsOnly, ReproduceArchive } from '../driver';
-import { commandArguments } from './argv';
+import { logInputsOnly } from '../driver';
+import { commandArguments, nodeHost } from '../host/node';
+import { ReproduceArchive } from '../host/reproduce-archive';
 import { helpText, versionText } from './help';
+import { linkCommand } from './link';
 import { parseCommandLine } from './parse';
 import { openReproduce } from './reproduce';
 
@@ -19,9 +21,10 @@ export interface CommandResult {
 export function runCommand(argv: string[]): CommandResult {
   const diag = new Diagnostics();
   diag.sink = (line) => process.stderr.write(`${line}\n`);
+  diag.out = (line) => process.stdout.write(`${line}\n`);
   let reproduce: ReproduceArchive | null = null;
   try {
-    const cl = parseCommandLine(commandArguments(argv), diag);
+    const cl = parseCommandLine(commandArguments(argv), diag, { host: nodeHost });
     if (cl.help) {
       process.stdout.write(helpText());
       return { status: diag.errors.length > 0 ? 1 : 0, linked: false };
@@ -37,7 +40,7 @@ export function runCommand(argv: string[]): CommandResult {
 
     diag.errorLimit = cl.options.errorLimit;
     diag.fatalWarnings = cl.options.fatalWarnings;
-    link(cl.options, diag);
+    linkCommand(cl.options, diag);
     const linked = diag.errors.length === 0;
     return { status: linked ? 0 : 1, linked };
   } catch (e) {

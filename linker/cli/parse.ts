@@ -7,11 +7,9 @@
 // This is hand-written rather than done by a general parser (yargs) because it runs on every link:
 // loading and running yargs cost ~20 ms of a ~100 ms hello-world link. Values are taken verbatim,
 // as wasm-ld does (no quote stripping, no number guessing).
-import path from 'node:path';
 import { Diagnostics } from '../core/diagnostics';
 import { BuildId, defaultOptions, InputSpec, LinkOptions, symbolLines } from '../core/options';
 import type { Host } from '../core/host';
-import { nodeHost } from '../host/node';
 import { expandResponseFiles, isOption, MatchedArg, matchArgs, readFailure, readTextFile, responseFileQuoting } from './argv';
 import { OptionDef, OPTIONS } from './option-table';
 
@@ -241,7 +239,8 @@ function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly st
   let lib = false;
   const add = (p: string) => inputs.push({ kind: 'file', path: p, wholeArchive, lib });
   // Joined like LLVM's path::append (no normalization), so paths in messages match wasm-ld's.
-  const join = (dir: string, name: string) => (dir === '' || dir.endsWith(path.sep) ? dir + name : dir + path.sep + name);
+  const sep = host.windows ? '\\' : '/';
+  const join = (dir: string, name: string) => (dir === '' || dir.endsWith(sep) ? dir + name : dir + sep + name);
   const search = (fileName: string) => searchPaths.map((dir) => join(dir, fileName)).find((p) => host.exists(p));
 
   for (const e of events) {
@@ -300,19 +299,19 @@ export interface CommandLine {
 
 /** How a command line is read: `host` has its files; `outputRequired` makes a missing -o an error, as in wasm-ld. */
 export interface ParseSettings {
-  host?: Host;
+  host: Host;
   outputRequired?: boolean;
 }
 
-export function parseCommandLine(argv: readonly string[], diag: Diagnostics, settings: ParseSettings = {}): CommandLine {
-  const host = settings.host ?? nodeHost;
+export function parseCommandLine(argv: readonly string[], diag: Diagnostics, settings: ParseSettings): CommandLine {
+  const host = settings.host;
   argv = withoutFlavor(argv, diag);
-  const expanded = expandResponseFiles(argv, responseFileQuoting(argv), host, diag);
+  const expanded = expandResponseFiles(argv, responseFileQuoting(argv, host), host, diag);
   const args = matchArgs(expanded);
   applyEarlyDiagnosticSettings(args, diag);
   const { values, events } = collect(args, diag);
   const options = buildOptions(values, diag);
-  options.host = settings.host ?? null;
+  options.host = host;
 
   const help = values['show-help'] === true;
   const printVersion = values['show-version'] === true || values['show-version-exit'] === true;
@@ -379,7 +378,7 @@ function checkCombinations(o: LinkOptions, values: Values, outputRequired: boole
   }
 }
 
-export function parseArgs(argv: string[], diag: Diagnostics, settings?: ParseSettings): LinkOptions {
+export function parseArgs(argv: string[], diag: Diagnostics, settings: ParseSettings): LinkOptions {
   return parseCommandLine(argv, diag, settings).options;
 }
 

@@ -10,7 +10,7 @@
 import { Diagnostics } from '../core/diagnostics';
 import { nameBytes } from '../core/file-names';
 import { pathFilename } from '../core/lld-paths';
-import { openReproduceArchive, ReproduceArchive } from '../driver';
+import { openReproduceArchive, ReproduceArchive } from '../host/reproduce-archive';
 import { isOption, MatchedArg } from './argv';
 import { OptionDef } from './option-table';
 

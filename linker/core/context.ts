@@ -156,7 +156,7 @@ export class LinkContext {
   /** --why-extract: (reference, extracted file, symbol) per archive member pulled in, in wasm-ld's order. */
   whyExtract: [string, string, string][] | null = null;
 
-  /** `host` reads the inputs (`options.host`, or the Node host the driver gives when that is null). */
+  /** `host` reads the inputs (`options.host`, which the entry that parsed the command line set). */
   constructor(readonly options: LinkOptions, readonly diag: Diagnostics, readonly cache: InputCache | null, readonly host: Host) {}
 
   /** `a.o` / `libc.a(x.o)` / `<internal>` for diagnostics. */

@@ -21,8 +21,17 @@ export class Diagnostics {
   fatalWarnings = false;
   /** Where messages go as they are reported (the CLI prints them to stderr). */
   sink: (line: string) => void = () => {};
-  /** Where informational output goes (wasm-ld prints --print-gc-sections to stdout). */
-  out: (line: string) => void = (line) => { process.stdout.write(line + '\n'); };
+  /**
+   * Where informational output goes, a line at a time (wasm-ld prints --print-gc-sections, --trace
+   * and -M to stdout): the command sets standard output, link() a list; console.log by default.
+   */
+  out: (line: string) => void = (line) => { console.log(line); };
+
+  /** Prints `text` (lines, each ending in a newline) through `out`. */
+  print(text: string): void {
+    const lines = text.endsWith('\n') ? text.slice(0, -1) : text;
+    this.out(lines);
+  }
 
   error(message: string): void {
     this.errors.push(message);

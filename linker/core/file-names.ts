@@ -3,7 +3,7 @@
 // Python's surrogateescape does it: each byte that is not part of valid UTF-8 becomes the lone
 // surrogate U+DC80 + (byte - 0x80) (always >= 0x80). Every other string operation (path.join,
 // -L searches, comparisons) works on it unchanged; the bytes come back where a name meets the file
-// system (fsPath) or goes into the module (nameBytes); a diagnostic shows each escaped byte as
+// system (linker/host/node.ts's fsPath) or goes into the module (nameBytes); a diagnostic shows each escaped byte as
 // \xNN (shown).
 
 const ESCAPE_BASE = 0xdc00;
@@ -21,7 +21,7 @@ export function decodeFileName(bytes: Uint8Array): string {
       continue;
     }
     if (n > 0 && i + n <= bytes.length && validSequence(bytes, i, n)) {
-      out += Buffer.from(bytes.buffer, bytes.byteOffset + i, n).toString('utf8');
+      out += String.fromCodePoint(codePoint(bytes, i, n));
       i += n;
       continue;
     }
@@ -29,6 +29,13 @@ export function decodeFileName(bytes: Uint8Array): string {
     i++;
   }
   return out;
+}
+
+/** The code point of the valid UTF-8 sequence of length `n` (2 to 4) at `i`. */
+function codePoint(b: Uint8Array, i: number, n: number): number {
+  let c = b[i] & (0x7f >> n);
+  for (let k = 1; k < n; k++) c = (c << 6) | (b[i + k] & 0x3f);
+  return c;
 }
 
 /** The continuation bytes of a UTF-8 sequence of length `n` at `i`, with its overlong and surrogate exclusions. */
@@ -45,7 +52,7 @@ function validSequence(b: Uint8Array, i: number, n: number): boolean {
   return true;
 }
 
-function hasEscapes(name: string): boolean {
+export function hasEscapes(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c >= ESCAPE_BASE + 0x80 && c <= ESCAPE_BASE + 0xff) return true;
@@ -55,26 +62,28 @@ function hasEscapes(name: string): boolean {
 
 /** The name's bytes: UTF-8, with each escape turned back into its byte. */
 export function nameBytes(name: string): Uint8Array {
-  if (!hasEscapes(name)) return Buffer.from(name, 'utf8');
+  const utf8 = new TextEncoder();
+  if (!hasEscapes(name)) return utf8.encode(name);
   const parts: Uint8Array[] = [];
   let run = '';
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c >= ESCAPE_BASE + 0x80 && c <= ESCAPE_BASE + 0xff) {
-      if (run !== '') parts.push(Buffer.from(run, 'utf8'));
+      if (run !== '') parts.push(utf8.encode(run));
       run = '';
       parts.push(Uint8Array.of(c - ESCAPE_BASE));
     } else {
       run += name[i];
     }
   }
-  if (run !== '') parts.push(Buffer.from(run, 'utf8'));
-  return Buffer.concat(parts);
-}
-
-/** What node's fs takes for the name: the string itself, or its bytes when it holds escapes. */
-export function fsPath(name: string): string | Buffer {
-  return hasEscapes(name) ? Buffer.from(nameBytes(name)) : name;
+  if (run !== '') parts.push(utf8.encode(run));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** The name (or a message naming it) with each escaped byte shown as \xNN. */

@@ -1,9 +1,12 @@
 // The host: the only way the linker reads, stats and finds its inputs (command-line files, archives
 // and their thin members, `.imports` files, -l/-L searches, response files, --allow-undefined-file).
-// It is synchronous because the link is. The command and the `Linker` session default to the Node
-// host (linker/host/node.ts); `MemoryHost` serves browsers, workers and tests from a map of path to
-// bytes. Outputs are not the host's business: the command writes them (linker/output/output-file.ts)
-// and the in-memory API returns them.
+// It is synchronous because the link is. The Node entry (linker/api.ts) and the command default to
+// the Node host (linker/host/node.ts); `MemoryHost` serves browsers, workers and tests from a map of
+// path to bytes. The host also writes the text files a link makes beside its output (--Map,
+// --why-extract, --time-trace), and gives the clock stage times are taken on. The module itself is
+// not the host's business: the command writes it (linker/host/output-file.ts) and the API returns it.
+// Nothing here, and nothing the browser entry (linker/browser.ts) reaches, uses node's modules,
+// `process` or `Buffer`.
 //
 // Paths are the project's file names (core/file-names.ts): strings that may carry surrogate-escaped
 // bytes. A host gives them meaning; the linker only joins and compares them.
@@ -34,6 +37,52 @@ export interface Host {
   cwd(): string;
   /** An environment variable, where the host has them. */
   env?(name: string): string | undefined;
+  /**
+   * `path` made absolute against cwd() (to tell two names of one response file apart); by default
+   * with '/' separating, as `normalize` below.
+   */
+  absolute?(path: string): string;
+  /** Windows' path rules: '\\' separates too, and response files use Windows quoting by default. */
+  windows?: boolean;
+  /** Writes a text file the link makes beside its output; throws an Error whose message is the reason. */
+  writeFile?(path: string, text: string): void;
+  /** Microseconds on a monotonic clock (stage times, --time-trace); performance.now() by default. */
+  now?(): number;
+  /** SHA-1 (--build-id=sha1), where the host has one faster than formats/sha1.ts. */
+  sha1?(data: Uint8Array): Uint8Array;
+}
+
+/** `path` made absolute on `host`. */
+export function absolutePath(host: Host, path: string): string {
+  return host.absolute ? host.absolute(path) : normalize(host.cwd(), path);
+}
+
+/** The host's clock (Host.now), in microseconds. */
+export function hostClock(host: Host): () => number {
+  return host.now ? () => host.now!() : () => performance.now() * 1000;
+}
+
+/** The last component of `path` (LLVM's sys::path::filename: after the last separator). */
+export function baseName(host: Host, path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), host.windows ? path.lastIndexOf('\\') : -1);
+  return path.slice(slash + 1);
+}
+
+/** Writes a text file through the host, or says why it cannot (`null`: written). */
+export function writeTextFile(host: Host, path: string, text: string): string | null {
+  if (!host.writeFile) return 'this host does not write files';
+  try {
+    host.writeFile(path, text);
+    return null;
+  } catch (e) {
+    return failureReason(e);
+  }
+}
+
+/** Why a read or write failed, for `cannot open FILE: REASON`. */
+export function failureReason(e: unknown): string {
+  if (e instanceof InputReadError) return e.reason ?? e.message;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** An input that cannot be read; the message is the whole diagnostic, naming the file. */
@@ -96,6 +145,15 @@ export class MemoryHost implements Host {
 
   cwd(): string {
     return this.dir;
+  }
+
+  absolute(path: string): string {
+    return normalize(this.dir, path);
+  }
+
+  /** The text files a link writes (a map, --why-extract) land here, as files of this host. */
+  writeFile(path: string, text: string): void {
+    this.set(path, text);
   }
 }
 

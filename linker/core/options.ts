@@ -86,11 +86,12 @@ export interface LinkOptions {
   inputs: InputSpec[];
   /** Null unless something records what is read (linker/cli/reproduce.ts). */
   inputLog: InputLog | null;
-  /** Where inputs are read (core/host.ts); null: the Node host, the process's file system. */
+  /** Where inputs are read (core/host.ts); parsing a command line sets it; a link without one is refused. */
   host: Host | null;
 }
 
-export function defaultOptions(): LinkOptions {
+/** wasm-ld's defaults; inputs are read through `host` (parsing a command line sets it). */
+export function defaultOptions(host: Host | null = null): LinkOptions {
   return {
     output: 'a.out',
     entry: '_start',
@@ -146,7 +147,7 @@ export function defaultOptions(): LinkOptions {
     wasm64: false,
     inputs: [],
     inputLog: null,
-    host: null,
+    host,
   };
 }
 

@@ -11,23 +11,20 @@ export interface TraceEvent {
   duration: number;
 }
 
-/** Microseconds from an arbitrary start. Not performance.now(): its first use loads perf_hooks (~1 ms of every link). */
-export function nowMicros(): number {
-  const [s, ns] = process.hrtime();
-  return s * 1e6 + ns / 1e3;
-}
-
 export class TimeTrace {
   readonly events: TraceEvent[] = [];
-  /** The trace's zero, on nowMicros()'s clock, and the wall-clock time it was (µs since 1970). */
-  readonly origin = nowMicros();
+  /** The trace's zero, on `now`'s clock, and the wall-clock time it was (µs since 1970). */
+  readonly origin: number;
   readonly originWall = Date.now() * 1000;
 
-  constructor(readonly granularity: number) {}
+  /** `now` is the link's clock in microseconds (core/host.ts, hostClock). */
+  constructor(readonly granularity: number, readonly now: () => number) {
+    this.origin = now();
+  }
 
-  /** Records `name` (for `detail`) as having run from `start` (a nowMicros() value) until now. */
+  /** Records `name` (for `detail`) as having run from `start` (a `now()` value) until now. */
   end(name: string, detail: string, start: number): void {
-    const duration = nowMicros() - start;
+    const duration = this.now() - start;
     if (duration >= this.granularity) this.events.push({ name, detail, start: start - this.origin, duration });
   }
 }

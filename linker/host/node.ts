@@ -2,19 +2,37 @@
 // command and of the `Linker` session. It owns how an input file is read: a regular file whole
 // (its size bounds what is allocated); a pipe or FIFO (`<(cat a.o)`, /dev/stdin) up to a limit;
 // anything else refused. wasm-ld reads /dev/zero until it runs out of memory; wlink says what the
-// input is instead. Response files and symbol lists may also be devices (`@/dev/null`).
+// input is instead. Response files and symbol lists may also be devices (`@/dev/null`). It also
+// holds what the other Node-only files of this room share: file names as node's fs takes them
+// (fsPath), strerror's words for a failed call (reason), and the command's arguments as bytes.
 import * as fs from 'node:fs';
-import { fsPath } from '../core/file-names';
+import * as nodePath from 'node:path';
+import { decodeFileName, hasEscapes, nameBytes } from '../core/file-names';
 import { cannotOpenError, Host, HostStat, InputReadError, ReadPurpose } from '../core/host';
 
 /** The most read from a pipe: far more than any object or archive, far less than memory. */
 export const PIPE_INPUT_LIMIT = 1 << 30;
 
-/** strerror's text for the usual codes, as wasm-ld prints them (`cannot open FILE: REASON`). */
+/** strerror's words for the errors a read or a write can meet, as wasm-ld prints them (`cannot open FILE: REASON`). */
 const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory', EISDIR: 'Is a directory', EACCES: 'Permission denied', ENOTDIR: 'Not a directory',
-  ELOOP: 'Too many levels of symbolic links', ENAMETOOLONG: 'File name too long', EMFILE: 'Too many open files',
+  EACCES: 'Permission denied', EPERM: 'Operation not permitted', ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory', EISDIR: 'Is a directory', ENOSPC: 'No space left on device',
+  EDQUOT: 'Disk quota exceeded', EROFS: 'Read-only file system', EIO: 'Input/output error',
+  ENAMETOOLONG: 'File name too long', EFBIG: 'File too large', EXDEV: 'Invalid cross-device link',
+  EBUSY: 'Device or resource busy', ETXTBSY: 'Text file busy', ELOOP: 'Too many levels of symbolic links',
+  EMFILE: 'Too many open files',
 };
+
+/** The words of a failed fs call's errno, as LLVM's tools print them (node's message otherwise). */
+export function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code !== undefined && STRERROR[code]) || (e as Error).message;
+}
+
+/** What node's fs takes for the name: the string itself, or its bytes when it holds escapes (core/file-names.ts). */
+export function fsPath(name: string): string | Buffer {
+  return hasEscapes(name) ? Buffer.from(nameBytes(name)) : name;
+}
 
 export const nodeHost: Host = {
   readFile: (path, purpose) => readInputFile(path, PIPE_INPUT_LIMIT, purpose),
@@ -29,7 +47,54 @@ export const nodeHost: Host = {
   exists: (path) => fs.existsSync(fsPath(path)),
   cwd: () => process.cwd(),
   env: (name) => process.env[name],
+  absolute: (path) => nodePath.resolve(path),
+  windows: process.platform === 'win32',
+  writeFile: (path, text) => {
+    try {
+      fs.writeFileSync(fsPath(path), text);
+    } catch (e) {
+      throw new Error(reason(e));
+    }
+  },
+  // Loaded when asked: importing node:crypto costs ~9 ms (OpenSSL's set-up) of any link.
+  sha1: (data) => {
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
+    const digest = createHash('sha1').update(data).digest();
+    return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+  },
+  // Not performance.now(): its first use loads perf_hooks (~1 ms of every link).
+  now: () => {
+    const [s, ns] = process.hrtime();
+    return s * 1e6 + ns / 1e3;
+  },
 };
+
+/**
+ * The command's arguments as the bytes they were. Node decodes argv as UTF-8 and replaces bytes
+ * that are not with U+FFFD, which loses a file name such as `c\xffjson.o`; where that happened,
+ * the arguments are read again from /proc/self/cmdline (Linux) and decoded losslessly
+ * (core/file-names.ts). Elsewhere, or if the two disagree, argv is kept as node gave it.
+ */
+export function commandArguments(argv: readonly string[]): string[] {
+  if (!argv.some((a) => a.includes('\uFFFD'))) return [...argv];
+  let raw: Buffer;
+  try {
+    raw = fs.readFileSync('/proc/self/cmdline');
+  } catch {
+    return [...argv];
+  }
+  const all: Buffer[] = [];
+  for (let start = 0; start < raw.length;) {
+    let end = raw.indexOf(0, start);
+    if (end < 0) end = raw.length;
+    all.push(raw.subarray(start, end));
+    start = end + 1;
+  }
+  if (all.length < argv.length) return [...argv];
+  const mine = all.slice(all.length - argv.length);
+  if (mine.some((b, i) => b.toString('utf8') !== argv[i])) return [...argv];
+  return mine.map((b) => decodeFileName(b));
+}
 
 export function readInputFile(path: string, pipeLimit = PIPE_INPUT_LIMIT, purpose: ReadPurpose = 'input'): Uint8Array {
   let fd: number;
@@ -81,6 +146,5 @@ function readPipe(path: string, fd: number, limit: number): Uint8Array {
 }
 
 function cannotOpen(path: string, e: unknown): InputReadError {
-  const code = (e as NodeJS.ErrnoException).code;
-  return cannotOpenError(path, code !== undefined && STRERROR[code] ? STRERROR[code] : (e as Error).message);
+  return cannotOpenError(path, reason(e));
 }

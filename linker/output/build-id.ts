@@ -3,18 +3,13 @@
 // spaces (wasm-ld's placeholder), in wasm-ld's way: 1 MiB chunks hashed one by one, then the
 // concatenation of those hashes hashed again. fast: xxh3_64 that way, made a version-5 UUID (SHA-1 of
 // LLVM's fixed namespace UUID and the 8 hash bytes); sha1: SHA-1 that way (20 bytes); uuid: random
-// version-4 UUID; 0x...: the given bytes.
+// version-4 UUID (Web Crypto's random values, in node and browsers); 0x...: the given bytes. SHA-1
+// is formats/sha1.ts, the same code in every host.
 import { ByteWriter } from '../../formats/byte-writer';
 import { SectionId } from '../../formats/wasm';
+import { sha1 } from '../../formats/sha1';
 import { xxh3_64 } from '../../formats/xxh3';
 import type { BuildId } from '../core/options';
-
-/**
- * node:crypto, loaded when an id is computed: importing it at start-up cost ~9 ms of every
- * hello-world link (node sets up OpenSSL), whether or not --build-id was given (module load times
- * inside the bundle, 12 links of the bench's hello world).
- */
-const crypto = () => require('node:crypto') as typeof import('node:crypto');
 
 const CHUNK = 1 << 20;
 const PLACEHOLDER = 0x20;
@@ -34,20 +29,22 @@ export function writeBuildIdSection(out: ByteWriter, id: BuildId): number {
   return out.pos - idSize(id);
 }
 
-/** Writes the id into the finished module at `at` (see writeBuildIdSection). */
-export function fillBuildId(module: Uint8Array, at: number, id: BuildId): void {
-  module.set(computeId(module, id), at);
+/**
+ * Writes the id into the finished module at `at` (see writeBuildIdSection). `hostSha1` is the
+ * host's SHA-1 where it has a faster one (node's OpenSSL: 11 ms for 20 MiB, formats/sha1.ts 117 ms).
+ */
+export function fillBuildId(module: Uint8Array, at: number, id: BuildId, hostSha1?: (data: Uint8Array) => Uint8Array): void {
+  module.set(computeId(module, id, hostSha1 ?? ((b) => sha1(b))), at);
 }
 
-function computeId(module: Uint8Array, id: BuildId): Uint8Array {
+function computeId(module: Uint8Array, id: BuildId, sha: (data: Uint8Array) => Uint8Array): Uint8Array {
   switch (id.kind) {
     case 'hex': return id.bytes;
-    case 'sha1': return chunked(module, 20, (b) => crypto().createHash('sha1').update(b).digest());
-    case 'uuid': return withUuidBits(Uint8Array.from(crypto().randomBytes(16)), 4);
+    case 'sha1': return chunked(module, 20, sha);
+    case 'uuid': return withUuidBits(globalThis.crypto.getRandomValues(new Uint8Array(16)), 4);
     case 'fast': {
       const fileHash = chunked(module, 8, (b) => u64le(xxh3_64(b)));
-      const sha = crypto().createHash('sha1').update(NAMESPACE_UUID).update(fileHash).digest();
-      return withUuidBits(Uint8Array.from(sha.subarray(0, 16)), 5);
+      return withUuidBits(sha1(NAMESPACE_UUID, fileHash).subarray(0, 16), 5);
     }
   }
 }

@@ -2,7 +2,6 @@
 // tag, global, export, start, elem, code, data, custom sections (debug info and others),
 // name, producers, target_features. Object code and data are copied and relocated here;
 // synthetic function bodies are generated here, once every index is final.
-import * as path from 'node:path';
 import { ByteWriter } from '../../formats/byte-writer';
 import { symbolName, symbolNameBytes } from '../../formats/object';
 import { CustomSection, FuncType, NO_NAME, SymbolTable } from '../../formats/object-model';
@@ -13,6 +12,7 @@ import { fillBuildId, writeBuildIdSection } from './build-id';
 import type { MirFunc } from '../../codegen/ids';
 import { LinkContext, ObjFile, SyntheticFunction } from '../core/context';
 import { nameBytes } from '../core/file-names';
+import { baseName } from '../core/host';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
 import { bssWritten, inputFeatures, liveInitFunctions } from '../core/rules';
@@ -91,7 +91,7 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   if (!buildId) return out.finish();
   const at = writeBuildIdSection(out, buildId);
   const module = out.finish();
-  fillBuildId(module, at, buildId);
+  fillBuildId(module, at, buildId, ctx.host.sha1 && ((b) => ctx.host.sha1!(b)));
   return module;
 }
 
@@ -608,7 +608,7 @@ export function writeNameMap(out: ByteWriter, sub: NameSub, entries: [number, st
 /** The name section's module subsection: the output's file name, as wasm-ld writes it. */
 export function writeModuleName(ctx: LinkContext, out: ByteWriter): void {
   const mod = out.beginSection(0);
-  const name = nameBytes(path.basename(ctx.options.output)); // its bytes, UTF-8 or not
+  const name = nameBytes(baseName(ctx.host, ctx.options.output)); // its bytes, UTF-8 or not
   out.u32(name.length);
   out.bytes(name);
   out.endSection(mod);

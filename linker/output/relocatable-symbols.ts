@@ -109,8 +109,17 @@ export function comdatGroups(ctx: LinkContext): { name: string; entries: [number
     }
   }
   const ascending = (a: number, b: number) => a - b;
-  return [...groups].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))).map(([name, g]) => ({
+  const utf8 = new TextEncoder();
+  const byBytes = ([a]: [string, unknown], [b]: [string, unknown]) => compareBytes(utf8.encode(a), utf8.encode(b));
+  return [...groups].sort(byBytes).map(([name, g]) => ({
     name,
     entries: [...g.functions.sort(ascending).map((k): [number, number] => [1, k]), ...g.segments.sort(ascending).map((k): [number, number] => [0, k])],
   }));
+}
+
+/** The order of two byte strings, as memcmp and then the length decide it. */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
 }

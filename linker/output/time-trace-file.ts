@@ -3,11 +3,9 @@
 // events on thread 0, one "Total NAME" event per name on its own thread (the summed duration, the
 // count and the average), the process and thread names, and the wall-clock time the trace starts.
 // Without a FILE it is written beside the output as OUTPUT.time-trace, as ld.lld does.
-import * as fs from 'node:fs';
 import { Diagnostics } from '../core/diagnostics';
-import { fsPath } from '../core/file-names';
+import { Host, writeTextFile } from '../core/host';
 import { TimeTrace } from '../core/time-trace';
-import { reason } from './output-file';
 
 const PROCESS = 'wlink';
 
@@ -35,16 +33,13 @@ export function timeTraceJson(trace: TimeTrace): string {
 }
 
 /** Writes the trace to `file` ('' = beside `output`; '-' = standard output). */
-export function writeTimeTrace(trace: TimeTrace, file: string, output: string, diag: Diagnostics): void {
+export function writeTimeTrace(trace: TimeTrace, file: string, output: string, host: Host, diag: Diagnostics): void {
   const text = timeTraceJson(trace);
   if (file === '-') {
-    process.stdout.write(text);
+    diag.print(text);
     return;
   }
   const path = file === '' ? `${output}.time-trace` : file;
-  try {
-    fs.writeFileSync(fsPath(path), text);
-  } catch (e) {
-    diag.error(`cannot open time trace file ${path}: ${reason(e)}`);
-  }
+  const failure = writeTextFile(host, path, text);
+  if (failure !== null) diag.error(`cannot open time trace file ${path}: ${failure}`);
 }

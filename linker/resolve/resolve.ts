@@ -16,7 +16,6 @@ import { InputReadError } from '../core/host';
 import { InputSpec, symbolLines } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { isDiscardedItem } from '../core/rules';
-import { nowMicros } from '../core/time-trace';
 import { archiveImportsFile } from './read-input';
 import type * as UnitView from './unit-view';
 import { CodegenError } from '../../codegen/errors';
@@ -28,6 +27,11 @@ import type * as Wat from '../../frontends/wat';
 // link, they cost hello world ~1 ms (docs/architecture.md, "Lazy loading").
 const unitView = () => require('./unit-view') as typeof UnitView;
 
+/** `bytes` as UTF-8 text, invalid sequences as U+FFFD and a byte-order mark kept (as node's Buffer decodes). */
+function utf8Text(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
 export function loadInputs(ctx: LinkContext): void {
   // .wat inputs are parsed into the Mir store of the in-memory units, so that all share one.
   for (const spec of ctx.options.inputs) if (spec.kind === 'unit') { ctx.mir ??= spec.unit.mir; break; }
@@ -37,7 +41,7 @@ export function loadInputs(ctx: LinkContext): void {
     if (trace === null) {
       objects += loadInput(ctx, spec);
     } else {
-      const start = nowMicros();
+      const start = trace.now();
       objects += loadInput(ctx, spec);
       trace.end('Read input file', spec.kind === 'file' ? spec.path : spec.kind === 'unit' ? spec.unit.name : spec.name, start);
     }
@@ -59,7 +63,7 @@ function addWat(ctx: LinkContext, name: string, bytes: Uint8Array): void {
     const { parseWat } = require('../../frontends/wat') as typeof Wat;
     ctx.mir ??= new (require('../../codegen/mir') as typeof MirModule).Mir();
     try {
-      unit = parseWat(ctx.mir, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+      unit = parseWat(ctx.mir, name, utf8Text(bytes));
     } catch (e) {
       if (e instanceof CodegenError) ctx.diag.fatal(e.message);
       throw e;
@@ -199,7 +203,7 @@ function readArchiveImports(ctx: LinkContext, path: string): void {
   let bytes: Uint8Array;
   try {
     bytes = ctx.host.readFile(file);
-    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString();
+    text = utf8Text(bytes);
   } catch (e) {
     ctx.diag.fatal(`cannot open ${file}: ${(e as Error).message}`);
   }

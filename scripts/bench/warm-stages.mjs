@@ -45,6 +45,7 @@ const require = createRequire(import.meta.url);
 const { parseArgs } = require(path.join(REPO, 'dist', 'linker', 'cli', 'parse.js'));
 const { Diagnostics } = require(path.join(REPO, 'dist', 'linker', 'core', 'diagnostics.js'));
 const { linkFull } = require(path.join(REPO, 'dist', 'linker', 'driver.js'));
+const { nodeHost } = require(path.join(REPO, 'dist', 'linker', 'host', 'node.js'));
 
 const dir = fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-')).map((d) => path.join(BENCH_DIR, d))
   .find((d) => fs.existsSync(path.join(d, 'corpus.json')) && fs.existsSync(path.join(d, benchCase)));
@@ -61,7 +62,7 @@ for (let run = 0; run < runs; run++) {
     if (m) (times.get(m[1]) ?? times.set(m[1], []).get(m[1])).push(Number(m[2]));
   };
   const start = performance.now();
-  linkFull(parseArgs([...argv, '--verbose'], diag), diag, null);
+  linkFull(parseArgs([...argv, '--verbose'], diag, { host: nodeHost }), diag, null);
   (times.get('total') ?? times.set('total', []).get('total')).push(performance.now() - start);
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

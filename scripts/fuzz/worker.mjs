@@ -60,6 +60,7 @@ const dist = path.join(workerData.root, 'dist');
 const { parseArgs } = require(path.join(dist, 'linker/cli/parse.js'));
 const { Diagnostics, LinkError } = require(path.join(dist, 'linker/core/diagnostics.js'));
 const { linkToBytes } = require(path.join(dist, 'linker/driver.js'));
+const { nodeHost } = require(path.join(dist, 'linker/host/node.js'));
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
@@ -94,7 +95,7 @@ function link(job) {
   let inputs = [];
   try {
     // The output is never written (linkToBytes), but the command line must name one.
-    const options = parseArgs([...job.argv, '-o', NEVER_WRITTEN], diag);
+    const options = parseArgs([...job.argv, '-o', NEVER_WRITTEN], diag, { host: nodeHost });
     diag.check();
     options.trace = job.trace;
     options.inputs = options.inputs.map((spec) => {

@@ -8,6 +8,7 @@ import { main } from '../../linker/cli/main';
 import { parseArgs, parseCommandLine } from '../../linker/cli/parse';
 import { Diagnostics } from '../../linker/core/diagnostics';
 import { MemoryHost } from '../../linker/core/host';
+import { nodeHost } from '../../linker/host/node';
 import { LinkOptions } from '../../linker/core/options';
 
 // A temp tree shaped like a wasi-sdk sysroot, with real files.
@@ -47,7 +48,7 @@ function parse(argv: string[], { bare = false } = {}) {
   diag.errorLimit = 0;
   const lines: string[] = [];
   diag.sink = (l) => lines.push(l);
-  const options = parseArgs(bare ? argv : [T, ...argv, '-o', 'out.wasm'], diag);
+  const options = parseArgs(bare ? argv : [T, ...argv, '-o', 'out.wasm'], diag, { host: nodeHost });
   return { options, errors: diag.errors, warnings: diag.warnings, lines };
 }
 
@@ -328,7 +329,7 @@ describe('diagnostics', () => {
 
   test('--error-limit and --fatal-warnings apply to parsing', () => {
     const diag = new Diagnostics();
-    parseArgs([T, '-o', 'x', '--error-limit=3', '--fatal-warnings', '-z', 'what'], diag);
+    parseArgs([T, '-o', 'x', '--error-limit=3', '--fatal-warnings', '-z', 'what'], diag, { host: nodeHost });
     expect(diag.errorLimit).toBe(3);
     expect(diag.errors).toEqual(['unknown -z value: what']);
   });
@@ -458,7 +459,7 @@ describe('features', () => {
 
 describe('help and version', () => {
   test('flags', () => {
-    const run = (argv: string[]) => parseCommandLine(argv, new Diagnostics());
+    const run = (argv: string[]) => parseCommandLine(argv, new Diagnostics(), { host: nodeHost });
     expect(run(['--help'])).toMatchObject({ help: true });
     expect(run(['--version'])).toMatchObject({ printVersion: true, stopAfterVersion: true });
     expect(run(['-v'])).toMatchObject({ printVersion: true, stopAfterVersion: true });

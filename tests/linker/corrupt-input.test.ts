@@ -9,6 +9,7 @@ import { Reloc, SectionId } from '../../formats/wasm';
 import { Diagnostics, LinkError } from '../../linker/core/diagnostics';
 import { linkToBytes } from '../../linker/driver';
 import { defaultOptions } from '../../linker/core/options';
+import { nodeHost } from '../../linker/host/node';
 import { findSection, joinSections, splitSections, writeRelocs } from '../formats/edit-object';
 
 const root = path.resolve(__dirname, '../../..');
@@ -29,7 +30,7 @@ function tryLink(object: Uint8Array, mode: Mode = 'link'): 'ok' | 'error' {
 
 /** Links the object with libc.a; the output, or the error lines. */
 function link(object: Uint8Array, mode: Mode = 'link'): { result: 'ok' | 'error'; bytes: Uint8Array | null; lines: string[] } {
-  const o = defaultOptions();
+  const o = defaultOptions(nodeHost);
   o.output = '/nonexistent/never-written.wasm';
   o.emitRelocs = mode === '--emit-relocs';
   o.relocatable = mode === '-r';
@@ -73,7 +74,7 @@ test.each(MODES)('flipping any byte of an object never crashes the linker (%s)',
 });
 
 test('LLVM bitcode (an -flto object) is a clear "not supported yet" error', () => {
-  const o = defaultOptions();
+  const o = defaultOptions(nodeHost);
   o.output = '/nonexistent/never-written.wasm';
   o.inputs = [{ kind: 'bytes', name: 'lto.o', bytes: Uint8Array.from([0x42, 0x43, 0xc0, 0xde, 0x35, 0x14, 0, 0]), wholeArchive: false, lib: false }];
   const diag = new Diagnostics();
@@ -173,7 +174,7 @@ describe('inputs that are not regular files', () => {
   });
 
   test('a directory is "Is a directory", as wasm-ld says', () => {
-    const o = defaultOptions();
+    const o = defaultOptions(nodeHost);
     o.output = path.join(dir, 'never.wasm');
     o.inputs = [{ kind: 'file', path: dir, wholeArchive: false, lib: false }];
     const diag = new Diagnostics();

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeFileName, fsPath, nameBytes, shown } from '../../linker/core/file-names';
+import { decodeFileName, nameBytes, shown } from '../../linker/core/file-names';
+import { fsPath } from '../../linker/host/node';
 import { readCacheIndex, readLinkJson, REPO_ROOT, withOutput } from '../golden/inspect';
 
 const WLINK = path.join(REPO_ROOT, 'bin', 'wlink.js');

@@ -1,4 +1,4 @@
-// Faults around the output file (linker/output/output-file.ts): whatever happens during a link (an
+// Faults around the output file (linker/host/output-file.ts): whatever happens during a link (an
 // error, SIGINT or SIGTERM, a full file system, concurrent writers, an output that cannot be
 // made), the previous output is never lost, a new one is complete, and no temporary file is left.
 // The links are the C++ golden program cpp_classes (a 700 KB module with libc++), run as the
@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Diagnostics, LinkError } from '../../linker/core/diagnostics';
-import { writeOutputFile } from '../../linker/output/output-file';
+import { writeOutputFile } from '../../linker/host/output-file';
 import { linkerCommand, readCacheIndex, readLinkJson, REPO_ROOT, withOutput } from '../golden/inspect';
 
 const PROGRAM = 'cpp_classes';

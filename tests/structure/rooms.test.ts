@@ -22,7 +22,7 @@ const MAY_IMPORT: [string, string[]][] = [
   ['codegen/', ['formats/']],
   ['frontends/', ['codegen/', 'formats/']],
   ['linker/core/', ['formats/', 'codegen/', 'demangle/']],
-  ['linker/host/', ['linker/core/']],
+  ['linker/host/', ['linker/core/', 'formats/']],
   ['linker/cli/', ['linker/core/', 'linker/host/', 'linker/driver.ts']],
   ['linker/resolve/', ['linker/core/', 'formats/', 'codegen/', 'frontends/', 'demangle/']],
   ['linker/checks/', ['linker/core/', 'formats/', 'demangle/']],
@@ -71,6 +71,37 @@ test('each room imports only the rooms below it', () => {
     }
   }
   expect(wrong).toEqual([]);
+});
+
+/** The files `entry` reaches through its imports (type-only ones included), itself too. */
+function reachable(entry: string): string[] {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    for (const dep of graph[queue.pop()!] ?? []) {
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        queue.push(dep);
+      }
+    }
+  }
+  return [...seen].sort();
+}
+
+test('the browser entry reaches no node module, process or Buffer, and no Node-only room', () => {
+  const files = reachable('linker/browser.ts');
+  expect(files).toContain('linker/driver.ts');
+  expect(files).toContain('linker/cli/parse.ts');
+  expect(files.filter((f) => f.startsWith('linker/host/') || f === 'linker/api.ts' || f === 'linker/cli/main.ts')).toEqual([]);
+  const uses: string[] = [];
+  for (const file of files) {
+    const code = fs.readFileSync(path.join(REPO, file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, ''); // comments may name them
+    for (const m of code.matchAll(/\bfrom '(node:[^']+|fs|path|os|crypto)'|require\('(?!\.)[^']*'\)|\bprocess\.|\bBuffer\b|\bNodeJS\./g)) {
+      uses.push(`${file}: ${m[0]}`);
+    }
+  }
+  expect(uses).toEqual([]);
 });
 
 test('no source file over ~900 lines but the demangler parser and node types', () => {

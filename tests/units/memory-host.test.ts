@@ -104,4 +104,26 @@ describe('linking bytes in memory', () => {
     const run = (bytes: Uint8Array) => (new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f as () => number)();
     expect([run(first), run(second)]).toEqual([1, 2]);
   });
+
+  test('--build-id=sha1 over a MemoryHost (formats/sha1.ts) gives the command\'s id (node\'s OpenSSL)', () => {
+    const main = mainObject();
+    fs.writeFileSync(path.join(dir, 'main.o'), main);
+    const argv = [path.join(lib, 'crt1-command.o'), 'main.o', path.join(lib, 'libc.a'), '--build-id=sha1', '-o', 'id.wasm'];
+    expect(wlink(dir, argv).status).toBe(0);
+    const r = link({ argv, files: { ...sysroot, 'main.o': main }, cwd: dir });
+    expect(r.diagnostics).toEqual([]);
+    expect(Buffer.from(r.bytes!).equals(fs.readFileSync(path.join(dir, 'id.wasm')))).toBe(true);
+    fs.rmSync(path.join(dir, 'id.wasm'));
+    fs.rmSync(path.join(dir, 'main.o'));
+  });
+
+  test('a session over a MemoryHost writes its map into the host; printed lines are kept', () => {
+    const host = new MemoryHost({ 'f.wat': new TextEncoder().encode('(module (func (export "f")) (func $dead))') });
+    const session = new Linker(['f.wat', '--no-entry', '--export=f', '--Map=out.map', '--print-gc-sections', '-o', 'f.wasm'], undefined, { host });
+    session.link();
+    const map = new TextDecoder().decode(host.readFile('out.map'));
+    expect(map).toMatch(/^\s*Addr\s+Off\s+Size\s+Out\s+In\s+Symbol\n/);
+    expect(map).toContain('f.wat');
+    expect(session.printed.some((l) => l.startsWith('removing unused section'))).toBe(true);
+  });
 });

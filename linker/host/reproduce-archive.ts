@@ -8,10 +8,10 @@
 import * as nodeFs from 'node:fs';
 import { TAR_END, tarMember } from '../../formats/tar';
 import { Diagnostics } from '../core/diagnostics';
-import { fsPath, nameBytes } from '../core/file-names';
+import { nameBytes } from '../core/file-names';
 import { pathStem, relativeToRoot } from '../core/lld-paths';
 import { InputLog } from '../core/options';
-import { reason } from './output-file';
+import { fsPath, reason } from './node';
 
 // ---------------------------------------------------------------------------------------------
 // The working directory

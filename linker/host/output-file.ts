@@ -19,22 +19,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostics, EXIT_IO_ERROR, LinkError } from '../core/diagnostics';
-import { fsPath } from '../core/file-names';
-
-/** strerror's words for the errors a write can meet, as wasm-ld prints them. */
-const REASONS: Record<string, string> = {
-  EACCES: 'Permission denied', EPERM: 'Operation not permitted', ENOENT: 'No such file or directory',
-  ENOTDIR: 'Not a directory', EISDIR: 'Is a directory', ENOSPC: 'No space left on device',
-  EDQUOT: 'Disk quota exceeded', EROFS: 'Read-only file system', EIO: 'Input/output error',
-  ENAMETOOLONG: 'File name too long', EFBIG: 'File too large', EXDEV: 'Invalid cross-device link',
-  EBUSY: 'Device or resource busy', ETXTBSY: 'Text file busy', ELOOP: 'Too many levels of symbolic links',
-};
-
-/** The words of a failed fs call's errno, as LLVM's tools print them (node's message otherwise). */
-export function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return (code !== undefined && REASONS[code]) || (e as Error).message;
-}
+import { fsPath, reason } from './node';
 
 const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
