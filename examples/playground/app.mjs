@@ -62,7 +62,10 @@ function show(r) {
     $('wasmld-ok').textContent = r.wasmLd.ok ? (WebAssembly.validate(r.wasmLd.bytes) ? 'valid' : 'INVALID') : 'link failed';
     if (r.wasmLd.ok) $('wasmld-size').textContent = size(r.wasmLd.bytes);
   }
-  if (!r.wlink.ok) return ['failed', 'wlink failed (see its diagnostics below)'];
+  if (!r.wlink.ok) {
+    $('wlink-ok').textContent = 'link failed';
+    return ['failed', 'wlink failed (see its diagnostics below)'];
+  }
 
   $('wlink-size').textContent = size(r.wlink.bytes);
   $('wlink-ok').textContent = WebAssembly.validate(r.wlink.bytes) ? 'valid' : 'INVALID';
@@ -73,7 +76,7 @@ function show(r) {
   }
   $('stdout').textContent = r.run.stdout;
   $('stderr').textContent = r.run.stderr;
-  $('exit-code').textContent = `(${describeRun(r.run)})`;
+  $('exit-code').textContent = `: ${describeRun(r.run)}`;
   return r.run.trap === null ? ['done', `done: ${describeRun(r.run)}`] : ['failed', 'the program trapped'];
 }
 

@@ -153,6 +153,7 @@ test('a link that fails shows wlink\'s diagnostics', { timeout: RUN_TIMEOUT }, a
   const s = await run('playground-link-error', UNDEFINED_C, null);
   assert.equal(s.state, 'failed', s.status);
   assert.match(s['wlink-diagnostics'], /^wlink: error: main\.o: undefined symbol: not_defined_anywhere$/m);
+  assert.equal(s['wlink-ok'], 'link failed');
   assert.equal(s['wasmld-ok'], 'link failed');
   assert.match(s['tool-messages'], /undefined symbol: not_defined_anywhere/);
   assert.equal(s.stdout, '');
