@@ -18,7 +18,7 @@ import { Mir } from '../codegen/mir';
 import { Unit, UnitOptions } from '../codegen/unit';
 import { isOption } from './cli/argv';
 import { parseArgs, parseCommandLine } from './cli/parse';
-import { InputCache } from './core/context';
+import { FileStamp, InputCache } from './core/context';
 import { Diagnostics, LinkError } from './core/diagnostics';
 import { Host, MemoryHost } from './core/host';
 import { linkFull } from './driver';
@@ -39,7 +39,7 @@ export class LinkSession {
   lastLink: 'full' | 'patched' | null = null;
   private readonly argvInputs: InputSpec[];
   private readonly units: Unit[] = [];
-  private readonly cache: InputCache = { files: new Map(), objects: new WeakMap(), archives: new WeakMap(), units: new WeakMap() };
+  private readonly cache: InputCache = { files: new Map(), watched: new Map(), objects: new WeakMap(), archives: new WeakMap(), units: new WeakMap() };
   /** The last full link and the snapshot its units were taken at (see incremental.ts). */
   private state: SessionState | null = null;
 
@@ -98,14 +98,16 @@ export class LinkSession {
     }
   }
 
-  /** True when no command-line input file changed on disk since it was read. */
+  /** True when no file the last link read (inputs, thin archive members, `.imports` files) changed since. */
   private inputsUnchanged(): boolean {
+    const same = (path: string, known: FileStamp | undefined) => {
+      const st = this.host.stat(path);
+      return known !== undefined && st !== null && known.mtimeMs === st.mtimeMs && known.size === st.size;
+    };
     for (const spec of this.argvInputs) {
-      if (spec.kind !== 'file') continue;
-      const known = this.cache.files.get(spec.path);
-      const st = this.host.stat(spec.path);
-      if (!known || st === null || known.mtimeMs !== st.mtimeMs || known.size !== st.size) return false;
+      if (spec.kind === 'file' && !same(spec.path, this.cache.files.get(spec.path))) return false;
     }
+    for (const [path, known] of this.cache.watched) if (!same(path, known)) return false;
     return true;
   }
 

@@ -13,8 +13,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 import { ensureSysroot } from './sysroot.mjs';
 
 // Options first, so that --help and a bad option need no dist/.
@@ -24,28 +23,14 @@ const count = (name) => (v) => {
   if (!(Number.isInteger(n) && n >= 1)) throw new Error(`--${name} must be a whole number >= 1`);
   return n;
 };
-const opts = yargs(hideBin(process.argv))
-  .scriptName('node scripts/bench-relink.mjs')
-  .usage('Usage: $0 [options]\n\n' +
+const cli = scriptOptions('node scripts/bench-relink.mjs', 'Usage: $0 [options]\n\n' +
     'Incremental relink benchmark: the full link of a generated in-memory session against the relink after one ' +
     'function body changed (each relink checked byte-identical to a from-scratch link). Prints medians.')
-  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
   .option('functions', { type: 'number', default: 50000, requiresArg: true, coerce: count('functions'), describe: 'generated functions in the session' })
   .option('units', { type: 'number', default: 50, requiresArg: true, coerce: count('units'), describe: 'compiler units they are spread over' })
   .option('runs', { type: 'number', default: 5, requiresArg: true, coerce: count('runs'), describe: 'sessions built, each linked in full and then relinked after one edit; medians over them' })
-  .option('json', { type: 'boolean', describe: 'print the results as one JSON object (as scripts/bench.mjs reads them)' })
-  .check((a) => {
-    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
-    return true;
-  })
-  .help()
-  .version(false)
-  .strict()
-  .fail((msg, err) => {
-    process.stderr.write(`bench-relink: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-    process.exit(1);
-  })
-  .parseSync();
+  .option('json', { type: 'boolean', describe: 'print the results as one JSON object (as scripts/bench.mjs reads them)' });
+const opts = parseScriptOptions(cli, 'bench-relink');
 const FUNCS = opts.functions;
 const UNITS = opts.units;
 const RUNS = opts.runs;

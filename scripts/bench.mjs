@@ -38,11 +38,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { BENCH_DIR, OUT_PLACEHOLDER, chooseCompiler, ensureCorpus, which } from './bench/corpus.mjs';
 import { GNU_TIME, measure, rssMethod } from './bench/measure.mjs';
 import { wasmInfo } from './bench/wasm-info.mjs';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WLINK_BIN = path.join(REPO, 'bin', 'wlink.js');
@@ -68,10 +68,7 @@ const count = (name) => (v) => {
 };
 
 function parseOptions(argv) {
-  const o = yargs(argv)
-    .scriptName('node scripts/bench.mjs')
-    .usage('Usage: $0 [options]\n\nBenchmark: wlink against native wasm-ld-19 and @yowasp\'s wasm-ld (see the header comment of scripts/bench.mjs).')
-    .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
+  const cli = scriptOptions('node scripts/bench.mjs', 'Usage: $0 [options]\n\nBenchmark: wlink against native wasm-ld-19 and @yowasp\'s wasm-ld (see the header comment of scripts/bench.mjs).', { argv })
     .option('runs', { type: 'number', default: 5, requiresArg: true, coerce: last, describe: 'timed runs of each case per linker (also passed to scripts/bench-relink.mjs)' })
     .option('cases', { type: 'string', default: CASES.join(','), requiresArg: true, coerce: listOf(CASES, 'case'), describe: 'comma-separated cases: large (generated C program), small (hello world)' })
     .option('linkers', { type: 'string', default: LINKERS.join(','), requiresArg: true, coerce: listOf(LINKERS, 'linker'), describe: 'comma-separated linkers to run (unavailable ones are skipped)' })
@@ -82,20 +79,15 @@ function parseOptions(argv) {
     .option('tus', { type: 'number', requiresArg: true, coerce: count('--tus'), describe: 'build a smaller corpus of N translation units (quick trial)' })
     .option('setup', { type: 'boolean', describe: 'apt-install GNU time if /usr/bin/time is missing' })
     .option('keep-going', { type: 'boolean', describe: 'exit 0 even if a wlink check failed' })
-    .option('no-incremental', { type: 'boolean', describe: 'skip the incremental relink benchmark (scripts/bench-relink.mjs)' })
-    .check((a) => {
-      if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+    .option('no-incremental', { type: 'boolean', describe: 'skip the incremental relink benchmark (scripts/bench-relink.mjs)' });
+  const o = parseScriptOptions(cli, 'bench', {
+    check: (a) => {
       if (!(a.runs >= 1)) throw new Error('--runs must be >= 1');
       return true;
-    })
-    .help().alias('help', 'h')
-    .version(false)
-    .strict()
-    .fail((msg, err) => {
-      process.stderr.write(`bench: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-      process.exit(2);
-    })
-    .parseSync();
+    },
+    exitCode: 2,
+    helpAlias: 'h',
+  });
   return {
     runs: o.runs, cases: o.cases, linkers: o.linkers, compiler: o.compiler, jobs: o.jobs, rebuild: !!o.rebuild,
     build: !o['no-build'], tus: o.tus ?? null, setup: !!o.setup, keepGoing: !!o['keep-going'], incremental: !o['no-incremental'],

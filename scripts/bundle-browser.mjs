@@ -17,9 +17,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { asciiOnly, collectModules } from './bundle.mjs';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = 'linker/browser.js';
@@ -86,24 +85,10 @@ export default api;
 // Run as a script (through a symlink too), not when imported.
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const first = (v) => (Array.isArray(v) ? v[0] : v);
-  const opts = yargs(hideBin(process.argv))
-    .scriptName('node scripts/bundle-browser.mjs')
-    .usage('Usage: $0 [--dist DIR]\n\n' +
+  const cli = scriptOptions('node scripts/bundle-browser.mjs', 'Usage: $0 [--dist DIR]\n\n' +
       `Bundles dist/${ENTRY} and every dist/ module it requires into dist/browser/wlink.mjs, an ES module with no node built-in (run by npm run build after tsc).`)
-    .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
-    .option('dist', { type: 'string', requiresArg: true, coerce: first, describe: 'bundle DIR instead of dist/ (for tests)' })
-    .check((a) => {
-      if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`);
-      return true;
-    })
-    .help()
-    .version(false)
-    .strict()
-    .fail((msg, err) => {
-      process.stderr.write(`bundle-browser: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-      process.exit(1);
-    })
-    .parseSync();
+    .option('dist', { type: 'string', requiresArg: true, coerce: first, describe: 'bundle DIR instead of dist/ (for tests)' });
+  const opts = parseScriptOptions(cli, 'bundle-browser');
   const dist = opts.dist !== undefined ? path.resolve(opts.dist) : path.join(REPO, 'dist');
   let bundle;
   try {

@@ -27,8 +27,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = 'linker/cli/main.js';
@@ -122,25 +121,11 @@ export function bundleIsCurrent(dist) {
 // Run as a script (through a symlink too), not when imported.
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const first = (v) => (Array.isArray(v) ? v[0] : v); // given twice, the first one counts
-  const opts = yargs(hideBin(process.argv))
-    .scriptName('node scripts/bundle.mjs')
-    .usage('Usage: $0 [--check] [--dist DIR]\n\n' +
+  const cli = scriptOptions('node scripts/bundle.mjs', 'Usage: $0 [--check] [--dist DIR]\n\n' +
       `Bundles dist/${ENTRY} and every dist/ module it requires into dist/${BUNDLE_NAME} (run by npm run build after tsc).`)
-    .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
     .option('check', { type: 'boolean', describe: 'only say (and exit 0 or 1) whether the bundle is up to date' })
-    .option('dist', { type: 'string', requiresArg: true, coerce: first, describe: `bundle DIR/${ENTRY} into DIR/${BUNDLE_NAME} instead of dist/ (for tests)` })
-    .check((a) => {
-      if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
-      return true;
-    })
-    .help()
-    .version(false)
-    .strict()
-    .fail((msg, err) => {
-      process.stderr.write(`bundle: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-      process.exit(1);
-    })
-    .parseSync();
+    .option('dist', { type: 'string', requiresArg: true, coerce: first, describe: `bundle DIR/${ENTRY} into DIR/${BUNDLE_NAME} instead of dist/ (for tests)` });
+  const opts = parseScriptOptions(cli, 'bundle');
   const dist = opts.dist !== undefined ? path.resolve(opts.dist) : path.join(REPO, 'dist');
   const bundle = path.join(dist, BUNDLE_NAME);
   if (opts.check) {

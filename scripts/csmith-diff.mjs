@@ -14,8 +14,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(REPO, '.cache', 'csmith-diff');
@@ -23,12 +22,9 @@ const CSMITH_INCLUDE = '/usr/include/csmith';
 const RUN_TIMEOUT_MS = 10_000;
 
 const lastOf = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
-const opts = yargs(hideBin(process.argv))
-  .scriptName('node scripts/csmith-diff.mjs')
-  .usage('Usage: $0 [options]\n\n' +
+const cli = scriptOptions('node scripts/csmith-diff.mjs', 'Usage: $0 [options]\n\n' +
     'Differential check of random csmith programs, each linked by wasm-ld-19 and by wlink through clang-19 ' +
     '(see the header comment of scripts/csmith-diff.mjs). Exits 1 on any difference.')
-  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
   .option('seeds', {
     type: 'string', default: '1..20', requiresArg: true, describe: 'the csmith seeds to try, FIRST..LAST (inclusive)',
     coerce: (v) => {
@@ -37,19 +33,8 @@ const opts = yargs(hideBin(process.argv))
       return [Number(m[1]), Number(m[2])];
     },
   })
-  .option('wlink', { type: 'string', requiresArg: true, coerce: lastOf, defaultDescription: 'bin/wlink.js', describe: 'the wlink to link with (given to clang as -fuse-ld=PATH)' })
-  .check((a) => {
-    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
-    return true;
-  })
-  .help()
-  .version(false)
-  .strict()
-  .fail((msg, err) => {
-    process.stderr.write(`csmith-diff: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-    process.exit(1);
-  })
-  .parseSync();
+  .option('wlink', { type: 'string', requiresArg: true, coerce: lastOf, defaultDescription: 'bin/wlink.js', describe: 'the wlink to link with (given to clang as -fuse-ld=PATH)' });
+const opts = parseScriptOptions(cli, 'csmith-diff');
 const [first, last] = opts.seeds;
 const wlink = opts.wlink === undefined ? path.join(REPO, 'bin', 'wlink.js') : path.resolve(opts.wlink);
 

@@ -27,14 +27,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { loadPrograms, programTargets } from './fuzz/corpus.mjs';
 import { mutate } from './fuzz/mutators.mjs';
 import { iterationRng } from './fuzz/prng.mjs';
 import { firstFrame, normalise, readReproducer, reproArgv, signature, writeReproducer } from './fuzz/reproducers.mjs';
 import { Slot, overCap } from './fuzz/runner.mjs';
 import { checkWithReference, makeValidator, referenceLinker } from './fuzz/validate.mjs';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GiB = 1024 * 1024 * 1024;
@@ -44,10 +43,10 @@ const CAP_FACTOR = 64;
 const PROBE_BYTES = 64 * 1024 * 1024;
 
 function parseOptions() {
-  return yargs(hideBin(process.argv))
-    .scriptName('npm run fuzz --')
-    .usage('Usage: $0 [options]\n\nMutates the golden fixtures\' objects and archives and links them with wlink, ' +
-      'reporting internal errors, hangs, over-cap allocations and invalid outputs.')
+  // Not quite the house configuration: yargs's own --no-X negation, and yargs's own failure report
+  // (the usage, then the message).
+  const cli = scriptOptions('npm run fuzz --', 'Usage: $0 [options]\n\nMutates the golden fixtures\' objects and archives and links them with wlink, ' +
+      'reporting internal errors, hangs, over-cap allocations and invalid outputs.', { booleanNegation: true })
     .option('seed', { type: 'number', describe: 'seed of the run (default: random, printed)' })
     .option('iterations', { type: 'number', describe: 'stop after this many iterations' })
     .option('time', { type: 'number', describe: 'stop starting iterations after this many seconds (default 60 without --iterations)' })
@@ -58,20 +57,17 @@ function parseOptions() {
     .option('timeout', { type: 'number', default: 10, describe: 'seconds without an answer that make a hang' })
     .option('programs', { type: 'string', describe: 'comma-separated golden programs to fuzz (default: all)' })
     .option('summary-json', { type: 'string', describe: 'also write the summary to this JSON file' })
-    .option('progress', { type: 'number', default: 5, describe: 'seconds between progress lines (0: none)' })
-    .check((a) => {
-      if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`);
+    .option('progress', { type: 'number', default: 5, describe: 'seconds between progress lines (0: none)' });
+  return parseScriptOptions(cli, 'fuzz', {
+    check: (a) => {
       for (const k of ['seed', 'iterations', 'time', 'jobs', 'validate-every', 'timeout', 'progress']) {
         if (a[k] !== undefined && (!Number.isFinite(a[k]) || a[k] < 0)) throw new Error(`--${k} must be a non-negative number`);
       }
       if (a.jobs < 1) throw new Error('--jobs must be at least 1');
       return true;
-    })
-    .parserConfiguration({ 'camel-case-expansion': false })
-    .strict()
-    .help()
-    .version(false)
-    .parse();
+    },
+    reportFailure: false,
+  });
 }
 
 function log(line) {

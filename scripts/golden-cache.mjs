@@ -29,8 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 import { ensureSysroot } from './sysroot.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -327,27 +326,13 @@ if (!isMainThread) {
 // Main side: decide what is stale, farm it out to workers, publish the index.
 
 async function main() {
-  const opts = yargs(hideBin(process.argv))
-    .scriptName('node scripts/golden-cache.mjs')
-    .usage('Usage: $0 [program names...]\n\n' +
+  const cli = scriptOptions('node scripts/golden-cache.mjs', 'Usage: $0 [program names...]\n\n' +
       'Builds the reference inputs and outputs of tests/golden (compiled with @yowasp/clang, linked by its wasm-ld) ' +
-      'into .cache/golden/<name>-<hash>/, skipping programs whose cache dir is current.')
+      'into .cache/golden/<name>-<hash>/, skipping programs whose cache dir is current.', { positionals: true })
     .command('$0 [programs..]', false, (y) => y.positional('programs', {
       type: 'string', describe: 'programs (directories under tests/golden/programs) to build; none: all',
-    }))
-    .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false, 'parse-positional-numbers': false })
-    .check((a) => {
-      if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
-      return true;
-    })
-    .help()
-    .version(false)
-    .strict()
-    .fail((msg, err) => {
-      log(`${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)`);
-      process.exit(1);
-    })
-    .parseSync();
+    }));
+  const opts = parseScriptOptions(cli, 'golden-cache');
   const wanted = opts.programs ?? [];
   const version = yowaspVersion();
   const all = listPrograms();

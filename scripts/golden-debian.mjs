@@ -7,31 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.join(repo, 'tests/golden/programs');
 const work = path.join(repo, '.cache/golden-debian');
-const opts = yargs(hideBin(process.argv))
-  .scriptName('node scripts/golden-debian.mjs')
-  .usage('Usage: $0 [wlink path]\n\n' +
-    'Builds the golden programs with Debian\'s clang-19, links each with wasm-ld-19 and with -fuse-ld=wlink, and compares their runs.')
+const cli = scriptOptions('node scripts/golden-debian.mjs', 'Usage: $0 [wlink path]\n\n' +
+    'Builds the golden programs with Debian\'s clang-19, links each with wasm-ld-19 and with -fuse-ld=wlink, and compares their runs.', { positionals: true })
   .command('$0 [wlink]', false, (y) => y.positional('wlink', {
     type: 'string', defaultDescription: 'bin/wlink.js', describe: 'the wlink to link with (given to clang as -fuse-ld=PATH)',
-  }))
-  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false, 'parse-positional-numbers': false })
-  .check((a) => {
-    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
-    return true;
-  })
-  .help()
-  .version(false)
-  .strict()
-  .fail((msg, err) => {
-    process.stderr.write(`golden-debian: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-    process.exit(1);
-  })
-  .parseSync();
+  }));
+const opts = parseScriptOptions(cli, 'golden-debian');
 const wlink = path.resolve(opts.wlink ?? path.join(repo, 'bin/wlink.js'));
 for (const name of fs.readdirSync(root).sort()) {
   const g = JSON.parse(fs.readFileSync(path.join(root, name, 'golden.json'), 'utf8'));

@@ -23,8 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 import { CLASSES, makeComparer } from './lld-suite/compare.mjs';
 import { listTests, parseTest, skipReason } from './lld-suite/lit.mjs';
 import { runTest, writeBinDir } from './lld-suite/run.mjs';
@@ -36,31 +35,22 @@ fs.mkdirSync(path.join(REPO, '.cache', 'lld-suite'), { recursive: true });
 const CACHE = fs.realpathSync(path.join(REPO, '.cache', 'lld-suite'));
 
 const lastOf = (v) => (Array.isArray(v) ? v[v.length - 1] : v);
-const opts = yargs(hideBin(process.argv))
-  .scriptName('node scripts/lld-suite.mjs')
-  .usage('Usage: $0 [options]\n\nRuns LLVM\'s lld/test/wasm (from Debian\'s llvm-toolchain-19 source package) with wasm-ld-19 and ' +
+const cli = scriptOptions('node scripts/lld-suite.mjs', 'Usage: $0 [options]\n\nRuns LLVM\'s lld/test/wasm (from Debian\'s llvm-toolchain-19 source package) with wasm-ld-19 and ' +
     'wlink side by side and compares every wasm-ld invocation (see the header comment of scripts/lld-suite.mjs).')
-  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
   .option('filter', { type: 'string', requiresArg: true, coerce: lastOf, describe: 'only tests whose name (e.g. lto/cache.ll) contains this string or matches this regex' })
   .option('jobs', { type: 'number', default: 2, requiresArg: true, coerce: lastOf, describe: 'tests run at once' })
   .option('setup', { type: 'boolean', default: false, describe: 'as root: apt-get install the tools, add deb-src entries and apt-get update if needed' })
   .option('reference-both', { type: 'boolean', default: false, describe: 'self-check: run wasm-ld-19 on both sides (every invocation must come out same)' })
   .option('json', { type: 'string', requiresArg: true, coerce: lastOf, defaultDescription: '.cache/lld-suite/results.json', describe: 'where to write the details' })
   .option('wlink', { type: 'string', requiresArg: true, coerce: lastOf, defaultDescription: 'bin/wlink.js', describe: 'the wlink command to compare' })
-  .option('keep', { type: 'boolean', default: false, describe: 'keep the work directories (.cache/lld-suite/work/TEST/inv/N/{snap,ref,new})' })
-  .check((a) => {
-    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`);
+  .option('keep', { type: 'boolean', default: false, describe: 'keep the work directories (.cache/lld-suite/work/TEST/inv/N/{snap,ref,new})' });
+const opts = parseScriptOptions(cli, 'lld-suite', {
+  check: (a) => {
     if (!Number.isInteger(a.jobs) || a.jobs < 1) throw new Error('--jobs: expected a positive integer');
     return true;
-  })
-  .help()
-  .version(false)
-  .strict()
-  .fail((msg, err) => {
-    process.stderr.write(`lld-suite: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-    process.exit(2);
-  })
-  .parseSync();
+  },
+  exitCode: 2,
+});
 
 const tools = checkTools({ setup: opts.setup });
 const testsRoot = obtainTests(CACHE, { setup: opts.setup });

@@ -38,33 +38,18 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHECKS = ['tarball', 'command', 'require', 'typescript', 'browser', 'windows', 'git', 'folder'];
 const IS_WINDOWS = process.platform === 'win32';
 
-const opts = yargs(hideBin(process.argv))
-  .scriptName('node scripts/test-package.mjs')
-  .usage('Usage: $0 [--keep] [--built] [--only NAME...]\n\nPacks and installs wlink as users do and checks what they get ' +
+const cli = scriptOptions('node scripts/test-package.mjs', 'Usage: $0 [--keep] [--built] [--only NAME...]\n\nPacks and installs wlink as users do and checks what they get ' +
     '(see the header comment of scripts/test-package.mjs).')
-  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
   .option('keep', { type: 'boolean', describe: 'keep the temp directory (its path is printed)' })
   .option('built', { type: 'boolean', describe: 'dist/ and bin/wlink.js are built: pack without running prepare (which builds)' })
-  .option('only', { type: 'string', array: true, choices: CHECKS, describe: 'run only these checks (tarball, command, require and typescript share one pack)' })
-  .check((a) => {
-    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`);
-    return true;
-  })
-  .help()
-  .version(false)
-  .strict()
-  .fail((msg, err) => {
-    process.stderr.write(`test-package: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-    process.exit(1);
-  })
-  .parseSync();
+  .option('only', { type: 'string', array: true, choices: CHECKS, describe: 'run only these checks (tarball, command, require and typescript share one pack)' });
+const opts = parseScriptOptions(cli, 'test-package');
 const only = new Set(opts.only ?? CHECKS);
 
 /**

@@ -78,10 +78,22 @@ export interface ObjFile {
  * mtime or size changes) and parsed objects and archives, keyed by those bytes. Parsed inputs are
  * never modified by a link, so sharing them is safe.
  */
+/** A file as a session saw it when it read it: a change of either means the file changed. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+}
+
 export interface InputCache {
-  files: Map<string, { mtimeMs: number; size: number; bytes: Uint8Array }>;
+  files: Map<string, FileStamp & { bytes: Uint8Array }>;
+  /**
+   * The files the last full link read besides its command-line inputs (thin archive members,
+   * `.imports` files), as they were: a session relinks in full when one of them changed.
+   */
+  watched: Map<string, FileStamp>;
   objects: WeakMap<Uint8Array, ObjectFile>;
-  archives: WeakMap<Uint8Array, Archive>;
+  /** Parsed archives by their bytes, with the thin members each read (a changed member means a new parse). */
+  archives: WeakMap<Uint8Array, { archive: Archive; members: Map<string, FileStamp> }>;
   /** Units parsed from .wat files. */
   units: WeakMap<Uint8Array, Unit>;
 }

@@ -9,7 +9,7 @@ import { isWasm, parseObject, symbolName, symbolNameBytes } from '../../formats/
 import { ImportTable, ObjectFile } from '../../formats/object-model';
 import { Carver } from '../../formats/columns';
 import { ExternalKind, SymFlag, SymKind } from '../../formats/wasm';
-import { LinkContext, ObjFile, UnitInput } from '../core/context';
+import { FileStamp, LinkContext, ObjFile, UnitInput } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { LinkError } from '../core/diagnostics';
 import { InputReadError } from '../core/host';
@@ -33,6 +33,7 @@ function utf8Text(bytes: Uint8Array): string {
 }
 
 export function loadInputs(ctx: LinkContext): void {
+  ctx.cache?.watched.clear(); // filled again by this link's reads
   // .wat inputs are parsed into the Mir store of the in-memory units, so that all share one.
   for (const spec of ctx.options.inputs) if (spec.kind === 'unit') { ctx.mir ??= spec.unit.mir; break; }
   let objects = 0; // objects and archive members that are wasm: none is wasm-ld's "no input files"
@@ -101,6 +102,28 @@ function readInputBytes(ctx: LinkContext, path: string): Uint8Array {
   }
 }
 
+/**
+ * Reads a file that is not a command-line input (a thin archive member, a `.imports` file). In a
+ * session its stamp is kept (in `members` too, when given), so that the next link notices a change.
+ */
+function readWatched(ctx: LinkContext, file: string, members: Map<string, FileStamp> | null): Uint8Array {
+  if (!ctx.cache) return ctx.host.readFile(file);
+  const st = ctx.host.stat(file);
+  const bytes = ctx.host.readFile(file);
+  if (st !== null) {
+    const stamp = { mtimeMs: st.mtimeMs, size: st.size };
+    ctx.cache.watched.set(file, stamp);
+    members?.set(file, stamp);
+  }
+  return bytes;
+}
+
+/** Whether `file` still has the stamp a session saw. */
+function unchanged(ctx: LinkContext, file: string, stamp: FileStamp): boolean {
+  const st = ctx.host.stat(file);
+  return st !== null && st.mtimeMs === stamp.mtimeMs && st.size === stamp.size;
+}
+
 /** Loads one input; returns how many objects it brought (an archive: its wasm members). */
 function loadInput(ctx: LinkContext, spec: InputSpec): number {
   if (spec.kind === 'unit') {
@@ -151,11 +174,19 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
   readArchiveImports(ctx, path);
   let archive;
   try {
-    archive = ctx.cache?.archives.get(bytes) ?? parseArchive(bytes, (member) => {
-      const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-      return ctx.host.readFile(member.startsWith('/') ? member : dir + member);
-    });
-    ctx.cache?.archives.set(bytes, archive);
+    const cached = ctx.cache?.archives.get(bytes);
+    if (cached && [...cached.members].every(([file, stamp]) => unchanged(ctx, file, stamp))) {
+      for (const [file, stamp] of cached.members) ctx.cache!.watched.set(file, stamp);
+      archive = cached.archive;
+    } else {
+      const members = new Map<string, FileStamp>();
+      archive = parseArchive(bytes, (member) => {
+        const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+        const file = member.startsWith('/') ? member : dir + member;
+        return readWatched(ctx, file, members);
+      });
+      ctx.cache?.archives.set(bytes, { archive, members });
+    }
   } catch (e) {
     if (e instanceof FormatError) ctx.diag.fatal(`${path}: ${e.message} (at offset ${e.offset})`);
     if (e instanceof LinkError) throw e;
@@ -202,7 +233,7 @@ function readArchiveImports(ctx: LinkContext, path: string): void {
   let text: string;
   let bytes: Uint8Array;
   try {
-    bytes = ctx.host.readFile(file);
+    bytes = readWatched(ctx, file, null);
     text = utf8Text(bytes);
   } catch (e) {
     ctx.diag.fatal(`cannot open ${file}: ${(e as Error).message}`);

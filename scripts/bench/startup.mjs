@@ -26,19 +26,16 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from '../lib/script-options.mjs';
 import { BENCH_DIR, OUT_PLACEHOLDER, which } from './corpus.mjs';
 import { measure } from './measure.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const last = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
-const opts = yargs(hideBin(process.argv))
-  .scriptName('node scripts/bench/startup.mjs')
-  .usage('Usage: $0 [options] [NAME=SCRIPT[,VAR=VALUE...] ...]\n\n' +
+const cli = scriptOptions('node scripts/bench/startup.mjs', 'Usage: $0 [options] [NAME=SCRIPT[,VAR=VALUE...] ...]\n\n' +
     'Wall time of a few commands on one bench case (the cached bench corpus), many alternating runs; ' +
-    'median and quartiles. See the header comment of scripts/bench/startup.mjs.')
+    'median and quartiles. See the header comment of scripts/bench/startup.mjs.', { positionals: true })
   .command('$0 [variants..]', false, (y) => y.positional('variants', {
     type: 'string',
     describe: 'NAME=SCRIPT[,VAR=VALUE...]: also run the node script SCRIPT (taking wlink\'s argv, e.g. another checkout\'s bin/wlink.js) ' +
@@ -49,7 +46,6 @@ const opts = yargs(hideBin(process.argv))
       return { name, script, assignments: assignments.map(splitOnce) };
     }),
   }))
-  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false, 'parse-positional-numbers': false })
   .option('case', { type: 'string', default: 'small', requiresArg: true, coerce: last, choices: ['small', 'large', 'version'], describe: 'the bench case to link: small (hello world) or large; or version: run `--version` only' })
   .option('runs', { type: 'number', default: 20, requiresArg: true, coerce: last, describe: 'alternating runs of each command (after one untimed warm-up run)' })
   .option('no-native', { type: 'boolean', describe: 'do not run native wasm-ld-19' })
@@ -61,20 +57,13 @@ const opts = yargs(hideBin(process.argv))
     describe: 'NAME=NODE[,FLAG...], repeatable: also run this checkout\'s wlink command as NAME through the node binary NODE ' +
       '(`node`: the one on PATH) with the FLAGs (e.g. V8 flags) added to its start line',
     coerce: (v) => [].concat(v).map(splitOnce),
-  })
-  .check((a) => {
-    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+  });
+const opts = parseScriptOptions(cli, 'startup', {
+  check: (a) => {
     if (!(Number.isInteger(a.runs) && a.runs >= 1)) throw new Error('--runs must be a whole number >= 1');
     return true;
-  })
-  .help()
-  .version(false)
-  .strict()
-  .fail((msg, err) => {
-    process.stderr.write(`startup: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-    process.exit(1);
-  })
-  .parseSync();
+  },
+});
 const runs = opts.runs;
 const native = !opts['no-native'];
 const baseline = !!opts.baseline;

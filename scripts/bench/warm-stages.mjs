@@ -10,33 +10,22 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from '../lib/script-options.mjs';
 import { BENCH_DIR, OUT_PLACEHOLDER } from './corpus.mjs';
 
 // Options first, so that --help and a bad option need no dist/.
 const last = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
-const opts = yargs(hideBin(process.argv))
-  .scriptName('node scripts/bench/warm-stages.mjs')
-  .usage('Usage: $0 [options]\n\n' +
+const cli = scriptOptions('node scripts/bench/warm-stages.mjs', 'Usage: $0 [options]\n\n' +
     'Per-stage times of one bench link run several times in one process: the first run against the median of the ' +
     'later ones (the JIT\'s warm-up). Needs the cached bench corpus (npm run bench) and dist/ (npm run build).')
-  .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
   .option('case', { type: 'string', default: 'large', requiresArg: true, coerce: last, choices: ['large', 'small'], describe: 'the bench case to link: large or small (hello world)' })
-  .option('runs', { type: 'number', default: 8, requiresArg: true, coerce: last, describe: 'links in the process (the warm time is the median of runs 3..N)' })
-  .check((a) => {
-    if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+  .option('runs', { type: 'number', default: 8, requiresArg: true, coerce: last, describe: 'links in the process (the warm time is the median of runs 3..N)' });
+const opts = parseScriptOptions(cli, 'warm-stages', {
+  check: (a) => {
     if (!(Number.isInteger(a.runs) && a.runs >= 3)) throw new Error('--runs must be a whole number >= 3');
     return true;
-  })
-  .help()
-  .version(false)
-  .strict()
-  .fail((msg, err) => {
-    process.stderr.write(`warm-stages: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-    process.exit(1);
-  })
-  .parseSync();
+  },
+});
 const benchCase = opts.case;
 const runs = opts.runs;
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { link, Linker, MemoryHost } from '../../linker/api';
+import { link, Linker, MemoryHost, ValType } from '../../linker/api';
 import { REPO_ROOT, runWasm, wasiLib } from './helpers';
 
 const WLINK = path.join(REPO_ROOT, 'bin', 'wlink.js');
@@ -125,5 +125,37 @@ describe('linking bytes in memory', () => {
     expect(map).toMatch(/^\s*Addr\s+Off\s+Size\s+Out\s+In\s+Symbol\n/);
     expect(map).toContain('f.wat');
     expect(session.printed.some((l) => l.startsWith('removing unused section'))).toBe(true);
+  });
+
+  test('a session sees a changed thin archive member and a changed .imports file', () => {
+    const object = (value: number) => {
+      const r = link({ argv: ['-r', 'm.wat', '-o', 'm.o'], files: { 'm.wat': new TextEncoder().encode(
+        `(module (import "env" "ext" (func $ext (result i32))) (func (export "f") (result i32) (i32.add (call $ext) (i32.const ${value}))))`) } });
+      expect(r.diagnostics).toEqual([]);
+      return r.bytes!;
+    };
+    const first = object(1);
+    // A GNU thin archive naming m.o (through the long-name table, as llvm-ar writes it); no index.
+    const field = (v: string, n: number) => v.padEnd(n, ' ');
+    const header = (name: string, size: number) => field(name, 16) + field('0', 12) + field('0', 6) + field('0', 6) + field('644', 8) + field(String(size), 10) + '`\n';
+    const table = 'm.o/\n';
+    const thin = new TextEncoder().encode(`!<thin>\n${header('//', table.length)}${table}\n${header('/0', first.length)}`);
+    const host = new MemoryHost({ 'lib.a': thin, 'm.o': first, 'lib.imports': new TextEncoder().encode('ext\n') });
+    const session = new Linker(['--whole-archive', 'lib.a', '--no-whole-archive', '--no-entry', '--export=f', '--export=g', '-o', 'out.wasm'], undefined, { host });
+    // A unit too, so that a relink with no input changed is patched (incremental.ts), not done in full.
+    const unit = session.unit('u');
+    const g = unit.function('g', unit.signature([], [ValType.I32]));
+    g.i32Const(0);
+    g.finish();
+    const run = (bytes: Uint8Array) =>
+      (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { ext: () => 10 } }).exports.f as () => number)();
+    expect(run(session.link())).toBe(11);
+    host.set('m.o', object(2)); // the same size, a new mtime: the archive's own bytes are unchanged
+    expect(run(session.link())).toBe(12);
+    expect(session.lastLink).toBe('full');
+    expect(session.link()).toBeInstanceOf(Uint8Array);
+    expect(session.lastLink).toBe('patched'); // nothing changed since
+    host.set('lib.imports', ''); // ext may no longer stay undefined
+    expect(() => session.link()).toThrow(/undefined symbol: ext/);
   });
 });
