@@ -14,8 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -95,26 +94,16 @@ export function startPlayground({ port = 8080, host = '127.0.0.1' } = {}) {
 // Run as a script (through a symlink too), not when imported.
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const first = (v) => (Array.isArray(v) ? v[0] : v); // given twice, the first one counts
-  const opts = yargs(hideBin(process.argv))
-    .scriptName('node scripts/playground.mjs')
-    .usage('Usage: $0 [--port N] [--host H]\n\n' +
+  const cli = scriptOptions('node scripts/playground.mjs', 'Usage: $0 [--port N] [--host H]\n\n' +
       'Serves the playground (examples/playground/) with wlink\'s browser entry, @yowasp/clang and the WASI shim.')
-    .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false })
     .option('port', { type: 'number', requiresArg: true, coerce: first, default: 8080, describe: 'the port (0: a free one)' })
-    .option('host', { type: 'string', requiresArg: true, coerce: first, default: '127.0.0.1', describe: 'the address to listen on' })
-    .check((a) => {
-      if (a._.length > 0) throw new Error(`unexpected argument ${a._[0]}`); // strict() lets those after -- through
+    .option('host', { type: 'string', requiresArg: true, coerce: first, default: '127.0.0.1', describe: 'the address to listen on' });
+  const opts = parseScriptOptions(cli, 'playground', {
+    check: (a) => {
       if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new Error(`--port must be 0-65535, not ${a.port}`);
       return true;
-    })
-    .help()
-    .version(false)
-    .strict()
-    .fail((msg, err) => {
-      process.stderr.write(`playground: ${String(msg ?? err?.message ?? err).replace(/\s*\n\s*/g, ' ')} (--help lists the options)\n`);
-      process.exit(1);
-    })
-    .parseSync();
+    },
+  });
   if (!fs.existsSync(path.join(REPO, 'dist', 'browser', 'wlink.mjs'))) {
     process.stderr.write('playground: dist/browser/wlink.mjs is missing: run npm run build first\n');
   }
