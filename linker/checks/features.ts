@@ -1,7 +1,8 @@
 // target_features checks, as wasm-ld makes them: a feature used by one object and disallowed
 // (`-`) by another is an error; a feature one object requires (`=`, wasm-ld 19) must be used by
-// every object; with --features=, every used feature must be in the list; and a mutable global may
-// be imported or exported only when the output has the mutable-globals feature.
+// every object; with --features=, every used feature must be in the list; --shared-memory needs
+// atomics and bulk memory; and a mutable global may be imported or exported only when the output
+// has the mutable-globals feature.
 import { ExternalKind, FeaturePrefix, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { displayName } from '../../demangle/demangle';
@@ -25,6 +26,7 @@ export function checkFeatures(ctx: LinkContext): void {
       else if (f.prefix !== FeaturePrefix.Used) ctx.diag.error(`${file.name}: Unrecognized feature policy prefix ${f.prefix}`);
     }
   }
+  if (o.sharedMemory) checkSharedMemoryFeatures(ctx, disallowed);
   if (o.features) {
     const allowed = new Set([...o.features, ...o.extraFeatures]);
     for (const [name, file] of used) {
@@ -44,6 +46,29 @@ export function checkFeatures(ctx: LinkContext): void {
     for (const [name, by] of required) {
       if (!own.has(name)) ctx.diag.error(`Missing target feature '${name}' in ${file.name}, required by ${by}. Use --no-check-features to suppress.`);
     }
+  }
+}
+
+/** What to compile `file` with for shared memory (clang's flags). */
+const recompile = (file: string) => `recompile ${file} with -matomics -mbulk-memory (or -pthread)`;
+
+/**
+ * --shared-memory needs atomics (the flag of __wasm_init_memory) and bulk memory (memory.init):
+ * wasm-ld's errors when an input disallows shared memory (`-shared-mem`, which LLVM wrote for
+ * objects compiled without them) or when no input uses one of them, each followed by a line that
+ * names an input to recompile (or --features= to extend).
+ */
+function checkSharedMemoryFeatures(ctx: LinkContext, disallowed: Map<string, string>): void {
+  const by = disallowed.get('shared-mem');
+  if (by !== undefined) {
+    ctx.diag.error(`--shared-memory is disallowed by ${by} because it was not compiled with 'atomics' or 'bulk-memory' features.\n` +
+      `>>> ${recompile(by)}`);
+  }
+  for (const feature of ['atomics', 'bulk-memory']) {
+    if (featureUsed(ctx, feature)) continue;
+    const lacking = ctx.files.find((f) => f.unit === null && f.id !== ctx.constPool && !f.obj.targetFeatures.some((t) => t.name === feature && declaresUse(t.prefix)));
+    const hint = ctx.options.features ? `add ${feature} to --features=` : lacking ? recompile(lacking.name) : `link inputs compiled with -matomics -mbulk-memory (or -pthread)`;
+    ctx.diag.error(`'${feature}' feature must be used in order to use shared memory\n>>> ${hint}`);
   }
 }
 

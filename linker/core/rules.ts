@@ -12,10 +12,26 @@ import { SymId, SymState } from './symbols';
 /**
  * Whether the output's data section holds the .bss segments (zeroes): under --emit-relocs, whose
  * symbols and relocations may point into them, and with an imported memory that no
- * __wasm_init_memory zeroes (no bulk memory), as in wasm-ld. Otherwise memory starts zeroed.
+ * __wasm_init_memory can zero (no bulk memory), as in wasm-ld. Otherwise memory starts zeroed, or
+ * __wasm_init_memory zeroes it.
  */
 export function bssWritten(ctx: LinkContext): boolean {
-  return ctx.options.emitRelocs || (ctx.options.importMemory !== null && ctx.initMemory < 0);
+  return ctx.options.emitRelocs || (ctx.options.importMemory !== null && !featureUsed(ctx, 'bulk-memory'));
+}
+
+/** Whether an output segment is in the data section: all but .bss, unless bssWritten. */
+export function segmentWritten(ctx: LinkContext, seg: { isBss: boolean }): boolean {
+  return !seg.isBss || bssWritten(ctx);
+}
+
+/**
+ * Whether __wasm_init_memory initialises an output segment: every one under --shared-memory (they
+ * are all passive), and with an imported memory each .bss that is not written (zeroed by
+ * memory.fill), as wasm-ld's needsPassiveInitialization.
+ */
+export function initializedAtStart(ctx: LinkContext, seg: { isBss: boolean }): boolean {
+  if (ctx.options.sharedMemory) return true;
+  return ctx.options.importMemory !== null && !segmentWritten(ctx, seg);
 }
 
 /** Whether `id` is exported: defined, global, and asked for (--export*, -E, the object's flag). */
@@ -117,8 +133,8 @@ export function segmentOrder(name: string): number {
 }
 
 export function featureUsed(ctx: LinkContext, name: string): boolean {
-  if (ctx.options.features) return ctx.options.features.includes(name);
   if (ctx.options.extraFeatures.includes(name)) return true;
+  if (ctx.options.features) return ctx.options.features.includes(name);
   return ctx.files.some((f) => f.obj.targetFeatures.some((t) => declaresUse(t.prefix) && t.name === name));
 }
 

@@ -2,12 +2,13 @@
 // does: data from --global-base,
 // the 16-aligned stack, then the heap (or the stack first with --stack-first); the memory's limits;
 // the linker-defined data symbols (__data_end, __heap_base, __start_NAME, ...); and
-// __wasm_init_memory when an imported memory's .bss must be zeroed.
+// __wasm_init_memory, the start function that copies passive segments in (--shared-memory: once,
+// behind a flag in memory) or zeroes an imported memory's .bss.
 import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
 import { Plan } from '../core/plan';
-import { featureUsed, isStartStopName, reportUnresolved } from '../core/rules';
+import { initializedAtStart, isStartStopName, reportUnresolved } from '../core/rules';
 import { SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
 
@@ -72,6 +73,13 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   });
   for (const file of ctx.files) file.segPieces.forEach((p, i) => { if (p) file.segOut[i] = chunkSegment[p.chunk]; });
   checkDataSize(ctx, plan);
+  if (o.sharedMemory && plan.segments.length > 0) {
+    // __wasm_init_memory_flag: 0 until an instance wins the right to initialise memory, 1 while
+    // it does, 2 once done (after the data, before __data_end, as wasm-ld places it).
+    ptr = alignTo(ptr, 4);
+    plan.initMemoryFlag = ptr;
+    ptr += 4;
+  }
   setDataSym(ctx, '__data_end', ptr);
   if (!o.stackFirst) placeStack();
   ptr = alignTo(ptr, 16);
@@ -100,7 +108,9 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   } else if (!o.growableMemory) {
     max = ptr;
   }
-  plan.maxMemoryPages = max !== 0 ? max / PAGE : null;
+  // A shared memory always has a maximum: without --max-memory, its initial size.
+  if (o.sharedMemory && max === 0) max = ptr;
+  plan.maxMemoryPages = max !== 0 || o.sharedMemory ? max / PAGE : null;
   addStartStopSymbols(ctx, plan);
 }
 
@@ -148,14 +158,14 @@ function addStartStopSymbols(ctx: LinkContext, plan: Plan): void {
 }
 
 /**
- * With an imported memory, .bss cannot be assumed zero: wasm-ld zeroes it in a start function
- * `__wasm_init_memory` (memory.fill) when bulk memory is available and .bss is not written anyway.
+ * The start function `__wasm_init_memory`, when some output segment is passive (rules.ts,
+ * initializedAtStart): with --shared-memory every segment is, and the function copies them in
+ * once for all instances (module.ts, initMemoryBody); with an imported memory, .bss cannot be
+ * assumed zero and is zeroed there (memory.fill) when bulk memory is available and .bss is not
+ * written anyway.
  */
 export function createInitMemory(ctx: LinkContext, plan: Plan): void {
-  if (!ctx.options.importMemory) return;
-  if (!plan.segments.some((s) => s.isBss)) return;
-  // Else .bss is written as data (bssWritten): without bulk memory, and under --emit-relocs.
-  if (!featureUsed(ctx, 'bulk-memory') || ctx.options.emitRelocs) return;
+  if (!plan.segments.some((s) => initializedAtStart(ctx, s))) return;
   const id = ctx.syms.add('__wasm_init_memory', SymKind.Function, false);
   ctx.syms.state[id] = SymState.Defined;
   ctx.syms.file[id] = SYNTHETIC_FILE;
@@ -163,4 +173,9 @@ export function createInitMemory(ctx: LinkContext, plan: Plan): void {
   ctx.initMemory = id;
   addSyntheticFunction(ctx, '__wasm_init_memory', VOID_TYPE, id);
   ctx.synthFuncs[ctx.syms.local[id]].live = true;
+  // wasm-ld keeps __tls_base whenever it makes this function under --shared-memory.
+  if (ctx.options.sharedMemory && ctx.tlsBase >= 0) {
+    ctx.syms.live[ctx.tlsBase] = 1;
+    ctx.synthGlobals[ctx.syms.local[ctx.tlsBase]].live = true;
+  }
 }

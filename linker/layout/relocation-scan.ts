@@ -1,18 +1,23 @@
 // Layout, relocation scan: one pass over the relocations of live chunks, for what layout learns
 // from them (table slots, GOT globals, call_indirect signatures).
-import { isTableIndexReloc, MAX_RELOC_TYPE, Reloc, SymKind } from '../../formats/wasm';
+import { isTableIndexReloc, MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 
-/** Relocation types scanLiveRelocations acts on: type indexes, global indexes, table indexes. */
+/** Relocation types scanLiveRelocations acts on: type indexes, global indexes, table indexes, TLS offsets. */
 const LAYOUT_RELOC: Uint8Array = (() => {
   const t = new Uint8Array(MAX_RELOC_TYPE + 1);
   for (let type = 0; type <= MAX_RELOC_TYPE; type++) {
-    t[type] = type === Reloc.TYPE_INDEX_LEB || type === Reloc.GLOBAL_INDEX_LEB || type === Reloc.GLOBAL_INDEX_I32 || isTableIndexReloc(type) ? 1 : 0;
+    t[type] = type === Reloc.TYPE_INDEX_LEB || type === Reloc.GLOBAL_INDEX_LEB || type === Reloc.GLOBAL_INDEX_I32 || isTableIndexReloc(type) ||
+      isTlsReloc(type) ? 1 : 0;
   }
   return t;
 })();
+
+function isTlsReloc(type: number): boolean {
+  return type === Reloc.MEMORY_ADDR_TLS_SLEB || type === Reloc.MEMORY_ADDR_TLS_SLEB64;
+}
 
 /**
  * One pass over the relocations of live chunks in wasm-ld's scan order (by file, code then data),
@@ -25,6 +30,7 @@ const LAYOUT_RELOC: Uint8Array = (() => {
 export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
   const base = ctx.options.tableBase;
+  const shared = ctx.options.sharedMemory;
   const visit = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number, code: boolean) => {
     for (let r = start; r < end; r++) {
       const type = types[r];
@@ -40,6 +46,15 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
           plan.gotIndex.set(id, plan.gotSymbols.length);
           plan.gotSymbols.push(id);
           if (syms.kind[id] === SymKind.Function) addSlot(id);
+        }
+        continue;
+      }
+      if (isTlsReloc(type)) {
+        // Under --shared-memory a TLS offset is relative to the thread's __tls_base: only a
+        // thread-local symbol has one (without shared memory, TLS is plain data).
+        const id = file.symIds[indexes[r]];
+        if (shared && syms.state[id] === SymState.Defined && !(syms.flags[id] & SymFlag.Tls)) {
+          ctx.diag.error(`${file.name}: relocation ${RELOC_NAMES[type]} cannot be used against non-TLS symbol \`${syms.nameOf(id)}\``);
         }
         continue;
       }
