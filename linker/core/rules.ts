@@ -104,6 +104,14 @@ export function isStartStopName(name: string): boolean {
   return /^__(start|stop)_[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 }
 
+/**
+ * Data symbols layout may define, which an --export may name before they exist: `__start_`/`__stop_`
+ * names, and under --shared-memory `__wasm_init_memory_flag` (layout/memory.ts).
+ */
+export function isLayoutDataName(ctx: LinkContext, name: string): boolean {
+  return isStartStopName(name) || (ctx.options.sharedMemory && name === '__wasm_init_memory_flag');
+}
+
 /** An unresolved symbol under the policy: an error (report-all), a warning (warn), or nothing. */
 export function reportUnresolved(ctx: LinkContext, message: string): void {
   if (ctx.options.unresolvedSymbols === 'report-all') ctx.diag.error(message);

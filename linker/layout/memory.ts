@@ -8,8 +8,8 @@ import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
 import { Plan } from '../core/plan';
-import { initializedAtStart, isStartStopName, reportUnresolved } from '../core/rules';
-import { SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { initializedAtStart, isLayoutDataName, reportUnresolved } from '../core/rules';
+import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
 
 const PAGE = 65536;
@@ -78,6 +78,9 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
     // it does, 2 once done (after the data, before __data_end, as wasm-ld places it).
     ptr = alignTo(ptr, 4);
     plan.initMemoryFlag = ptr;
+    const flag = defineLinkerSymbol(ctx, '__wasm_init_memory_flag', SymKind.Data);
+    ctx.syms.flags[flag] |= SymFlag.Absolute;
+    ctx.syms.outIndex[flag] = ptr;
     ptr += 4;
   }
   setDataSym(ctx, '__data_end', ptr);
@@ -151,10 +154,26 @@ function addStartStopSymbols(ctx: LinkContext, plan: Plan): void {
   // References to those of segments that do not exist were reported by GC (gc/report.ts, reportUndefined);
   // an --export of one is reported here, once layout has had its chance to define it, as wasm-ld does.
   for (const name of ctx.options.exports) {
-    if (!isStartStopName(name)) continue;
+    if (!isLayoutDataName(ctx, name)) continue;
     const id = syms.find(name);
     if (id < 0 || syms.state[id] !== SymState.Defined) reportUnresolved(ctx, `symbol exported via --export not found: ${name}`);
   }
+}
+
+/**
+ * A hidden global symbol that layout defines (as wasm-ld adds its own late in the symbol table,
+ * where --export-all finds them), live.
+ */
+function defineLinkerSymbol(ctx: LinkContext, name: string, kind: SymKind): SymId {
+  const syms = ctx.syms;
+  let id = syms.find(name);
+  if (id < 0) id = syms.add(name, kind, true);
+  syms.state[id] = SymState.Defined;
+  syms.kind[id] = kind;
+  syms.file[id] = SYNTHETIC_FILE;
+  syms.flags[id] = SymFlag.VisibilityHidden;
+  syms.live[id] = 1;
+  return id;
 }
 
 /**
@@ -166,10 +185,7 @@ function addStartStopSymbols(ctx: LinkContext, plan: Plan): void {
  */
 export function createInitMemory(ctx: LinkContext, plan: Plan): void {
   if (!plan.segments.some((s) => initializedAtStart(ctx, s))) return;
-  const id = ctx.syms.add('__wasm_init_memory', SymKind.Function, false);
-  ctx.syms.state[id] = SymState.Defined;
-  ctx.syms.file[id] = SYNTHETIC_FILE;
-  ctx.syms.live[id] = 1;
+  const id = defineLinkerSymbol(ctx, '__wasm_init_memory', SymKind.Function);
   ctx.initMemory = id;
   addSyntheticFunction(ctx, '__wasm_init_memory', VOID_TYPE, id);
   ctx.synthFuncs[ctx.syms.local[id]].live = true;
