@@ -14,6 +14,7 @@
 import fs from 'fs';
 import { linkerCommand, REFERENCE_LD } from './inspect';
 import { CaseLinks, caseLinks } from './cases/outcome';
+import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { prepareCaseDir, SectionKey, TIMEOUT_MS } from './cases/sources';
 
 const CASES: { name: string; argv: string[]; customSections?: true; detail?: true; sections?: SectionKey[] }[] = [
@@ -94,6 +95,8 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   { name: '-r -O0 does not merge strings', argv: ['-r', 'strings-a.o', 'strings-b.o', '-O0'] },
   { name: '-r with --features writes them as the target features', argv: ['-r', 'strings-a.o', '--features=atomics,bulk-memory'] },
   { name: '-r: COMDAT groups by name, functions before data', argv: ['-r', 'group-z.o', 'group-a.o'] },
+  { name: 'an immutable global exported without mutable-globals: wasm-ld refuses any global', argv: ['immutable.o', '--export=konst'] },
+  ...SHARED_MEMORY_CASES.filter((c) => !c.wasm19Only),
 ];
 
 let dir: string;
