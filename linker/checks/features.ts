@@ -7,7 +7,7 @@ import { ExternalKind, FeaturePrefix, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { declaresUse, featureUsed } from '../core/rules';
+import { declaresUse, featureUsed, memoryOptionErrors } from '../core/rules';
 import { SymId } from '../core/symbols';
 
 export function checkFeatures(ctx: LinkContext): void {
@@ -56,16 +56,20 @@ const recompile = (file: string) => `recompile ${file} with -matomics -mbulk-mem
  * --shared-memory needs atomics (the flag of __wasm_init_memory) and bulk memory (memory.init):
  * wasm-ld's errors when an input disallows shared memory (`-shared-mem`, which LLVM wrote for
  * objects compiled without them) or when no input uses one of them, each followed by a line that
- * names an input to recompile (or --features= to extend).
+ * names an input to recompile (or --features= to extend). wasm-ld checks this after laying out
+ * memory and before scanning relocations: so memory errors the options alone cause come first
+ * (layout will not run), and undefined symbols after (GC will not run).
  */
 function checkSharedMemoryFeatures(ctx: LinkContext, disallowed: Map<string, string>): void {
   const by = disallowed.get('shared-mem');
+  const missing = ['atomics', 'bulk-memory'].filter((f) => !featureUsed(ctx, f));
+  if (by === undefined && missing.length === 0) return;
+  for (const message of memoryOptionErrors(ctx)) ctx.diag.error(message);
   if (by !== undefined) {
     ctx.diag.error(`--shared-memory is disallowed by ${by} because it was not compiled with 'atomics' or 'bulk-memory' features.\n` +
       `>>> ${recompile(by)}`);
   }
-  for (const feature of ['atomics', 'bulk-memory']) {
-    if (featureUsed(ctx, feature)) continue;
+  for (const feature of missing) {
     const lacking = ctx.files.find((f) => f.unit === null && f.id !== ctx.constPool && !f.obj.targetFeatures.some((t) => t.name === feature && declaresUse(t.prefix)));
     const hint = ctx.options.features ? `add ${feature} to --features=` : lacking ? recompile(lacking.name) : `link inputs compiled with -matomics -mbulk-memory (or -pthread)`;
     ctx.diag.error(`'${feature}' feature must be used in order to use shared memory\n>>> ${hint}`);

@@ -120,12 +120,34 @@ export function reportUnresolved(ctx: LinkContext, message: string): void {
 
 /** wasm-ld's output segment name for an input segment (with --merge-data-segments). */
 export function outputSegmentName(ctx: LinkContext, seg: DataSegment): string {
-  if (seg.segFlags & SegmentFlag.Tls) return '.tdata';
+  if (isTlsSegment(seg)) return '.tdata';
   if (!ctx.options.mergeDataSegments) return seg.name;
   for (let k = 0; k < MERGED_PREFIXES.length; k++) {
     if (segmentNameStartsWith(seg, MERGED_PREFIXES[k][1])) return MERGED_PREFIXES[k][0];
   }
   return seg.name;
+}
+
+/**
+ * Whether an input segment holds thread-local data: its TLS flag, or, for objects older than the
+ * flag, its name (.tdata*, .tbss*), as wasm-ld reads them.
+ */
+export function isTlsSegment(seg: DataSegment): boolean {
+  return (seg.segFlags & SegmentFlag.Tls) !== 0 || segmentNameStartsWith(seg, '.tdata') || segmentNameStartsWith(seg, '.tbss');
+}
+
+/**
+ * Whether a data symbol is thread-local: its TLS flag, or (older objects) a defined one in a TLS segment.
+ */
+export function isTlsSymbol(ctx: LinkContext, id: SymId): boolean {
+  const syms = ctx.syms;
+  if (syms.flags[id] & SymFlag.Tls) return true;
+  if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Data || syms.file[id] < 0) return false;
+  const obj = ctx.files[syms.file[id]].obj;
+  const local = syms.local[id];
+  if (obj.symbols.flags[local] & SymFlag.Absolute) return false;
+  const seg = obj.segments[obj.symbols.index[local]];
+  return seg !== undefined && isTlsSegment(seg);
 }
 
 /** Output segments that --merge-data-segments makes, and the prefix of the names it merges. */
@@ -168,4 +190,41 @@ export function exportNameOf(ctx: LinkContext, id: SymId): string {
     for (const e of file.obj.exports) if (e.kind === ExternalKind.Function && e.index === index) return e.name;
   }
   return syms.nameOf(id);
+}
+
+/** The memory-size rules layout checks (wasm-ld's words), in the order wasm-ld checks them. */
+export const MEMORY_RULES = {
+  stackAlign: 'stack size must be 16-byte aligned',
+  globalBaseBelowStack: '--global-base cannot be less than stack size when --stack-first is used',
+  initialHeapAlign: 'initial heap must be 65536-byte aligned',
+  initialMemoryAlign: 'initial memory must be 65536-byte aligned',
+  initialMemoryTooLarge: `initial memory too large, cannot be greater than ${2 ** 32}`,
+  maxMemoryAlign: 'maximum memory must be 65536-byte aligned',
+  maxMemoryTooLarge: `maximum memory too large, cannot be greater than ${2 ** 32}`,
+} as const;
+
+/**
+ * Those of MEMORY_RULES that the options alone break, in wasm-ld's order: what layout will report
+ * whatever the inputs hold, for a check that must report them first (checks/features.ts).
+ */
+export function memoryOptionErrors(ctx: LinkContext): string[] {
+  const o = ctx.options;
+  const out: string[] = [];
+  const stack = () => { if (o.stackSize % 16 !== 0) out.push(MEMORY_RULES.stackAlign); };
+  if (o.stackFirst) {
+    stack();
+    if (o.globalBase !== null && o.globalBase < o.stackSize) out.push(MEMORY_RULES.globalBaseBelowStack);
+  } else {
+    stack();
+  }
+  if (o.initialHeap % 65536 !== 0) out.push(MEMORY_RULES.initialHeapAlign);
+  if (o.initialMemory !== null && o.initialMemory !== 0) {
+    if (o.initialMemory % 65536 !== 0) out.push(MEMORY_RULES.initialMemoryAlign);
+    if (o.initialMemory > 2 ** 32) out.push(MEMORY_RULES.initialMemoryTooLarge);
+  }
+  if (o.maxMemory !== null && o.maxMemory !== 0) {
+    if (o.maxMemory % 65536 !== 0) out.push(MEMORY_RULES.maxMemoryAlign);
+    if (o.maxMemory > 2 ** 32) out.push(MEMORY_RULES.maxMemoryTooLarge);
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
 import { Plan } from '../core/plan';
-import { initializedAtStart, isLayoutDataName, reportUnresolved } from '../core/rules';
+import { initializedAtStart, isLayoutDataName, MEMORY_RULES, reportUnresolved } from '../core/rules';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
 
@@ -38,7 +38,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   const placeStack = () => {
     ptr = alignTo(ptr, 16);
     setDataSym(ctx, '__stack_low', ptr);
-    if (o.stackSize % 16 !== 0) diag.error('stack size must be 16-byte aligned');
+    if (o.stackSize % 16 !== 0) diag.error(MEMORY_RULES.stackAlign);
     ptr += o.stackSize;
     if (sp) sp.value = ptr;
     setDataSym(ctx, '__stack_high', ptr);
@@ -47,7 +47,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   if (o.stackFirst) {
     placeStack();
     if (o.globalBase !== null) {
-      if (o.globalBase < ptr) diag.error('--global-base cannot be less than stack size when --stack-first is used');
+      if (o.globalBase < ptr) diag.error(MEMORY_RULES.globalBaseBelowStack);
       ptr = o.globalBase;
     }
   } else {
@@ -89,14 +89,14 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   setDataSym(ctx, '__heap_base', ptr);
   const maxSetting = 2 ** 32;
   if (o.initialHeap !== 0) {
-    if (o.initialHeap % PAGE !== 0) diag.error(`initial heap must be ${PAGE}-byte aligned`);
+    if (o.initialHeap % PAGE !== 0) diag.error(MEMORY_RULES.initialHeapAlign);
     if (o.initialHeap > maxSetting - ptr) diag.error(`initial heap too large, cannot be greater than ${maxSetting - ptr}`);
     ptr += o.initialHeap;
   }
   if (o.initialMemory !== null && o.initialMemory !== 0) {
-    if (o.initialMemory % PAGE !== 0) diag.error(`initial memory must be ${PAGE}-byte aligned`);
+    if (o.initialMemory % PAGE !== 0) diag.error(MEMORY_RULES.initialMemoryAlign);
     if (ptr > o.initialMemory) diag.error(`initial memory too small, ${ptr} bytes needed`);
-    if (o.initialMemory > maxSetting) diag.error(`initial memory too large, cannot be greater than ${maxSetting}`);
+    if (o.initialMemory > maxSetting) diag.error(MEMORY_RULES.initialMemoryTooLarge);
     ptr = o.initialMemory;
   }
   ptr = alignTo(ptr, PAGE);
@@ -104,9 +104,9 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   setDataSym(ctx, '__heap_end', ptr);
   let max = 0;
   if (o.maxMemory !== null && o.maxMemory !== 0) {
-    if (o.maxMemory % PAGE !== 0) diag.error(`maximum memory must be ${PAGE}-byte aligned`);
+    if (o.maxMemory % PAGE !== 0) diag.error(MEMORY_RULES.maxMemoryAlign);
     if (ptr > o.maxMemory) diag.error(`maximum memory too small, ${ptr} bytes needed`);
-    if (o.maxMemory > maxSetting) diag.error(`maximum memory too large, cannot be greater than ${maxSetting}`);
+    if (o.maxMemory > maxSetting) diag.error(MEMORY_RULES.maxMemoryTooLarge);
     max = o.maxMemory;
   } else if (!o.growableMemory) {
     max = ptr;

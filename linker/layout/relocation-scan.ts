@@ -1,6 +1,7 @@
 // Layout, relocation scan: one pass over the relocations of live chunks, for what layout learns
 // from them (table slots, GOT globals, call_indirect signatures).
 import { isTableIndexReloc, MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymFlag, SymKind } from '../../formats/wasm';
+import { isTlsSymbol } from '../core/rules';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
@@ -30,7 +31,6 @@ function isTlsReloc(type: number): boolean {
 export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
   const base = ctx.options.tableBase;
-  const shared = ctx.options.sharedMemory;
   const visit = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number, code: boolean) => {
     for (let r = start; r < end; r++) {
       const type = types[r];
@@ -50,12 +50,7 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
         continue;
       }
       if (isTlsReloc(type)) {
-        // Under --shared-memory a TLS offset is relative to the thread's __tls_base: only a
-        // thread-local symbol has one (without shared memory, TLS is plain data).
-        const id = file.symIds[indexes[r]];
-        if (shared && syms.state[id] === SymState.Defined && !(syms.flags[id] & SymFlag.Tls)) {
-          ctx.diag.error(`${file.name}: relocation ${RELOC_NAMES[type]} cannot be used against non-TLS symbol \`${syms.nameOf(id)}\``);
-        }
+        checkTlsReloc(ctx, plan, file, type, file.symIds[indexes[r]]);
         continue;
       }
       if (!isTableIndexReloc(type)) continue;
@@ -104,4 +99,28 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
       }
     }
   }
+}
+
+/**
+ * A TLS offset (relative to __tls_base) needs a defined symbol, and under --shared-memory a
+ * thread-local one in the .tdata segment; without shared memory TLS is plain data. wasm-ld's errors.
+ */
+function checkTlsReloc(ctx: LinkContext, plan: Plan, file: ObjFile, type: number, id: SymId): void {
+  const syms = ctx.syms;
+  const what = `${file.name}: relocation ${RELOC_NAMES[type]} cannot be used against`;
+  if (syms.state[id] !== SymState.Defined) {
+    ctx.diag.error(`${what} an undefined symbol \`${syms.nameOf(id)}\``);
+    return;
+  }
+  if (!ctx.options.sharedMemory) return;
+  if (!isTlsSymbol(ctx, id)) {
+    ctx.diag.error(`${what} non-TLS symbol \`${syms.nameOf(id)}\``);
+    return;
+  }
+  if (syms.kind[id] !== SymKind.Data || syms.file[id] === SYNTHETIC_FILE) return;
+  const owner = ctx.files[syms.file[id]];
+  if (owner.obj.symbols.flags[syms.local[id]] & SymFlag.Absolute) return;
+  const seg = owner.obj.symbols.index[syms.local[id]];
+  const out = plan.segments[owner.segOut[seg]];
+  if (out && !out.isTls) ctx.diag.error(`${what} \`${syms.nameOf(id)}\` in non-TLS section: ${out.name}`);
 }
