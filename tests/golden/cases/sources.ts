@@ -42,6 +42,21 @@ ${name}:
   end_function
 `;
 
+/** An empty entry point, and a global 4-byte data symbol `counter` (7) in .data.counter, for the shm*.s sources. */
+const ENTRY = `
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+`;
+const COUNTER = `.section .data.counter,"",@
+.globl counter
+.p2align 2
+counter:
+  .int32 7
+  .size counter, 4
+`;
+
 const SOURCES: Record<string, string> = {
   // Just an entry point.
   'plain.s': `
@@ -699,11 +714,7 @@ af:
   // Data in .rodata, .data (two input segments) and .bss, none of it used by code: the
   // --shared-memory cases export the symbols, so the code section holds no relocated bytes and can
   // be compared whole. FEATURED gives it the features shared memory needs.
-  'shm.s': `
-.globl _start
-_start:
-  .functype _start () -> ()
-  end_function
+  'shm.s': `${ENTRY}
 .section .rodata.table,"",@
 .globl table
 .p2align 2
@@ -712,12 +723,7 @@ table:
   .int32 2
   .int32 3
   .size table, 12
-.section .data.counter,"",@
-.globl counter
-.p2align 2
-counter:
-  .int32 7
-  .size counter, 4
+${COUNTER}
 .section .data.other,"",@
 .globl other
 other:
@@ -731,18 +737,7 @@ zero:
   .size zero, 40
 `,
   // The same without .bss.
-  'shm-nobss.s': `
-.globl _start
-_start:
-  .functype _start () -> ()
-  end_function
-.section .data.counter,"",@
-.globl counter
-.p2align 2
-counter:
-  .int32 7
-  .size counter, 4
-`,
+  'shm-nobss.s': `${ENTRY}${COUNTER}`,
   // Refers to the TLS globals and __wasm_init_tls that --shared-memory defines, without TLS data.
   'shm-tls-refs.s': `
 .globaltype __tls_base, i32
