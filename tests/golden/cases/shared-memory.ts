@@ -31,6 +31,8 @@ export const SHARED_MEMORY_CASES: { name: string; argv: string[]; sections?: Sec
   { name: '--shared-memory: references to the TLS globals and __wasm_init_tls', argv: ['shm-tls-refs-feat.o', '--shared-memory'] },
   { name: '--shared-memory --export of the TLS globals, __wasm_init_tls and the flag', argv: ['shm-feat.o', '--shared-memory', '--export=counter',
     '--export=__tls_base', '--export=__tls_size', '--export=__tls_align', '--export=__wasm_init_tls', '--export=__wasm_init_memory_flag'] },
+  { name: '--shared-memory --emit-relocs: .bss written as a passive segment, still zeroed, never dropped', argv: ['shm-feat.o', '--shared-memory', '--emit-relocs',
+    ...EXPORTS], sections: ALL },
   { name: '--shared-memory --export-all: __tls_size is an exported global without mutable-globals', argv: ['shm-feat.o', '--shared-memory', '--export-all'] },
   { name: '--shared-memory --export-all with mutable-globals', argv: ['shm-feat.o', '--shared-memory', '--export-all', '--extra-features=mutable-globals'] },
   { name: '--shared-memory --features=atomics,bulk-memory, inputs without features', argv: ['plain.o', 'shm.o', '--shared-memory',
