@@ -63,7 +63,7 @@ export function addSyntheticFunction(ctx: LinkContext, name: string, type: FuncT
 const SHARED_MEMORY_SYMBOLS = [['__tls_base', SymKind.Global], ['__tls_size', SymKind.Global], ['__tls_align', SymKind.Global],
   ['__wasm_init_tls', SymKind.Function]] as const;
 
-export const INIT_TLS_TYPE = funcType([ValType.I32], []);
+const INIT_TLS_TYPE = funcType([ValType.I32], []);
 
 /**
  * wasm-ld enters its synthetic functions and globals in the symbol table before reading any
@@ -144,7 +144,7 @@ function createSharedMemorySymbols(ctx: LinkContext): void {
     const id = defineSynthetic(ctx, name, kind, SymFlag.VisibilityHidden, true);
     if (id < 0) continue;
     if (kind === SymKind.Function) {
-      ctx.initTls = id;
+      // Its body (output/module.ts) is empty: there is no thread-local data to copy.
       addSyntheticFunction(ctx, name, INIT_TLS_TYPE, id);
       continue;
     }
