@@ -158,7 +158,6 @@ function requireExports(ctx: LinkContext): void {
 
 function checkUnsupported(ctx: LinkContext): void {
   const o = ctx.options;
-  if (o.sharedMemory) ctx.diag.fatal('--shared-memory is not supported yet');
   if (o.wasm64) ctx.diag.fatal('wasm64 (-m wasm64) is not supported yet');
   if (o.unresolvedSymbols === 'import-dynamic') ctx.diag.fatal('--unresolved-symbols=import-dynamic is not supported yet');
   if (o.relocatable && o.buildId) ctx.diag.fatal('--build-id with -r is not supported yet');

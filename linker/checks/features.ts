@@ -1,13 +1,14 @@
 // target_features checks, as wasm-ld makes them: a feature used by one object and disallowed
 // (`-`) by another is an error; a feature one object requires (`=`, wasm-ld 19) must be used by
-// every object; with --features=, every used feature must be in the list; and a mutable global may
-// be imported or exported only when the output has the mutable-globals feature.
+// every object; with --features=, every used feature must be in the list; --shared-memory needs
+// atomics and bulk memory; and a mutable global may be imported or exported only when the output
+// has the mutable-globals feature.
 import { ExternalKind, FeaturePrefix, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { declaresUse, featureUsed } from '../core/rules';
-import { SymId, SYNTHETIC_FILE } from '../core/symbols';
+import { declaresUse, featureUsed, memoryOptionErrors } from '../core/rules';
+import { SymId } from '../core/symbols';
 
 export function checkFeatures(ctx: LinkContext): void {
   const o = ctx.options;
@@ -25,6 +26,7 @@ export function checkFeatures(ctx: LinkContext): void {
       else if (f.prefix !== FeaturePrefix.Used) ctx.diag.error(`${file.name}: Unrecognized feature policy prefix ${f.prefix}`);
     }
   }
+  if (o.sharedMemory) checkSharedMemoryFeatures(ctx, disallowed);
   if (o.features) {
     const allowed = new Set([...o.features, ...o.extraFeatures]);
     for (const [name, file] of used) {
@@ -47,6 +49,33 @@ export function checkFeatures(ctx: LinkContext): void {
   }
 }
 
+/** What to compile `file` with for shared memory (clang's flags). */
+const recompile = (file: string) => `recompile ${file} with -matomics -mbulk-memory (or -pthread)`;
+
+/**
+ * --shared-memory needs atomics (the flag of __wasm_init_memory) and bulk memory (memory.init):
+ * wasm-ld's errors when an input disallows shared memory (`-shared-mem`, which LLVM wrote for
+ * objects compiled without them) or when no input uses one of them, each followed by a line that
+ * names an input to recompile (or --features= to extend). wasm-ld checks this after laying out
+ * memory and before scanning relocations: so memory errors the options alone cause come first
+ * (layout will not run), and undefined symbols after (GC will not run).
+ */
+function checkSharedMemoryFeatures(ctx: LinkContext, disallowed: Map<string, string>): void {
+  const by = disallowed.get('shared-mem');
+  const missing = ['atomics', 'bulk-memory'].filter((f) => !featureUsed(ctx, f));
+  if (by === undefined && missing.length === 0) return;
+  for (const message of memoryOptionErrors(ctx)) ctx.diag.error(message);
+  if (by !== undefined) {
+    ctx.diag.error(`--shared-memory is disallowed by ${by} because it was not compiled with 'atomics' or 'bulk-memory' features.\n` +
+      `>>> ${recompile(by)}`);
+  }
+  for (const feature of missing) {
+    const lacking = ctx.files.find((f) => f.unit === null && f.id !== ctx.constPool && !f.obj.targetFeatures.some((t) => t.name === feature && declaresUse(t.prefix)));
+    const hint = ctx.options.features ? `add ${feature} to --features=` : lacking ? recompile(lacking.name) : `link inputs compiled with -matomics -mbulk-memory (or -pthread)`;
+    ctx.diag.error(`'${feature}' feature must be used in order to use shared memory\n>>> ${hint}`);
+  }
+}
+
 /**
  * Engines without mutable-globals reject a module that imports or exports a mutable global, so
  * wasm-ld refuses to write one unless the output's features (--features=, or those the inputs
@@ -58,14 +87,7 @@ export function checkMutableGlobals(ctx: LinkContext, plan: Plan): void {
   const report = (what: string, id: SymId) => ctx.diag.error(`mutable global ${what} but 'mutable-globals' feature not present in inputs: \`${
     displayName(ctx.syms.nameOf(id), o.demangle)}\`. Use --no-check-features to suppress.`);
   for (const imp of plan.imports) if (imp.kind === ExternalKind.Global && imp.mutable) report('imported', imp.sym);
-  for (const exp of plan.exports) if (exp.kind === ExternalKind.Global && exp.sym >= 0 && definedGlobalIsMutable(ctx, exp.sym)) report('exported', exp.sym);
-}
-
-/** The mutability of a defined global symbol (a data symbol exported as a global is immutable). */
-function definedGlobalIsMutable(ctx: LinkContext, id: SymId): boolean {
-  const syms = ctx.syms;
-  if (syms.kind[id] !== SymKind.Global) return false;
-  if (syms.file[id] === SYNTHETIC_FILE) return ctx.synthGlobals[syms.local[id]].mutable;
-  const obj = ctx.files[syms.file[id]].obj;
-  return obj.globals[obj.symbols.index[syms.local[id]] - obj.numImportedGlobals].mutable;
+  // Any global symbol exported, mutable or not (wasm-ld's words say mutable; 19 and 21 check only
+  // that it is a global, so `__tls_size` under --export-all counts); data addresses do not.
+  for (const exp of plan.exports) if (exp.kind === ExternalKind.Global && exp.sym >= 0 && ctx.syms.kind[exp.sym] === SymKind.Global) report('exported', exp.sym);
 }

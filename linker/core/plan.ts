@@ -88,6 +88,8 @@ export class Plan {
   segments: OutputSegment[] = [];
   /** Merged string chunks; OutputSegment entries with file -1 point here. */
   mergedChunks: { bytes: Uint8Array; va: number }[] = [];
+  /** --shared-memory: the address of __wasm_init_memory's flag (-1: none). */
+  initMemoryFlag = -1;
   /** Initial and maximum memory in 64 KiB pages. */
   memoryPages = 0;
   maxMemoryPages: number | null = null;

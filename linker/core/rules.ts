@@ -12,10 +12,26 @@ import { SymId, SymState } from './symbols';
 /**
  * Whether the output's data section holds the .bss segments (zeroes): under --emit-relocs, whose
  * symbols and relocations may point into them, and with an imported memory that no
- * __wasm_init_memory zeroes (no bulk memory), as in wasm-ld. Otherwise memory starts zeroed.
+ * __wasm_init_memory can zero (no bulk memory), as in wasm-ld. Otherwise memory starts zeroed, or
+ * __wasm_init_memory zeroes it.
  */
 export function bssWritten(ctx: LinkContext): boolean {
-  return ctx.options.emitRelocs || (ctx.options.importMemory !== null && ctx.initMemory < 0);
+  return ctx.options.emitRelocs || (ctx.options.importMemory !== null && !featureUsed(ctx, 'bulk-memory'));
+}
+
+/** Whether an output segment is in the data section: all but .bss, unless bssWritten. */
+export function segmentWritten(ctx: LinkContext, seg: { isBss: boolean }): boolean {
+  return !seg.isBss || bssWritten(ctx);
+}
+
+/**
+ * Whether __wasm_init_memory initialises an output segment: every one under --shared-memory (they
+ * are all passive), and with an imported memory each .bss that is not written (zeroed by
+ * memory.fill), as wasm-ld's needsPassiveInitialization.
+ */
+export function initializedAtStart(ctx: LinkContext, seg: { isBss: boolean }): boolean {
+  if (ctx.options.sharedMemory) return true;
+  return ctx.options.importMemory !== null && !segmentWritten(ctx, seg);
 }
 
 /** Whether `id` is exported: defined, global, and asked for (--export*, -E, the object's flag). */
@@ -88,6 +104,14 @@ export function isStartStopName(name: string): boolean {
   return /^__(start|stop)_[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 }
 
+/**
+ * Data symbols layout may define, which an --export may name before they exist: `__start_`/`__stop_`
+ * names, and under --shared-memory `__wasm_init_memory_flag` (layout/memory.ts).
+ */
+export function isLayoutDataName(ctx: LinkContext, name: string): boolean {
+  return isStartStopName(name) || (ctx.options.sharedMemory && name === '__wasm_init_memory_flag');
+}
+
 /** An unresolved symbol under the policy: an error (report-all), a warning (warn), or nothing. */
 export function reportUnresolved(ctx: LinkContext, message: string): void {
   if (ctx.options.unresolvedSymbols === 'report-all') ctx.diag.error(message);
@@ -96,12 +120,34 @@ export function reportUnresolved(ctx: LinkContext, message: string): void {
 
 /** wasm-ld's output segment name for an input segment (with --merge-data-segments). */
 export function outputSegmentName(ctx: LinkContext, seg: DataSegment): string {
-  if (seg.segFlags & SegmentFlag.Tls) return '.tdata';
+  if (isTlsSegment(seg)) return '.tdata';
   if (!ctx.options.mergeDataSegments) return seg.name;
   for (let k = 0; k < MERGED_PREFIXES.length; k++) {
     if (segmentNameStartsWith(seg, MERGED_PREFIXES[k][1])) return MERGED_PREFIXES[k][0];
   }
   return seg.name;
+}
+
+/**
+ * Whether an input segment holds thread-local data: its TLS flag, or, for objects older than the
+ * flag, its name (.tdata*, .tbss*), as wasm-ld reads them.
+ */
+export function isTlsSegment(seg: DataSegment): boolean {
+  return (seg.segFlags & SegmentFlag.Tls) !== 0 || segmentNameStartsWith(seg, '.tdata') || segmentNameStartsWith(seg, '.tbss');
+}
+
+/**
+ * Whether a data symbol is thread-local: its TLS flag, or (older objects) a defined one in a TLS segment.
+ */
+export function isTlsSymbol(ctx: LinkContext, id: SymId): boolean {
+  const syms = ctx.syms;
+  if (syms.flags[id] & SymFlag.Tls) return true;
+  if (syms.state[id] !== SymState.Defined || syms.kind[id] !== SymKind.Data || syms.file[id] < 0) return false;
+  const obj = ctx.files[syms.file[id]].obj;
+  const local = syms.local[id];
+  if (obj.symbols.flags[local] & SymFlag.Absolute) return false;
+  const seg = obj.segments[obj.symbols.index[local]];
+  return seg !== undefined && isTlsSegment(seg);
 }
 
 /** Output segments that --merge-data-segments makes, and the prefix of the names it merges. */
@@ -117,8 +163,8 @@ export function segmentOrder(name: string): number {
 }
 
 export function featureUsed(ctx: LinkContext, name: string): boolean {
-  if (ctx.options.features) return ctx.options.features.includes(name);
   if (ctx.options.extraFeatures.includes(name)) return true;
+  if (ctx.options.features) return ctx.options.features.includes(name);
   return ctx.files.some((f) => f.obj.targetFeatures.some((t) => declaresUse(t.prefix) && t.name === name));
 }
 
@@ -144,4 +190,41 @@ export function exportNameOf(ctx: LinkContext, id: SymId): string {
     for (const e of file.obj.exports) if (e.kind === ExternalKind.Function && e.index === index) return e.name;
   }
   return syms.nameOf(id);
+}
+
+/** The memory-size rules layout checks (wasm-ld's words), in the order wasm-ld checks them. */
+export const MEMORY_RULES = {
+  stackAlign: 'stack size must be 16-byte aligned',
+  globalBaseBelowStack: '--global-base cannot be less than stack size when --stack-first is used',
+  initialHeapAlign: 'initial heap must be 65536-byte aligned',
+  initialMemoryAlign: 'initial memory must be 65536-byte aligned',
+  initialMemoryTooLarge: `initial memory too large, cannot be greater than ${2 ** 32}`,
+  maxMemoryAlign: 'maximum memory must be 65536-byte aligned',
+  maxMemoryTooLarge: `maximum memory too large, cannot be greater than ${2 ** 32}`,
+} as const;
+
+/**
+ * Those of MEMORY_RULES that the options alone break, in wasm-ld's order: what layout will report
+ * whatever the inputs hold, for a check that must report them first (checks/features.ts).
+ */
+export function memoryOptionErrors(ctx: LinkContext): string[] {
+  const o = ctx.options;
+  const out: string[] = [];
+  const stack = () => { if (o.stackSize % 16 !== 0) out.push(MEMORY_RULES.stackAlign); };
+  if (o.stackFirst) {
+    stack();
+    if (o.globalBase !== null && o.globalBase < o.stackSize) out.push(MEMORY_RULES.globalBaseBelowStack);
+  } else {
+    stack();
+  }
+  if (o.initialHeap % 65536 !== 0) out.push(MEMORY_RULES.initialHeapAlign);
+  if (o.initialMemory !== null && o.initialMemory !== 0) {
+    if (o.initialMemory % 65536 !== 0) out.push(MEMORY_RULES.initialMemoryAlign);
+    if (o.initialMemory > 2 ** 32) out.push(MEMORY_RULES.initialMemoryTooLarge);
+  }
+  if (o.maxMemory !== null && o.maxMemory !== 0) {
+    if (o.maxMemory % 65536 !== 0) out.push(MEMORY_RULES.maxMemoryAlign);
+    if (o.maxMemory > 2 ** 32) out.push(MEMORY_RULES.maxMemoryTooLarge);
+  }
+  return out;
 }

@@ -55,14 +55,26 @@ export function addSyntheticFunction(ctx: LinkContext, name: string, type: FuncT
 }
 
 /**
+ * What --shared-memory adds before any input is read, in wasm-ld's order: the thread-local storage
+ * globals (`__tls_base` mutable, set by __wasm_init_memory or a thread's __wasm_init_tls; size and
+ * alignment of .tdata) and `__wasm_init_tls(i32)`. Each exists in the output only when something
+ * refers to it (or GC is off); __tls_base also whenever __wasm_init_memory does (layout).
+ */
+const SHARED_MEMORY_SYMBOLS = [['__tls_base', SymKind.Global], ['__tls_size', SymKind.Global], ['__tls_align', SymKind.Global],
+  ['__wasm_init_tls', SymKind.Function]] as const;
+
+const INIT_TLS_TYPE = funcType([ValType.I32], []);
+
+/**
  * wasm-ld enters its synthetic functions and globals in the symbol table before reading any
  * input, and exports follow symbol-table order: reserve their places the same way.
  */
 export function reserveSyntheticSymbols(ctx: LinkContext): void {
-  for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global]] as const) {
+  for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global],
+    ...(ctx.options.sharedMemory ? SHARED_MEMORY_SYMBOLS : [])] as const) {
     const id = ctx.syms.add(name, kind, true);
     ctx.syms.state[id] = SymState.Undefined;
-    // wasm-ld defines these two before it reads any input (-y says so first).
+    // wasm-ld defines these before it reads any input (-y says so first).
     traceInternal(ctx, name);
   }
 }
@@ -83,6 +95,7 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: true, outIndex: -1, value: 0 });
     syms.live[sp] = 1;
   }
+  if (ctx.options.sharedMemory) createSharedMemorySymbols(ctx);
   for (const name of LAYOUT_SYMBOLS) {
     // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
     const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);
@@ -123,6 +136,22 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
   createWeakStubs(ctx);
   // wasm-ld defines an input-referenced table after GC, so -y reports it after the stubs.
   if (table >= 0 && syms.file[table] === SYNTHETIC_FILE && syms.state[table] === SymState.Defined) traceInternal(ctx, '__indirect_function_table');
+}
+
+/** The globals and function of SHARED_MEMORY_SYMBOLS, not live until something refers to them. */
+function createSharedMemorySymbols(ctx: LinkContext): void {
+  for (const [name, kind] of SHARED_MEMORY_SYMBOLS) {
+    const id = defineSynthetic(ctx, name, kind, SymFlag.VisibilityHidden, true);
+    if (id < 0) continue;
+    if (kind === SymKind.Function) {
+      // Its body (output/module.ts) is empty: there is no thread-local data to copy.
+      addSyntheticFunction(ctx, name, INIT_TLS_TYPE, id);
+      continue;
+    }
+    if (name === '__tls_base') ctx.tlsBase = id;
+    ctx.syms.local[id] = ctx.synthGlobals.length;
+    ctx.synthGlobals.push({ name, valType: ValType.I32, mutable: name === '__tls_base', sym: id, live: false, outIndex: -1, value: 0 });
+  }
 }
 
 /**

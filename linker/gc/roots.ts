@@ -3,7 +3,7 @@
 // a `__start_`/`__stop_` symbol layout may still define); both are then forced exported.
 import { SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
-import { isStartStopName, reportUnresolved } from '../core/rules';
+import { isLayoutDataName, reportUnresolved } from '../core/rules';
 import { SymState } from '../core/symbols';
 
 /** Entry and explicit-export checks that wasm-ld makes after resolution. */
@@ -20,7 +20,7 @@ export function checkRoots(ctx: LinkContext): void {
     let id = syms.find(name);
     if (id >= 0 && syms.state[id] === SymState.Defined) {
       syms.forceExport[id] = 1;
-    } else if (isStartStopName(name) && (id < 0 || syms.kind[id] === SymKind.Data || !syms.usedInObj[id])) {
+    } else if (isLayoutDataName(ctx, name) && (id < 0 || syms.kind[id] === SymKind.Data || !syms.usedInObj[id])) {
       // Layout defines it if a segment has that name; wasm-ld reports it missing only after layout
       // (layout/memory.ts). Until then it is an undefined data symbol, entered here if no input
       // names it, live already: it keeps no chunk alive, and the GC roots only defined symbols.

@@ -2,13 +2,14 @@
 // does: data from --global-base,
 // the 16-aligned stack, then the heap (or the stack first with --stack-first); the memory's limits;
 // the linker-defined data symbols (__data_end, __heap_base, __start_NAME, ...); and
-// __wasm_init_memory when an imported memory's .bss must be zeroed.
+// __wasm_init_memory, the start function that copies passive segments in (--shared-memory: once,
+// behind a flag in memory) or zeroes an imported memory's .bss.
 import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
 import { Plan } from '../core/plan';
-import { featureUsed, isStartStopName, reportUnresolved } from '../core/rules';
-import { SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { initializedAtStart, isLayoutDataName, MEMORY_RULES, reportUnresolved } from '../core/rules';
+import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
 
 const PAGE = 65536;
@@ -37,7 +38,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   const placeStack = () => {
     ptr = alignTo(ptr, 16);
     setDataSym(ctx, '__stack_low', ptr);
-    if (o.stackSize % 16 !== 0) diag.error('stack size must be 16-byte aligned');
+    if (o.stackSize % 16 !== 0) diag.error(MEMORY_RULES.stackAlign);
     ptr += o.stackSize;
     if (sp) sp.value = ptr;
     setDataSym(ctx, '__stack_high', ptr);
@@ -46,7 +47,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   if (o.stackFirst) {
     placeStack();
     if (o.globalBase !== null) {
-      if (o.globalBase < ptr) diag.error('--global-base cannot be less than stack size when --stack-first is used');
+      if (o.globalBase < ptr) diag.error(MEMORY_RULES.globalBaseBelowStack);
       ptr = o.globalBase;
     }
   } else {
@@ -72,20 +73,30 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   });
   for (const file of ctx.files) file.segPieces.forEach((p, i) => { if (p) file.segOut[i] = chunkSegment[p.chunk]; });
   checkDataSize(ctx, plan);
+  if (o.sharedMemory && plan.segments.length > 0) {
+    // __wasm_init_memory_flag: 0 until an instance wins the right to initialise memory, 1 while
+    // it does, 2 once done (after the data, before __data_end, as wasm-ld places it).
+    ptr = alignTo(ptr, 4);
+    plan.initMemoryFlag = ptr;
+    const flag = defineLinkerSymbol(ctx, '__wasm_init_memory_flag', SymKind.Data);
+    ctx.syms.flags[flag] |= SymFlag.Absolute;
+    ctx.syms.outIndex[flag] = ptr;
+    ptr += 4;
+  }
   setDataSym(ctx, '__data_end', ptr);
   if (!o.stackFirst) placeStack();
   ptr = alignTo(ptr, 16);
   setDataSym(ctx, '__heap_base', ptr);
   const maxSetting = 2 ** 32;
   if (o.initialHeap !== 0) {
-    if (o.initialHeap % PAGE !== 0) diag.error(`initial heap must be ${PAGE}-byte aligned`);
+    if (o.initialHeap % PAGE !== 0) diag.error(MEMORY_RULES.initialHeapAlign);
     if (o.initialHeap > maxSetting - ptr) diag.error(`initial heap too large, cannot be greater than ${maxSetting - ptr}`);
     ptr += o.initialHeap;
   }
   if (o.initialMemory !== null && o.initialMemory !== 0) {
-    if (o.initialMemory % PAGE !== 0) diag.error(`initial memory must be ${PAGE}-byte aligned`);
+    if (o.initialMemory % PAGE !== 0) diag.error(MEMORY_RULES.initialMemoryAlign);
     if (ptr > o.initialMemory) diag.error(`initial memory too small, ${ptr} bytes needed`);
-    if (o.initialMemory > maxSetting) diag.error(`initial memory too large, cannot be greater than ${maxSetting}`);
+    if (o.initialMemory > maxSetting) diag.error(MEMORY_RULES.initialMemoryTooLarge);
     ptr = o.initialMemory;
   }
   ptr = alignTo(ptr, PAGE);
@@ -93,14 +104,16 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   setDataSym(ctx, '__heap_end', ptr);
   let max = 0;
   if (o.maxMemory !== null && o.maxMemory !== 0) {
-    if (o.maxMemory % PAGE !== 0) diag.error(`maximum memory must be ${PAGE}-byte aligned`);
+    if (o.maxMemory % PAGE !== 0) diag.error(MEMORY_RULES.maxMemoryAlign);
     if (ptr > o.maxMemory) diag.error(`maximum memory too small, ${ptr} bytes needed`);
-    if (o.maxMemory > maxSetting) diag.error(`maximum memory too large, cannot be greater than ${maxSetting}`);
+    if (o.maxMemory > maxSetting) diag.error(MEMORY_RULES.maxMemoryTooLarge);
     max = o.maxMemory;
   } else if (!o.growableMemory) {
     max = ptr;
   }
-  plan.maxMemoryPages = max !== 0 ? max / PAGE : null;
+  // A shared memory always has a maximum: without --max-memory, its initial size.
+  if (o.sharedMemory && max === 0) max = ptr;
+  plan.maxMemoryPages = max !== 0 || o.sharedMemory ? max / PAGE : null;
   addStartStopSymbols(ctx, plan);
 }
 
@@ -141,26 +154,44 @@ function addStartStopSymbols(ctx: LinkContext, plan: Plan): void {
   // References to those of segments that do not exist were reported by GC (gc/report.ts, reportUndefined);
   // an --export of one is reported here, once layout has had its chance to define it, as wasm-ld does.
   for (const name of ctx.options.exports) {
-    if (!isStartStopName(name)) continue;
+    if (!isLayoutDataName(ctx, name)) continue;
     const id = syms.find(name);
     if (id < 0 || syms.state[id] !== SymState.Defined) reportUnresolved(ctx, `symbol exported via --export not found: ${name}`);
   }
 }
 
 /**
- * With an imported memory, .bss cannot be assumed zero: wasm-ld zeroes it in a start function
- * `__wasm_init_memory` (memory.fill) when bulk memory is available and .bss is not written anyway.
+ * A hidden global symbol that layout defines (as wasm-ld adds its own late in the symbol table,
+ * where --export-all finds them), live.
+ */
+function defineLinkerSymbol(ctx: LinkContext, name: string, kind: SymKind): SymId {
+  const syms = ctx.syms;
+  let id = syms.find(name);
+  if (id < 0) id = syms.add(name, kind, true);
+  syms.state[id] = SymState.Defined;
+  syms.kind[id] = kind;
+  syms.file[id] = SYNTHETIC_FILE;
+  syms.flags[id] = SymFlag.VisibilityHidden;
+  syms.live[id] = 1;
+  return id;
+}
+
+/**
+ * The start function `__wasm_init_memory`, when some output segment is passive (rules.ts,
+ * initializedAtStart): with --shared-memory every segment is, and the function copies them in
+ * once for all instances (module.ts, initMemoryBody); with an imported memory, .bss cannot be
+ * assumed zero and is zeroed there (memory.fill) when bulk memory is available and .bss is not
+ * written anyway.
  */
 export function createInitMemory(ctx: LinkContext, plan: Plan): void {
-  if (!ctx.options.importMemory) return;
-  if (!plan.segments.some((s) => s.isBss)) return;
-  // Else .bss is written as data (bssWritten): without bulk memory, and under --emit-relocs.
-  if (!featureUsed(ctx, 'bulk-memory') || ctx.options.emitRelocs) return;
-  const id = ctx.syms.add('__wasm_init_memory', SymKind.Function, false);
-  ctx.syms.state[id] = SymState.Defined;
-  ctx.syms.file[id] = SYNTHETIC_FILE;
-  ctx.syms.live[id] = 1;
+  if (!plan.segments.some((s) => initializedAtStart(ctx, s))) return;
+  const id = defineLinkerSymbol(ctx, '__wasm_init_memory', SymKind.Function);
   ctx.initMemory = id;
   addSyntheticFunction(ctx, '__wasm_init_memory', VOID_TYPE, id);
   ctx.synthFuncs[ctx.syms.local[id]].live = true;
+  // wasm-ld keeps __tls_base whenever it makes this function under --shared-memory.
+  if (ctx.options.sharedMemory && ctx.tlsBase >= 0) {
+    ctx.syms.live[ctx.tlsBase] = 1;
+    ctx.synthGlobals[ctx.syms.local[ctx.tlsBase]].live = true;
+  }
 }

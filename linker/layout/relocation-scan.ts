@@ -1,18 +1,24 @@
 // Layout, relocation scan: one pass over the relocations of live chunks, for what layout learns
 // from them (table slots, GOT globals, call_indirect signatures).
-import { isTableIndexReloc, MAX_RELOC_TYPE, Reloc, SymKind } from '../../formats/wasm';
+import { isTableIndexReloc, MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymFlag, SymKind } from '../../formats/wasm';
+import { isTlsSymbol } from '../core/rules';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 
-/** Relocation types scanLiveRelocations acts on: type indexes, global indexes, table indexes. */
+/** Relocation types scanLiveRelocations acts on: type indexes, global indexes, table indexes, TLS offsets. */
 const LAYOUT_RELOC: Uint8Array = (() => {
   const t = new Uint8Array(MAX_RELOC_TYPE + 1);
   for (let type = 0; type <= MAX_RELOC_TYPE; type++) {
-    t[type] = type === Reloc.TYPE_INDEX_LEB || type === Reloc.GLOBAL_INDEX_LEB || type === Reloc.GLOBAL_INDEX_I32 || isTableIndexReloc(type) ? 1 : 0;
+    t[type] = type === Reloc.TYPE_INDEX_LEB || type === Reloc.GLOBAL_INDEX_LEB || type === Reloc.GLOBAL_INDEX_I32 || isTableIndexReloc(type) ||
+      isTlsReloc(type) ? 1 : 0;
   }
   return t;
 })();
+
+function isTlsReloc(type: number): boolean {
+  return type === Reloc.MEMORY_ADDR_TLS_SLEB || type === Reloc.MEMORY_ADDR_TLS_SLEB64;
+}
 
 /**
  * One pass over the relocations of live chunks in wasm-ld's scan order (by file, code then data),
@@ -41,6 +47,10 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
           plan.gotSymbols.push(id);
           if (syms.kind[id] === SymKind.Function) addSlot(id);
         }
+        continue;
+      }
+      if (isTlsReloc(type)) {
+        checkTlsReloc(ctx, plan, file, type, file.symIds[indexes[r]]);
         continue;
       }
       if (!isTableIndexReloc(type)) continue;
@@ -89,4 +99,28 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
       }
     }
   }
+}
+
+/**
+ * A TLS offset (relative to __tls_base) needs a defined symbol, and under --shared-memory a
+ * thread-local one in the .tdata segment; without shared memory TLS is plain data. wasm-ld's errors.
+ */
+function checkTlsReloc(ctx: LinkContext, plan: Plan, file: ObjFile, type: number, id: SymId): void {
+  const syms = ctx.syms;
+  const what = `${file.name}: relocation ${RELOC_NAMES[type]} cannot be used against`;
+  if (syms.state[id] !== SymState.Defined) {
+    ctx.diag.error(`${what} an undefined symbol \`${syms.nameOf(id)}\``);
+    return;
+  }
+  if (!ctx.options.sharedMemory) return;
+  if (!isTlsSymbol(ctx, id)) {
+    ctx.diag.error(`${what} non-TLS symbol \`${syms.nameOf(id)}\``);
+    return;
+  }
+  if (syms.kind[id] !== SymKind.Data || syms.file[id] === SYNTHETIC_FILE) return;
+  const owner = ctx.files[syms.file[id]];
+  if (owner.obj.symbols.flags[syms.local[id]] & SymFlag.Absolute) return;
+  const seg = owner.obj.symbols.index[syms.local[id]];
+  const out = plan.segments[owner.segOut[seg]];
+  if (out && !out.isTls) ctx.diag.error(`${what} \`${syms.nameOf(id)}\` in non-TLS section: ${out.name}`);
 }

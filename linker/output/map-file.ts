@@ -11,7 +11,7 @@ import { SectionId, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { bssWritten } from '../core/rules';
+import { segmentWritten } from '../core/rules';
 import { SYNTHETIC_FILE } from '../core/symbols';
 
 const SECTION_NAMES: Record<number, string> = {
@@ -119,7 +119,7 @@ function dataLines(ctx: LinkContext, plan: Plan, module: Uint8Array, s: ModuleSe
     pos = contents + size;
   }
   // The segments writeData wrote: all but .bss, unless bssWritten.
-  const isWritten = (bss: boolean) => !bss || bssWritten(ctx);
+  const isWritten = (isBss: boolean) => segmentWritten(ctx, { isBss });
   let w = 0;
   for (const seg of plan.segments) {
     const placed = isWritten(seg.isBss) ? written[w++] : null;

@@ -15,7 +15,7 @@ import { nameBytes } from '../core/file-names';
 import { baseName } from '../core/host';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { bssWritten, inputFeatures, liveInitFunctions } from '../core/rules';
+import { initializedAtStart, inputFeatures, liveInitFunctions, segmentWritten } from '../core/rules';
 import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from '../core/symbols';
@@ -52,7 +52,7 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   });
   writeTables(ctx, out, plan);
   if (!ctx.options.importMemory) {
-    section(out, SectionId.Memory, 1, (w) => writeLimits(w, plan.memoryPages, plan.maxMemoryPages));
+    section(out, SectionId.Memory, 1, (w) => writeLimits(w, plan.memoryPages, plan.maxMemoryPages, ctx.options.sharedMemory));
   }
   section(out, SectionId.Tag, plan.tagFile.length, (w) => {
     for (let k = 0; k < plan.tagFile.length; k++) {
@@ -75,6 +75,15 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
     out.endSection(at);
   }
   writeElems(ctx, out, plan);
+  if (ctx.options.sharedMemory) {
+    // DataCount: memory.init and data.drop in __wasm_init_memory name segments by index.
+    const written = plan.segments.filter((seg) => segmentWritten(ctx, seg)).length;
+    if (written > 0) {
+      const at = out.beginSection(SectionId.DataCount);
+      out.u32(written);
+      out.endSection(at);
+    }
+  }
   const codeAt = out.pos;
   writeCode(ctx, out, plan, reloc, exactBodies(ctx, plan, customs, emitter !== null), emitter);
   if (layoutOut) {
@@ -120,8 +129,9 @@ function section(out: ByteWriter, id: SectionId, count: number, body: (w: ByteWr
   out.endSection(at);
 }
 
-function writeLimits(w: ByteWriter, min: number, max: number | null): void {
-  w.u8(max === null ? 0 : 1);
+/** Memory limits: flags (1: has a maximum, 2: shared), the minimum and the maximum, in pages. */
+function writeLimits(w: ByteWriter, min: number, max: number | null, shared = false): void {
+  w.u8((max === null ? 0 : 1) | (shared ? 2 : 0));
   w.u32(min);
   if (max !== null) w.u32(max);
 }
@@ -148,7 +158,7 @@ function writeImports(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       w.name(mem.module);
       w.name(mem.name);
       w.u8(ExternalKind.Memory);
-      writeLimits(w, plan.memoryPages, plan.maxMemoryPages);
+      writeLimits(w, plan.memoryPages, plan.maxMemoryPages, ctx.options.sharedMemory);
     }
     for (const imp of plan.imports) {
       w.name(imp.module);
@@ -355,16 +365,66 @@ function syntheticBody(ctx: LinkContext, plan: Plan, f: SyntheticFunction): Uint
       w.u32(plan.functionIndexOf(ctx.callDtors));
     }
   } else if (f.sym === ctx.initMemory) {
-    for (const seg of plan.segments) {
-      if (!seg.isBss) continue;
-      w.u8(0x41); w.s32(seg.va);
-      w.u8(0x41); w.s32(0);
-      w.u8(0x41); w.s32(seg.size);
-      w.u8(0xfc); w.u32(11); w.u8(0); // memory.fill 0
-    }
+    initMemoryBody(ctx, plan, w);
   }
   w.u8(0x0b);
   return w.finish();
+}
+
+/**
+ * `__wasm_init_memory`, the start function, as wasm-ld writes it. Each passive segment is copied
+ * to its place (memory.init; .bss: memory.fill with zeroes). Under --shared-memory every instance
+ * runs it on the one memory, so it is guarded by the flag word (plan.initMemoryFlag): the instance
+ * whose compare-exchange takes it from 0 to 1 initialises, stores 2 and wakes any waiters; one
+ * that finds 1 waits until woken; one that finds 2 goes straight on. Every instance then drops its
+ * own copies of the segments it could have copied (data.drop; not .bss, which has none).
+ */
+function initMemoryBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
+  const shared = ctx.options.sharedMemory;
+  const flag = plan.initMemoryFlag;
+  const memarg = () => { w.u8(2); w.u8(0); }; // align 4, offset 0
+  const atomic = (op: number) => { w.u8(0xfe); w.u32(op); memarg(); };
+  if (shared) {
+    w.u8(0x02); w.u8(0x40); // block $drop
+    w.u8(0x02); w.u8(0x40); // block $wait
+    w.u8(0x02); w.u8(0x40); // block $init
+    i32Const(w, flag); i32Const(w, 0); i32Const(w, 1);
+    atomic(0x48); // i32.atomic.rmw.cmpxchg
+    w.u8(0x0e); w.u32(2); w.u32(0); w.u32(1); w.u32(2); // br_table $init $wait $drop
+    w.u8(0x0b); // end $init
+  }
+  plan.segments.forEach((seg, index) => {
+    if (!initializedAtStart(ctx, seg)) return;
+    i32Const(w, seg.va);
+    if (seg.isBss) {
+      i32Const(w, 0); i32Const(w, seg.size);
+      w.u8(0xfc); w.u32(11); w.u8(0); // memory.fill
+    } else {
+      i32Const(w, 0); i32Const(w, seg.size);
+      w.u8(0xfc); w.u32(8); w.u32(index); w.u8(0); // memory.init
+    }
+  });
+  if (!shared) return;
+  i32Const(w, flag); i32Const(w, 2);
+  atomic(0x17); // i32.atomic.store
+  i32Const(w, flag); i32Const(w, -1);
+  atomic(0x00); // memory.atomic.notify
+  w.u8(0x1a); // drop
+  w.u8(0x0c); w.u32(1); // br $drop
+  w.u8(0x0b); // end $wait
+  i32Const(w, flag); i32Const(w, 1);
+  w.u8(0x42); w.s64(-1n); // i64.const -1: no timeout
+  atomic(0x01); // memory.atomic.wait32
+  w.u8(0x1a); // drop
+  w.u8(0x0b); // end $drop
+  plan.segments.forEach((seg, index) => {
+    if (!seg.isBss) { w.u8(0xfc); w.u32(9); w.u32(index); } // data.drop
+  });
+}
+
+function i32Const(w: ByteWriter, v: number): void {
+  w.u8(0x41);
+  w.s32(v);
 }
 
 /** Live init functions sorted by priority (stable: input order within a priority). */
@@ -381,17 +441,22 @@ function initFunctions(ctx: LinkContext): number[] {
 function writeData(ctx: LinkContext, plan: Plan, out: ByteWriter, reloc: Relocator): Int32Array {
   const payloadAt = new Int32Array(plan.segments.length).fill(-1);
   // .bss is left out of the file (memory starts zeroed, or __wasm_init_memory zeroes it) unless bssWritten.
-  const written = plan.segments.filter((s) => !s.isBss || bssWritten(ctx));
+  const written = plan.segments.filter((s) => segmentWritten(ctx, s));
+  const passive = ctx.options.sharedMemory;
   if (written.length === 0) return payloadAt;
   const w = out;
   const section = out.beginSection(SectionId.Data);
   const payload = w.pos;
   w.u32(written.length);
   for (const seg of written) {
-    w.u8(0);
-    w.u8(0x41);
-    w.s32(seg.va);
-    w.u8(0x0b);
+    if (passive) {
+      w.u8(1); // passive: copied in by __wasm_init_memory
+    } else {
+      w.u8(0);
+      w.u8(0x41);
+      w.s32(seg.va);
+      w.u8(0x0b);
+    }
     w.u32(seg.size);
     w.reserve(seg.size);
     const start = w.pos;
@@ -582,7 +647,7 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   }
   writeNameMap(out, NameSub.Global, gl);
   // Data segments that are in the file.
-  const segs = plan.segments.filter((s) => !s.isBss || bssWritten(ctx));
+  const segs = plan.segments.filter((s) => segmentWritten(ctx, s));
   writeNameMap(out, NameSub.DataSegment, segs.map((s, i) => [i, s.name]));
   out.endSection(section);
 }

@@ -238,18 +238,20 @@ export function unitObjectView(unit: Unit): { obj: ObjectFile; input: UnitInput;
     }
   }
   obj.relocs.push(code.finish(CODE_SECTION), data.finish(DATA_SECTION));
-  if (sharesMutableGlobal(unit)) obj.targetFeatures.push({ prefix: 0x2b, name: 'mutable-globals' });
+  if (needsMutableGlobals(unit)) obj.targetFeatures.push({ prefix: 0x2b, name: 'mutable-globals' });
   return { obj, input: { unit, mir, funcMir }, funcRelocStart };
 }
 
 /**
  * A unit declares no target features: it is taken to use those its imports and exports need. An
- * imported or exported mutable global needs mutable-globals (wasm-ld refuses one without it).
+ * imported mutable global, or any exported global, needs mutable-globals (wasm-ld refuses an
+ * exported global of either kind without it).
  */
-function sharesMutableGlobal(unit: Unit): boolean {
+function needsMutableGlobals(unit: Unit): boolean {
   for (let s = 0; s < unit.symCount; s++) {
-    if (unit.symKind[s] !== SymKind.Global || unit.globalMutable[unit.symDef[s]] !== 1) continue;
-    if (unit.symFlags[s] & (SymFlag.Undefined | SymFlag.Exported)) return true;
+    if (unit.symKind[s] !== SymKind.Global) continue;
+    if (unit.symFlags[s] & SymFlag.Exported) return true;
+    if (unit.symFlags[s] & SymFlag.Undefined && unit.globalMutable[unit.symDef[s]] === 1) return true;
   }
   return false;
 }

@@ -1,11 +1,13 @@
 // The option cases where wasm-ld 21 (the reference of npm test) says otherwise and wlink follows
 // Debian's wasm-ld-19 (npm run test-debian; apt-get install lld-19): its `=` (required) target-feature
 // prefix (the feature counts as used, and every input must use it; 21 refuses the prefix), and the
-// words of the table 0 conflict (21 adds "or 'call-indirect-overlong'").
+// words of the table 0 conflict (21 adds "or 'call-indirect-overlong'"). The --shared-memory cases
+// are checked against wasm-ld-19 here as well as against 21 in option-cases.test.ts.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import { linkerCommand } from './inspect';
 import { CaseLinks, caseLinks } from './cases/outcome';
+import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { prepareCaseDir, TIMEOUT_MS } from './cases/sources';
 
 let dir: string;
@@ -36,3 +38,9 @@ test.each([
   expect(ours).toEqual(ref);
 }, TIMEOUT_MS);
 
+
+test.each(SHARED_MEMORY_CASES)('$name: as wasm-ld-19', ({ argv, sections }) => {
+  const ref = cases.link(['wasm-ld-19'], argv, 'ref.wasm', false, sections);
+  const ours = cases.link(linkerCommand(), argv, 'ours.wasm', false, sections);
+  expect(ours).toEqual(ref);
+}, TIMEOUT_MS);

@@ -11,9 +11,11 @@
 // exports and functions (and, as a case asks, the same bytes of some sections; cases/outcome.ts).
 // Where wasm-ld 21 (the reference) and 19 differ, wlink follows 19: those cases are in
 // option-cases.debian.test.ts (npm run test-debian).
+import { spawnSync } from 'child_process';
 import fs from 'fs';
 import { linkerCommand, REFERENCE_LD } from './inspect';
 import { CaseLinks, caseLinks } from './cases/outcome';
+import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { prepareCaseDir, SectionKey, TIMEOUT_MS } from './cases/sources';
 
 const CASES: { name: string; argv: string[]; customSections?: true; detail?: true; sections?: SectionKey[] }[] = [
@@ -94,6 +96,8 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   { name: '-r -O0 does not merge strings', argv: ['-r', 'strings-a.o', 'strings-b.o', '-O0'] },
   { name: '-r with --features writes them as the target features', argv: ['-r', 'strings-a.o', '--features=atomics,bulk-memory'] },
   { name: '-r: COMDAT groups by name, functions before data', argv: ['-r', 'group-z.o', 'group-a.o'] },
+  { name: 'an immutable global exported without mutable-globals: wasm-ld refuses any global', argv: ['immutable.o', '--export=konst'] },
+  ...SHARED_MEMORY_CASES.filter((c) => !c.wasm19Only),
 ];
 
 let dir: string;
@@ -135,4 +139,18 @@ test('the .imports file beside an archive: its symbols may stay undefined, as wi
   const ref = cases.link([process.execPath, REFERENCE_LD], ['undefined-cpp.o', 'libimp.a', '--allow-undefined-file=libimp.imports'], 'ref.wasm');
   expect(ref.error).toBeNull();
   expect(cases.link(linkerCommand(), ['undefined-cpp.o', 'libimp.a'], 'ours.wasm')).toEqual(ref);
+}, TIMEOUT_MS);
+
+// Beyond wasm-ld's words, each shared-memory feature error says what to do about it.
+test.each([
+  { argv: ['shm.o', '--shared-memory'], hint: '>>> recompile shm.o with -matomics -mbulk-memory (or -pthread)' },
+  { argv: ['shm-disallowed.o', '--shared-memory'], hint: '>>> recompile shm-disallowed.o with -matomics -mbulk-memory (or -pthread)' },
+  { argv: ['shm-feat.o', '--shared-memory', '--features=atomics'], hint: '>>> add bulk-memory to --features=' },
+])('--shared-memory feature errors name what to recompile or add: $argv', ({ argv, hint }) => {
+  const command = linkerCommand();
+  const r = spawnSync(command[0], [...command.slice(1), ...argv, '-o', 'hint.wasm'], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+  expect(r.status).toBe(1);
+  const lines = r.stderr.split('\n');
+  expect(lines[0]).toMatch(/^wlink: error: /);
+  expect(lines[1]).toBe(hint);
 }, TIMEOUT_MS);

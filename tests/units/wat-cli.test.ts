@@ -30,7 +30,7 @@ describe('.wat inputs on the command line', () => {
     expect(run).toMatchObject({ status: 3, stdout: 'hello from hello.wat\n' });
   });
 
-  test('a unit that exports a mutable global is taken to use mutable-globals (wasm-ld refuses it for an object without the feature)', () => {
+  test('a unit that exports a global is taken to use mutable-globals (wasm-ld refuses it for an object without the feature)', () => {
     fs.writeFileSync(path.join(dir, 'g.wat'), '(module (global (export "counter") (mut i32) (i32.const 5)) (func (export "f")))');
     const r = wlink(dir, ['g.wat', '--no-entry', '-o', 'g.wasm']);
     expect(r.stderr).toBe('');
@@ -39,10 +39,15 @@ describe('.wat inputs on the command line', () => {
     expect(WebAssembly.Module.exports(m)).toContainEqual({ name: 'counter', kind: 'global' });
     const features = WebAssembly.Module.customSections(m, 'target_features');
     expect(Buffer.from(features[0]).includes('mutable-globals')).toBe(true);
-    // An immutable global asks for nothing: no target_features section.
+    // An exported immutable global too (wasm-ld 19 and 21 refuse any exported global without it).
     fs.writeFileSync(path.join(dir, 'c.wat'), '(module (global (export "limit") i32 (i32.const 5)) (func (export "f")))');
     expect(wlink(dir, ['c.wat', '--no-entry', '-o', 'c.wasm']).status).toBe(0);
-    expect(WebAssembly.Module.customSections(new WebAssembly.Module(fs.readFileSync(path.join(dir, 'c.wasm'))), 'target_features')).toEqual([]);
+    const limit = WebAssembly.Module.customSections(new WebAssembly.Module(fs.readFileSync(path.join(dir, 'c.wasm'))), 'target_features');
+    expect(Buffer.from(limit[0]).includes('mutable-globals')).toBe(true);
+    // A global that is neither imported nor exported asks for nothing: no target_features section.
+    fs.writeFileSync(path.join(dir, 'l.wat'), '(module (global $local i32 (i32.const 5)) (func (export "f") (result i32) (global.get $local)))');
+    expect(wlink(dir, ['l.wat', '--no-entry', '-o', 'l.wasm']).status).toBe(0);
+    expect(WebAssembly.Module.customSections(new WebAssembly.Module(fs.readFileSync(path.join(dir, 'l.wasm'))), 'target_features')).toEqual([]);
   });
 
   test('a bad .wat: file:line:column, the function, exit 1, output untouched', () => {

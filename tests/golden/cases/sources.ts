@@ -42,6 +42,21 @@ ${name}:
   end_function
 `;
 
+/** An empty entry point, and a global 4-byte data symbol `counter` (7) in .data.counter, for the shm*.s sources. */
+const ENTRY = `
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+`;
+const COUNTER = `.section .data.counter,"",@
+.globl counter
+.p2align 2
+counter:
+  .int32 7
+  .size counter, 4
+`;
+
 const SOURCES: Record<string, string> = {
   // Just an entry point.
   'plain.s': `
@@ -59,6 +74,16 @@ counter:
 _start:
   .functype _start () -> ()
   end_function
+`,
+  // An immutable global beside the entry point.
+  'immutable.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+.globl konst
+.globaltype konst, i32, immutable
+konst:
 `,
   // Writes a mutable global imported from the host.
   'importer.s': `
@@ -686,6 +711,46 @@ af:
   .functype af () -> ()
   end_function
 `,
+  // Data in .rodata, .data (two input segments) and .bss, none of it used by code: the
+  // --shared-memory cases export the symbols, so the code section holds no relocated bytes and can
+  // be compared whole. FEATURED gives it the features shared memory needs.
+  'shm.s': `${ENTRY}
+.section .rodata.table,"",@
+.globl table
+.p2align 2
+table:
+  .int32 1
+  .int32 2
+  .int32 3
+  .size table, 12
+${COUNTER}
+.section .data.other,"",@
+.globl other
+other:
+  .int8 9
+  .size other, 1
+.section .bss.zero,"",@
+.globl zero
+.p2align 3
+zero:
+  .skip 40
+  .size zero, 40
+`,
+  // The same without .bss.
+  'shm-nobss.s': `${ENTRY}${COUNTER}`,
+  // Refers to the TLS globals and __wasm_init_tls that --shared-memory defines, without TLS data.
+  'shm-tls-refs.s': `
+.globaltype __tls_base, i32
+.globaltype __tls_size, i32, immutable
+.functype __wasm_init_tls (i32) -> ()
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  global.get __tls_size
+  call __wasm_init_tls
+  global.get __tls_base
+  end_function
+`,
 };
 
 /** Assembled with reference-types: every table, the indirect function table too, has a symbol. */
@@ -740,6 +805,11 @@ const FEATURED: Record<string, { from: string; features: [string, string][] }> =
   'uses-foo.o': { from: 'library.o', features: [['+', 'foo']] },
   'disallows-foo.o': { from: 'library.o', features: [['-', 'foo']] },
   'no-features.o': { from: 'library.o', features: [] },
+  'shm-feat.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'shm-nobss-feat.o': { from: 'shm-nobss.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'shm-tls-refs-feat.o': { from: 'shm-tls-refs.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'shm-atomics-only.o': { from: 'shm.o', features: [['+', 'atomics']] },
+  'shm-disallowed.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory'], ['-', 'shared-mem']] },
 };
 
 function appendTargetFeatures(bytes: Uint8Array, features: [string, string][]): Buffer {
