@@ -30,8 +30,8 @@
  * precision (wasm32, AArch64 Linux).
  */
 
-import { OutputBuffer } from './nodes';
-import { Parser } from './parser';
+import type * as Nodes from './nodes';
+import type * as ParserModule from './parser';
 
 // ---------------------------------------------------------------------------
 // Entry points
@@ -40,6 +40,9 @@ import { Parser } from './parser';
 /** Demangles an Itanium name (as llvm::itaniumDemangle); null if it cannot be demangled. */
 function itaniumDemangle(name: string): string | null {
   if (name.length === 0) return null;
+  // Loaded when the first mangled name comes: a C program's link never needs the parser (~150 KB).
+  const { Parser } = require('./parser') as typeof ParserModule;
+  const { OutputBuffer } = require('./nodes') as typeof Nodes;
   try {
     const ast = new Parser(name).parse();
     if (!ast) return null;

@@ -15,12 +15,20 @@ import { checkRoots } from './gc/roots';
 import { layout } from './layout/layout';
 import { CodeLayout, writeModule } from './output/module';
 import type * as Relocatable from './output/relocatable';
-import { writeMap, writeWhyExtract } from './output/reports';
-import { writeTimeTrace } from './output/time-trace-file';
+import type * as Reports from './output/reports';
+import type * as TimeTraceFile from './output/time-trace-file';
 import { logInputsOnly as logInputs } from './resolve/read-input';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
 import { stringSetOrder } from './resolve/string-map-order';
+
+/** The text reports (--why-extract, the map), loaded when one is asked for. */
+const reports = () => require('./output/reports') as typeof Reports;
+
+/** Writes --why-extract's table, if asked for. */
+function writeWhyExtract(ctx: LinkContext): void {
+  if (ctx.options.whyExtract !== null) reports().writeWhyExtract(ctx);
+}
 
 /** The host that reads the inputs of a link with these options (the entry that parsed them set it). */
 export function hostOf(options: LinkOptions): Host {
@@ -45,7 +53,7 @@ export function linkAndWrite(options: LinkOptions, diag: Diagnostics, write: (by
   if (trace !== null) {
     trace.end('Write output file', options.output, start);
     trace.end('ExecuteLinker', '', trace.origin);
-    writeTimeTrace(trace, options.timeTrace!, options.output, ctx.host, diag);
+    (require('./output/time-trace-file') as typeof TimeTraceFile).writeTimeTrace(trace, options.timeTrace!, options.output, ctx.host, diag);
   }
 }
 
@@ -112,7 +120,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   const written: { code?: CodeLayout } = {};
   const bytes = writeModule(ctx, plan, written);
   diag.check();
-  if (options.mapFile !== null || options.printMap) writeMap(ctx, plan, bytes);
+  if (options.mapFile !== null || options.printMap) reports().writeMap(ctx, plan, bytes);
   stage('write');
   return { bytes, ctx, plan, code: written.code ?? null };
 }

@@ -13,7 +13,8 @@
 // require("./relative") with a literal path, including lazy requires inside functions. Each module
 // becomes a function in a table; a small require() serves the table and hands everything else
 // (node: built-ins, packages, JSON files) to node's require, resolved from the module's own dist/
-// path, so relative paths such as '../../package.json' keep working. Module bodies are not changed,
+// path, so relative paths such as '../../package.json' keep working. Each module's relative requires
+// are resolved to table keys when the bundle is made (a lookup at run time, no path arithmetic). Module bodies are not changed,
 // except that non-ASCII characters become \u escapes.
 //
 // The bundle evaluates to a function (nodeRequire, distDir) => { cli, modulesLoaded }: cli is
@@ -57,10 +58,13 @@ export function collectModules(dist, entry = ENTRY) {
     const source = fs.readFileSync(abs, 'utf8');
     const after = fs.statSync(abs);
     if (before.mtimeMs !== after.mtimeMs || before.size !== after.size) throw new Error(`${abs} changed while being read`);
-    modules.set(rel, { source, size: after.size, mtimeMs: after.mtimeMs });
+    const deps = {}; // each relative require's spec -> the module's key, resolved here once
+    modules.set(rel, { source, size: after.size, mtimeMs: after.mtimeMs, deps });
     for (const m of source.matchAll(REQUIRE_RE)) {
       const dep = resolveLocal(dist, rel, m[2]);
-      if (dep !== null && !modules.has(dep)) queue.push(dep);
+      if (dep === null) continue;
+      deps[m[2]] = dep;
+      if (!modules.has(dep)) queue.push(dep);
     }
   }
   return modules;
@@ -78,11 +82,10 @@ const RUNTIME = `
       m = cache[key] = { exports: {}, filename, loaded: false };
       loaded++;
       let outside;
+      const own = deps[key];
       const require = (spec) => {
-        if (spec.startsWith('./') || spec.startsWith('../')) {
-          const base = path.posix.normalize(path.posix.join(path.posix.dirname(key), spec));
-          for (const k of [base, base + '.js', base + '/index.js']) if (k in defs) return load(k);
-        }
+        const k = own[spec]; // relative requires were resolved when the bundle was made
+        if (k !== undefined) return load(k);
         if (spec.startsWith('node:')) return nodeRequire(spec); // built-ins resolve the same from anywhere
         outside ??= nodeRequire('node:module').createRequire(filename);
         return outside(spec);
@@ -105,7 +108,8 @@ export function buildBundle(dist) {
     // The newline before the closing brace: a trailing line comment must not swallow it.
     parts.push(`${JSON.stringify(rel)}: function (exports, require, module, __filename, __dirname) {\n${source}\n},`);
   }
-  const body = asciiOnly(`(function (nodeRequire, distDir) {\n'use strict';\nconst defs = {\n${parts.join('\n')}\n};\n${RUNTIME}})`);
+  const deps = JSON.stringify(Object.fromEntries([...modules].map(([rel, { deps }]) => [rel, deps])));
+  const body = asciiOnly(`(function (nodeRequire, distDir) {\n'use strict';\nconst defs = {\n${parts.join('\n')}\n};\nconst deps = ${deps};\n${RUNTIME}})`);
   const id = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const manifest = [...modules].map(([rel, { size, mtimeMs }]) => [rel, size, mtimeMs]);
   // Line 1: what bin/wlink.js reads before evaluating anything.

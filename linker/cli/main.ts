@@ -4,11 +4,12 @@
 import { Diagnostics, LinkError } from '../core/diagnostics';
 import { logInputsOnly } from '../driver';
 import { commandArguments, nodeHost } from '../host/node';
-import { ReproduceArchive } from '../host/reproduce-archive';
+import type { ReproduceArchive } from '../host/reproduce-archive';
 import { helpText, versionText } from './help';
 import { linkCommand } from './link';
 import { parseCommandLine } from './parse';
-import { openReproduce } from './reproduce';
+import { isOption } from './argv';
+import type * as Reproduce from './reproduce';
 
 /** How one run of the command ended. */
 export interface CommandResult {
@@ -30,7 +31,10 @@ export function runCommand(argv: string[]): CommandResult {
       return { status: diag.errors.length > 0 ? 1 : 0, linked: false };
     }
     if (cl.printVersion) process.stdout.write(`${versionText()}\n`);
-    reproduce = openReproduce(cl.args, versionText(), diag);
+    // Loaded for --reproduce only: it brings the tar writer and LLVM's path rules (4 modules).
+    if (cl.args.some(isOption('reproduce')) || process.env.LLD_REPRODUCE !== undefined) {
+      reproduce = (require('./reproduce') as typeof Reproduce).openReproduce(cl.args, versionText(), diag);
+    }
     cl.options.inputLog = reproduce;
     if (cl.stopAfterVersion || diag.errors.length > 0) {
       // wasm-ld reads the inputs even after command-line errors (not after --version).

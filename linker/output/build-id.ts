@@ -7,7 +7,7 @@
 // is formats/sha1.ts, the same code in every host.
 import { ByteWriter } from '../../formats/byte-writer';
 import { SectionId } from '../../formats/wasm';
-import { sha1 } from '../../formats/sha1';
+import type * as Sha1 from '../../formats/sha1';
 import { xxh3_64 } from '../../formats/xxh3';
 import type { BuildId } from '../core/options';
 
@@ -34,10 +34,12 @@ export function writeBuildIdSection(out: ByteWriter, id: BuildId): number {
  * host's SHA-1 where it has a faster one (node's OpenSSL: 11 ms for 20 MiB, formats/sha1.ts 117 ms).
  */
 export function fillBuildId(module: Uint8Array, at: number, id: BuildId, hostSha1?: (data: Uint8Array) => Uint8Array): void {
-  module.set(computeId(module, id, hostSha1 ?? ((b) => sha1(b))), at);
+  // formats/sha1.ts is loaded only when an id is computed (not with every link).
+  const sha1 = (...parts: Uint8Array[]) => (require('../../formats/sha1') as typeof Sha1).sha1(...parts);
+  module.set(computeId(module, id, hostSha1 ?? ((b) => sha1(b)), sha1), at);
 }
 
-function computeId(module: Uint8Array, id: BuildId, sha: (data: Uint8Array) => Uint8Array): Uint8Array {
+function computeId(module: Uint8Array, id: BuildId, sha: (data: Uint8Array) => Uint8Array, sha1: typeof Sha1.sha1): Uint8Array {
   switch (id.kind) {
     case 'hex': return id.bytes;
     case 'sha1': return chunked(module, 20, sha);

@@ -22,7 +22,8 @@ import { SYNTHETIC_FILE } from '../core/symbols';
 import { functionType } from '../core/synthetic';
 import type * as UnitEmit from './unit-emit';
 import type { UnitEmitTarget } from './unit-emit';
-import { RelocEmitter } from './emit-relocs';
+import type * as EmitRelocs from './emit-relocs';
+import type { RelocEmitter } from './emit-relocs';
 
 /** Where the code section landed: what an incremental relink (incremental.ts) patches. */
 export interface CodeLayout {
@@ -43,7 +44,8 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   const reloc = new Relocator(ctx, plan, { funcBodyOffset: new Int32Array(numFuncs), funcBodyEnd: new Int32Array(numFuncs) });
   const customs = planCustomSections(ctx);
   const keepDebug = customs.some((g) => g.name.startsWith('.debug_'));
-  const emitter = ctx.options.emitRelocs ? new RelocEmitter(ctx, plan) : null;
+  // Loaded for --emit-relocs only (a plain link does not need it).
+  const emitter = ctx.options.emitRelocs ? new (require('./emit-relocs') as typeof EmitRelocs).RelocEmitter(ctx, plan) : null;
 
   writeTypes(out, plan);
   writeImports(ctx, out, plan);
