@@ -159,8 +159,10 @@ export class LinkContext {
   callCtors: SymId = -1;
   callDtors: SymId = -1;
   initMemory: SymId = -1;
-  /** --shared-memory: `__tls_base` (core/synthetic.ts), or -1. */
+  /** `__tls_base` (core/synthetic.ts: mutable with --shared-memory, else immutable), or -1. */
   tlsBase: SymId = -1;
+  /** --shared-memory: `__wasm_init_tls` (core/synthetic.ts), or -1. */
+  initTls: SymId = -1;
   /** --time-trace: the events of this link (null without the option). */
   trace: TimeTrace | null = null;
   /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */

@@ -16,6 +16,7 @@ import { FuncType, Limits } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from './context';
 import { mapPieceOffset } from './merge-strings';
+import { isTlsSymbol } from './rules';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 
 export interface ImportEntry {
@@ -88,6 +89,8 @@ export class Plan {
   segments: OutputSegment[] = [];
   /** Merged string chunks; OutputSegment entries with file -1 point here. */
   mergedChunks: { bytes: Uint8Array; va: number }[] = [];
+  /** The address of the .tdata output segment, where thread-local symbols' offsets start (-1: none). */
+  tlsVA = -1;
   /** --shared-memory: the address of __wasm_init_memory's flag (-1: none). */
   initMemoryFlag = -1;
   /** Initial and maximum memory in 64 KiB pages. */
@@ -155,8 +158,18 @@ export class Plan {
     return file.tableOut[file.obj.symbols.index[syms.local[id]] - file.obj.numImportedTables];
   }
 
-  /** Virtual address of a data symbol (+0 addend), 0 for undefined ones. */
+  /**
+   * A data symbol's value (+0 addend), 0 for undefined ones: its virtual address, but for a
+   * thread-local symbol its offset in .tdata, from __tls_base (wasm-ld 21's rule, with or without
+   * --shared-memory; wasm-ld 19 gives single-threaded links the address, README).
+   */
   dataAddressOf(id: SymId): number {
+    const va = this.dataVA(id);
+    return this.tlsVA >= 0 && isTlsSymbol(this.ctx, id) ? va - this.tlsVA : va;
+  }
+
+  /** Virtual address of a data symbol (+0 addend), 0 for undefined ones, thread-local or not. */
+  dataVA(id: SymId): number {
     const ctx = this.ctx;
     const syms = ctx.syms;
     if (syms.state[id] !== SymState.Defined) return 0;

@@ -103,6 +103,12 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     if (id >= 0) syms.outIndex[id] = name === '__table_base' ? ctx.options.tableBase : 0;
     if (id >= 0) traceInternal(ctx, name);
   }
+  // Single-threaded, `__tls_base` is an immutable global holding the address of .tdata (layout), for
+  // objects built with thread-local data; made only when something refers to it.
+  if (!ctx.options.sharedMemory) {
+    const id = defineSynthetic(ctx, '__tls_base', SymKind.Global, hidden, false);
+    if (id >= 0) addTlsGlobal(ctx, '__tls_base', id, false);
+  }
   const dtors = syms.find('__wasm_call_dtors');
   if (dtors >= 0 && syms.state[dtors] === SymState.Defined && syms.kind[dtors] === SymKind.Function) ctx.callDtors = dtors;
 
@@ -144,14 +150,20 @@ function createSharedMemorySymbols(ctx: LinkContext): void {
     const id = defineSynthetic(ctx, name, kind, SymFlag.VisibilityHidden, true);
     if (id < 0) continue;
     if (kind === SymKind.Function) {
-      // Its body (output/module.ts) is empty: there is no thread-local data to copy.
+      // Its body (output/module.ts, initTlsBody) copies .tdata to a thread's block.
+      ctx.initTls = id;
       addSyntheticFunction(ctx, name, INIT_TLS_TYPE, id);
       continue;
     }
-    if (name === '__tls_base') ctx.tlsBase = id;
-    ctx.syms.local[id] = ctx.synthGlobals.length;
-    ctx.synthGlobals.push({ name, valType: ValType.I32, mutable: name === '__tls_base', sym: id, live: false, outIndex: -1, value: 0 });
+    addTlsGlobal(ctx, name, id, name === '__tls_base');
   }
+}
+
+/** A TLS global (value set by layout, layout/memory.ts); `__tls_base` is also ctx.tlsBase. */
+function addTlsGlobal(ctx: LinkContext, name: string, id: SymId, mutable: boolean): void {
+  if (name === '__tls_base') ctx.tlsBase = id;
+  ctx.syms.local[id] = ctx.synthGlobals.length;
+  ctx.synthGlobals.push({ name, valType: ValType.I32, mutable, sym: id, live: false, outIndex: -1, value: 0 });
 }
 
 /**

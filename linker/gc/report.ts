@@ -28,8 +28,6 @@ function definedByLayout(ctx: LinkContext, id: SymId, segments: { names: Set<str
   return segments.names.has(name.slice(at));
 }
 
-const TLS_SYMBOLS = new Set(['__tls_base', '__tls_size', '__tls_align', '__wasm_init_tls']);
-
 /**
  * `FILE: undefined symbol: NAME` for each relocation of live code or data that refers to a symbol
  * nothing defines: once per relocation, files and chunks in order, as wasm-ld's relocation scan.
@@ -46,9 +44,7 @@ export function reportUndefined(ctx: LinkContext, stubbed: ReadonlySet<SymId>): 
         ? !mayStayUndefined(ctx, id) && !definedByLayout(ctx, id, segments) : stubbed.has(id);
       if (!unresolved) continue;
       const name = syms.nameOf(id);
-      // wasm-ld defines these when the link has thread-local data; wlink does not support it yet.
-      if (TLS_SYMBOLS.has(name)) ctx.diag.error(`${file.name}: thread-local storage (${name}) is not supported yet`);
-      else reportUnresolved(ctx, `${file.name}: undefined symbol: ${displayName(name, ctx.options.demangle)}`);
+      reportUnresolved(ctx, `${file.name}: undefined symbol: ${displayName(name, ctx.options.demangle)}`);
     }
   };
   for (const file of ctx.files) {

@@ -7,7 +7,7 @@
 import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
-import { Plan } from '../core/plan';
+import { OutputSegment, Plan } from '../core/plan';
 import { initializedAtStart, isLayoutDataName, MEMORY_RULES, reportUnresolved } from '../core/rules';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
@@ -27,10 +27,6 @@ const MAX_MODULE_BYTES = 1024 * 1024 * 1024;
 
 export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   plan.segments = createOutputSegments(ctx, plan.mergedChunks);
-  if (plan.segments.some((s) => s.isTls)) {
-    // Single-threaded builds lower TLS away; objects with real TLS need shared memory.
-    ctx.diag.error('thread-local storage (.tdata) is not supported yet');
-  }
   const o = ctx.options;
   const diag = ctx.diag;
   let ptr = 0;
@@ -69,6 +65,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
         chunkSegment[seg.segs[k]] = s;
       }
     }
+    if (seg.isTls) placeTls(ctx, plan, seg);
     ptr += seg.size;
   });
   for (const file of ctx.files) file.segPieces.forEach((p, i) => { if (p) file.segOut[i] = chunkSegment[p.chunk]; });
@@ -115,6 +112,30 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   if (o.sharedMemory && max === 0) max = ptr;
   plan.maxMemoryPages = max !== 0 || o.sharedMemory ? max / PAGE : null;
   addStartStopSymbols(ctx, plan);
+}
+
+/**
+ * The .tdata output segment (.tdata and .tbss inputs, the .tbss zeroes written out) once placed:
+ * `__tls_size` and `__tls_align` (--shared-memory) take its size and alignment; single-threaded,
+ * `__tls_base` its address (with --shared-memory it is set at run time: __wasm_init_memory gives
+ * the first thread this copy, __wasm_init_tls another thread its own block).
+ */
+function placeTls(ctx: LinkContext, plan: Plan, seg: OutputSegment): void {
+  plan.tlsVA = seg.va;
+  const set = (name: string, value: number) => {
+    const id = ctx.syms.find(name);
+    if (id >= 0 && ctx.syms.file[id] === SYNTHETIC_FILE && ctx.syms.kind[id] === SymKind.Global) ctx.synthGlobals[ctx.syms.local[id]].value = value;
+  };
+  if (ctx.options.sharedMemory) {
+    set('__tls_size', seg.size);
+    set('__tls_align', 2 ** seg.alignLog2);
+    // wasm-ld makes __wasm_apply_tls_relocs for relocated thread-local data: not yet here.
+    if (seg.files.some((f, k) => f >= 0 && ctx.files[f].segRelocStart[seg.segs[k]] < ctx.files[f].segRelocStart[seg.segs[k] + 1])) {
+      ctx.diag.error('relocations in thread-local data (.tdata) with --shared-memory are not supported yet');
+    }
+  } else {
+    set('__tls_base', seg.va);
+  }
 }
 
 /**

@@ -283,7 +283,7 @@ export class RelocEmitter {
     if (t.flags[local] & SymFlag.Absolute) return null;
     const segment = file.segOut[t.index[local]];
     if (segment < 0) return null;
-    return { segment, offset: this.plan.dataAddressOf(id) - this.plan.segments[segment].va };
+    return { segment, offset: this.plan.dataVA(id) - this.plan.segments[segment].va };
   }
 
   private indexOf(id: SymId, kind: number): number {

@@ -216,7 +216,8 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       w.u8(ValType.I32);
       w.u8(0);
       w.u8(0x41);
-      w.s32(ctx.syms.kind[id] === SymKind.Function ? ctx.syms.tableIndex[id] : plan.dataAddressOf(id));
+      // A GOT entry holds a thread-local symbol's address, not its offset (as wasm-ld 21; --shared-memory refuses it).
+      w.s32(ctx.syms.kind[id] === SymKind.Function ? ctx.syms.tableIndex[id] : plan.dataVA(id));
       w.u8(0x0b);
     }
     for (const id of plan.dataAddressGlobals) {
@@ -368,6 +369,8 @@ function syntheticBody(ctx: LinkContext, plan: Plan, f: SyntheticFunction): Uint
     }
   } else if (f.sym === ctx.initMemory) {
     initMemoryBody(ctx, plan, w);
+  } else if (f.sym === ctx.initTls) {
+    initTlsBody(ctx, plan, w);
   }
   w.u8(0x0b);
   return w.finish();
@@ -398,6 +401,11 @@ function initMemoryBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
   plan.segments.forEach((seg, index) => {
     if (!initializedAtStart(ctx, seg)) return;
     i32Const(w, seg.va);
+    if (shared && seg.isTls) {
+      // The first thread's thread-local data is this copy.
+      i32Const(w, seg.va);
+      w.u8(0x24); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.set __tls_base
+    }
     if (seg.isBss) {
       i32Const(w, 0); i32Const(w, seg.size);
       w.u8(0xfc); w.u32(11); w.u8(0); // memory.fill
@@ -420,8 +428,24 @@ function initMemoryBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
   w.u8(0x1a); // drop
   w.u8(0x0b); // end $drop
   plan.segments.forEach((seg, index) => {
-    if (!seg.isBss) { w.u8(0xfc); w.u32(9); w.u32(index); } // data.drop
+    // .tdata is kept: each thread's __wasm_init_tls copies it again.
+    if (!seg.isBss && !seg.isTls) { w.u8(0xfc); w.u32(9); w.u32(index); } // data.drop
   });
+}
+
+/**
+ * `__wasm_init_tls(block)` (--shared-memory), as wasm-ld writes it: a thread points __tls_base at
+ * its own block and copies .tdata there (memory.init; its .tbss part is zeroes in the segment).
+ * Without thread-local data the body is empty.
+ */
+function initTlsBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
+  const index = plan.segments.findIndex((s) => s.isTls);
+  if (index < 0) return;
+  w.u8(0x20); w.u32(0); // local.get 0
+  w.u8(0x24); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.set __tls_base
+  w.u8(0x20); w.u32(0);
+  i32Const(w, 0); i32Const(w, plan.segments[index].size);
+  w.u8(0xfc); w.u32(8); w.u32(index); w.u8(0); // memory.init
 }
 
 function i32Const(w: ByteWriter, v: number): void {

@@ -154,10 +154,9 @@ export class Relocator {
         return (target.customOutOffset.get(section) ?? 0) + addend;
       }
       case Reloc.MEMORY_ADDR_TLS_SLEB:
-      case Reloc.MEMORY_ADDR_TLS_SLEB64: {
-        const tls = this.plan.segments.find((s) => s.isTls);
-        return (this.plan.dataAddressOf(id) + addend - (tls ? tls.va : 0)) | 0;
-      }
+      case Reloc.MEMORY_ADDR_TLS_SLEB64:
+        // A thread-local symbol's value is already its offset from __tls_base (Plan.dataAddressOf).
+        return (this.plan.dataAddressOf(id) + addend) | 0;
       default:
         return ctx.diag.fatal(`${file.name}: relocation type ${type} is not supported in this kind of output`);
     }

@@ -8,6 +8,7 @@ import fs from 'fs';
 import { linkerCommand } from './inspect';
 import { CaseLinks, caseLinks } from './cases/outcome';
 import { SHARED_MEMORY_CASES } from './cases/shared-memory';
+import { TLS_CASES } from './cases/tls';
 import { prepareCaseDir, TIMEOUT_MS } from './cases/sources';
 
 let dir: string;
@@ -39,7 +40,7 @@ test.each([
 }, TIMEOUT_MS);
 
 
-test.each(SHARED_MEMORY_CASES)('$name: as wasm-ld-19', ({ argv, sections }) => {
+test.each([...SHARED_MEMORY_CASES, ...TLS_CASES.filter((c) => !c.wasm21Only)])('$name: as wasm-ld-19', ({ argv, sections }) => {
   const ref = cases.link(['wasm-ld-19'], argv, 'ref.wasm', false, sections);
   const ours = cases.link(linkerCommand(), argv, 'ours.wasm', false, sections);
   expect(ours).toEqual(ref);

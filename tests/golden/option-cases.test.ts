@@ -16,6 +16,7 @@ import fs from 'fs';
 import { linkerCommand, REFERENCE_LD } from './inspect';
 import { CaseLinks, caseLinks } from './cases/outcome';
 import { SHARED_MEMORY_CASES } from './cases/shared-memory';
+import { TLS_CASES } from './cases/tls';
 import { prepareCaseDir, SectionKey, TIMEOUT_MS } from './cases/sources';
 
 const CASES: { name: string; argv: string[]; customSections?: true; detail?: true; sections?: SectionKey[] }[] = [
@@ -98,6 +99,7 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   { name: '-r: COMDAT groups by name, functions before data', argv: ['-r', 'group-z.o', 'group-a.o'] },
   { name: 'an immutable global exported without mutable-globals: wasm-ld refuses any global', argv: ['immutable.o', '--export=konst'] },
   ...SHARED_MEMORY_CASES.filter((c) => !c.wasm19Only),
+  ...TLS_CASES,
 ];
 
 let dir: string;

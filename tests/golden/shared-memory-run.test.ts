@@ -3,14 +3,13 @@
 // it: several instances on one shared WebAssembly.Memory. The first instance's start function
 // (__wasm_init_memory) copies the data in and zeroes .bss; later ones, and those that race it from
 // worker threads, must find the flag set and leave memory alone. Both links must behave the same.
-import { spawnSync } from 'child_process';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { Worker } from 'worker_threads';
 import { Reader } from '../../formats/reader';
-import { linkerCommand, readSections, REFERENCE_LD, REPO_ROOT } from './inspect';
+import { linkerCommand, readSections, REFERENCE_LD } from './inspect';
 import { TIMEOUT_MS } from './cases/sources';
+import { compileInTempDir, linkModule } from './threads-run';
 
 const SOURCE = `
 static int counter = 41;
@@ -37,11 +36,7 @@ const ARGV = ['shm.o', '--shared-memory', '--import-memory', '--max-memory=10485
 let dir: string;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-shm-'));
-  fs.writeFileSync(path.join(dir, 'shm.c'), SOURCE);
-  const cc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'),
-    '--target=wasm32', '-O2', '-matomics', '-mbulk-memory', '-c', '--', 'shm.c=shm.o'], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
-  if (cc.status !== 0) throw new Error(`compiling shm.c failed: ${cc.stderr}`);
+  dir = compileInTempDir('shm', SOURCE, ['-matomics', '-mbulk-memory']);
 }, TIMEOUT_MS);
 
 afterAll(() => {
@@ -49,10 +44,7 @@ afterAll(() => {
 });
 
 function linkWith(command: string[], output: string): WebAssembly.Module {
-  const r = spawnSync(command[0], [...command.slice(1), ...ARGV, '-o', output], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return new WebAssembly.Module(fs.readFileSync(path.join(dir, output)));
+  return linkModule(dir, command, ARGV, output);
 }
 
 type Exports = { bump(): number; read_counter(): number; read_scratch(): number; greeting_sum(): number };

@@ -751,6 +751,86 @@ _start:
   global.get __tls_base
   end_function
 `,
+  // Thread-local data: .tdata (4-aligned), .tbss (16-aligned, between them) and .tdata again
+  // (8-aligned), read by code through __tls_base plus TLS offsets; plain .data after them; and
+  // `setup`, which gives a thread its block and returns __tls_size + __tls_align (those and
+  // __wasm_init_tls exist with --shared-memory only: the single-threaded cases leave it out).
+  'tls.s': `
+.globaltype __tls_base, i32
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  global.get __tls_base
+  i32.const tls_b@TLSREL
+  i32.add
+  i32.load 0
+  global.get __tls_base
+  i32.const tls_a@TLSREL+0
+  i32.add
+  i32.load 0
+  i32.add
+  end_function
+.section .tdata.tls_a,"T",@
+.globl tls_a
+.p2align 2
+tls_a:
+  .int32 7
+  .size tls_a, 4
+.section .tbss.tls_b,"T",@
+.globl tls_b
+.p2align 4
+tls_b:
+  .skip 8
+  .size tls_b, 8
+.section .tdata.tls_c,"T",@
+.globl tls_c
+.p2align 3
+tls_c:
+  .int32 5
+  .size tls_c, 4
+.section .data.plain,"",@
+.globl plain
+plain:
+  .int32 3
+  .size plain, 4
+`,
+  'tls-setup.s': `
+.functype __wasm_init_tls (i32) -> ()
+.globaltype __tls_size, i32, immutable
+.globaltype __tls_align, i32, immutable
+.globl setup
+setup:
+  .functype setup (i32) -> (i32)
+  local.get 0
+  call __wasm_init_tls
+  global.get __tls_size
+  global.get __tls_align
+  i32.add
+  end_function
+`,
+  // Only .tbss, 32-aligned, after 1-aligned .data: the .tdata segment is all zeroes.
+  'tls-bss.s': `
+.globaltype __tls_base, i32
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  global.get __tls_base
+  i32.const tls_z@TLSREL
+  i32.add
+  i32.load 0
+  end_function
+.section .data.byte,"",@
+.globl byte
+byte:
+  .int8 1
+  .size byte, 1
+.section .tbss.tls_z,"T",@
+.globl tls_z
+.p2align 5
+tls_z:
+  .skip 12
+  .size tls_z, 12
+`,
 };
 
 /** Assembled with reference-types: every table, the indirect function table too, has a symbol. */
@@ -809,6 +889,9 @@ const FEATURED: Record<string, { from: string; features: [string, string][] }> =
   'shm-nobss-feat.o': { from: 'shm-nobss.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'shm-tls-refs-feat.o': { from: 'shm-tls-refs.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'shm-atomics-only.o': { from: 'shm.o', features: [['+', 'atomics']] },
+  'tls-feat.o': { from: 'tls.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'tls-setup-feat.o': { from: 'tls-setup.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'tls-bss-feat.o': { from: 'tls-bss.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'shm-disallowed.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory'], ['-', 'shared-mem']] },
 };
 
