@@ -163,6 +163,8 @@ export class LinkContext {
   tlsBase: SymId = -1;
   /** --shared-memory: `__wasm_init_tls` (core/synthetic.ts), or -1. */
   initTls: SymId = -1;
+  /** --shared-memory: `__wasm_apply_global_tls_relocs` (layout/memory.ts), or -1. */
+  applyGlobalTlsRelocs: SymId = -1;
   /** --time-trace: the events of this link (null without the option). */
   trace: TimeTrace | null = null;
   /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */

@@ -150,6 +150,11 @@ export function isTlsSymbol(ctx: LinkContext, id: SymId): boolean {
   return seg !== undefined && isTlsSegment(seg);
 }
 
+/** Whether a GOT global holds a thread-local address that each thread must set (--shared-memory). */
+export function isThreadGot(ctx: LinkContext, id: SymId): boolean {
+  return ctx.options.sharedMemory && ctx.syms.kind[id] === SymKind.Data && isTlsSymbol(ctx, id);
+}
+
 /** Output segments that --merge-data-segments makes, and the prefix of the names it merges. */
 const MERGED_PREFIXES = [['.text', '.text.'], ['.data', '.data.'], ['.bss', '.bss.'], ['.rodata', '.rodata.']] as const;
 

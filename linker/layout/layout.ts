@@ -5,7 +5,7 @@
 import { LinkContext } from '../core/context';
 import { Plan } from '../core/plan';
 import { assignIndexes, calculateExports, calculateImports, calculateTypes, createCommandExportWrappers } from './indexes';
-import { createInitMemory, layoutMemory } from './memory';
+import { createApplyGlobalTlsRelocs, createInitMemory, layoutMemory } from './memory';
 import { scanLiveRelocations } from './relocation-scan';
 
 export function layout(ctx: LinkContext): Plan {
@@ -16,6 +16,8 @@ export function layout(ctx: LinkContext): Plan {
   scanLiveRelocations(ctx, plan);
   // A start function zeroing .bss of an imported memory (it takes a function index below).
   createInitMemory(ctx, plan);
+  // --shared-memory: GOT globals of thread-local symbols, set per thread by __wasm_init_tls.
+  createApplyGlobalTlsRelocs(ctx, plan);
   // Imports first, in symbol-table order; then defined functions, globals, tags and tables.
   calculateImports(ctx, plan);
   assignIndexes(ctx, plan);

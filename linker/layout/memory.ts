@@ -8,7 +8,7 @@ import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
 import { OutputSegment, Plan } from '../core/plan';
-import { initializedAtStart, isLayoutDataName, MEMORY_RULES, reportUnresolved } from '../core/rules';
+import { initializedAtStart, isLayoutDataName, isThreadGot, MEMORY_RULES, reportUnresolved } from '../core/rules';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
 
@@ -206,13 +206,28 @@ function defineLinkerSymbol(ctx: LinkContext, name: string, kind: SymKind): SymI
  */
 export function createInitMemory(ctx: LinkContext, plan: Plan): void {
   if (!plan.segments.some((s) => initializedAtStart(ctx, s))) return;
-  const id = defineLinkerSymbol(ctx, '__wasm_init_memory', SymKind.Function);
-  ctx.initMemory = id;
-  addSyntheticFunction(ctx, '__wasm_init_memory', VOID_TYPE, id);
-  ctx.synthFuncs[ctx.syms.local[id]].live = true;
   // wasm-ld keeps __tls_base whenever it makes this function under --shared-memory.
-  if (ctx.options.sharedMemory && ctx.tlsBase >= 0) {
+  ctx.initMemory = addLinkerFunction(ctx, '__wasm_init_memory', ctx.options.sharedMemory);
+}
+
+/** A live, hidden `() -> ()` function the linker writes (module.ts), keeping __tls_base if it uses it. */
+function addLinkerFunction(ctx: LinkContext, name: string, usesTlsBase: boolean): SymId {
+  const id = defineLinkerSymbol(ctx, name, SymKind.Function);
+  addSyntheticFunction(ctx, name, VOID_TYPE, id);
+  ctx.synthFuncs[ctx.syms.local[id]].live = true;
+  if (usesTlsBase && ctx.tlsBase >= 0) {
     ctx.syms.live[ctx.tlsBase] = 1;
     ctx.synthGlobals[ctx.syms.local[ctx.tlsBase]].live = true;
   }
+  return id;
+}
+
+/**
+ * `__wasm_apply_global_tls_relocs`, as wasm-ld makes it with --shared-memory when a GOT global holds
+ * the address of thread-local data: that address depends on the thread, so the global is mutable
+ * and this function (called by __wasm_init_tls, output/module.ts) sets it to __tls_base + offset.
+ */
+export function createApplyGlobalTlsRelocs(ctx: LinkContext, plan: Plan): void {
+  if (!plan.gotSymbols.some((id) => isThreadGot(ctx, id))) return;
+  ctx.applyGlobalTlsRelocs = addLinkerFunction(ctx, '__wasm_apply_global_tls_relocs', true);
 }

@@ -46,10 +46,6 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
           plan.gotIndex.set(id, plan.gotSymbols.length);
           plan.gotSymbols.push(id);
           if (syms.kind[id] === SymKind.Function) addSlot(id);
-          // wasm-ld sets such a GOT global per thread (__wasm_apply_global_tls_relocs, from __wasm_init_tls).
-          if (ctx.options.sharedMemory && syms.kind[id] === SymKind.Data && isTlsSymbol(ctx, id)) {
-            ctx.diag.error(`${file.name}: the address of thread-local \`${syms.nameOf(id)}\` in a global (GOT.data) with --shared-memory is not supported yet`);
-          }
         }
         continue;
       }

@@ -15,7 +15,7 @@ import { nameBytes } from '../core/file-names';
 import { baseName } from '../core/host';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { initializedAtStart, inputFeatures, liveInitFunctions, segmentWritten } from '../core/rules';
+import { initializedAtStart, inputFeatures, isThreadGot, liveInitFunctions, segmentWritten } from '../core/rules';
 import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { SYNTHETIC_FILE } from '../core/symbols';
@@ -213,11 +213,13 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       }
     }
     for (const id of plan.gotSymbols) {
+      // A GOT entry holds a thread-local symbol's address (as wasm-ld 21); with --shared-memory that
+      // depends on the thread: the entry starts as the offset and __wasm_apply_global_tls_relocs sets it.
+      const perThread = isThreadGot(ctx, id);
       w.u8(ValType.I32);
-      w.u8(0);
+      w.u8(perThread ? 1 : 0);
       w.u8(0x41);
-      // A GOT entry holds a thread-local symbol's address, not its offset (as wasm-ld 21; --shared-memory refuses it).
-      w.s32(ctx.syms.kind[id] === SymKind.Function ? ctx.syms.tableIndex[id] : plan.dataVA(id));
+      w.s32(ctx.syms.kind[id] === SymKind.Function ? ctx.syms.tableIndex[id] : perThread ? plan.dataAddressOf(id) : plan.dataVA(id));
       w.u8(0x0b);
     }
     for (const id of plan.dataAddressGlobals) {
@@ -371,6 +373,14 @@ function syntheticBody(ctx: LinkContext, plan: Plan, f: SyntheticFunction): Uint
     initMemoryBody(ctx, plan, w);
   } else if (f.sym === ctx.initTls) {
     initTlsBody(ctx, plan, w);
+  } else if (f.sym === ctx.applyGlobalTlsRelocs) {
+    plan.gotSymbols.forEach((id, k) => {
+      if (!isThreadGot(ctx, id)) return;
+      w.u8(0x23); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.get __tls_base
+      i32Const(w, plan.dataAddressOf(id));
+      w.u8(0x6a); // i32.add
+      w.u8(0x24); w.u32(plan.gotBase + k); // global.set GOT.data.internal.NAME
+    });
   }
   w.u8(0x0b);
   return w.finish();
@@ -440,12 +450,14 @@ function initMemoryBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
  */
 function initTlsBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
   const index = plan.segments.findIndex((s) => s.isTls);
-  if (index < 0) return;
-  w.u8(0x20); w.u32(0); // local.get 0
-  w.u8(0x24); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.set __tls_base
-  w.u8(0x20); w.u32(0);
-  i32Const(w, 0); i32Const(w, plan.segments[index].size);
-  w.u8(0xfc); w.u32(8); w.u32(index); w.u8(0); // memory.init
+  if (index >= 0) {
+    w.u8(0x20); w.u32(0); // local.get 0
+    w.u8(0x24); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.set __tls_base
+    w.u8(0x20); w.u32(0);
+    i32Const(w, 0); i32Const(w, plan.segments[index].size);
+    w.u8(0xfc); w.u32(8); w.u32(index); w.u8(0); // memory.init
+  }
+  if (ctx.applyGlobalTlsRelocs >= 0) { w.u8(0x10); w.u32(plan.functionIndexOf(ctx.applyGlobalTlsRelocs)); }
 }
 
 function i32Const(w: ByteWriter, v: number): void {

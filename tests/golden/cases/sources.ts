@@ -808,6 +808,25 @@ setup:
   i32.add
   end_function
 `,
+  // Thread-local data whose address code reads from a GOT global (`@GOT@TLS`), after other .tdata.
+  'tls-got.s': `
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  global.get tls_g@GOT@TLS
+  end_function
+.section .tdata.tls_first,"T",@
+.globl tls_first
+tls_first:
+  .int8 1
+  .size tls_first, 1
+.section .tdata.tls_g,"T",@
+.globl tls_g
+.p2align 2
+tls_g:
+  .int32 9
+  .size tls_g, 4
+`,
   // Only .tbss, 32-aligned, after 1-aligned .data: the .tdata segment is all zeroes.
   'tls-bss.s': `
 .globaltype __tls_base, i32
@@ -892,6 +911,7 @@ const FEATURED: Record<string, { from: string; features: [string, string][] }> =
   'tls-feat.o': { from: 'tls.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-setup-feat.o': { from: 'tls-setup.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-bss-feat.o': { from: 'tls-bss.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'tls-got-feat.o': { from: 'tls-got.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'shm-disallowed.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory'], ['-', 'shared-mem']] },
 };
 
