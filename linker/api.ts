@@ -13,7 +13,7 @@
 //
 // linker/browser.ts is the same API without node: files in memory by default, and no `write`.
 import { Mir } from '../codegen/mir';
-import { LinkError } from './core/diagnostics';
+import { Diagnostics, LinkError } from './core/diagnostics';
 import { nodeHost } from './host/node';
 import { writeOutputFile } from './host/output-file';
 import { hostFor, LinkSession, SessionFiles } from './session';
@@ -30,7 +30,9 @@ export class Linker extends LinkSession {
   /** Links and writes the output (to `output`, or the argv's -o) through a temporary file. */
   write(output: string = this.options.output): Uint8Array {
     const bytes = this.link();
-    const diag = this.diagnostics();
+    // The link's messages stay; the write's are added to them.
+    const diag = new Diagnostics();
+    diag.sink = (line) => this.messages.push(line);
     try {
       writeOutputFile(output, bytes, diag);
     } catch (e) {

@@ -5,6 +5,7 @@
 // directory and the first rename wins; a sysroot stamped with another @yowasp version is replaced.
 import fs from 'node:fs';
 import path from 'node:path';
+import { readTar } from '../examples/playground/sysroot.mjs'; // one tar reader, for the page and for node
 
 export function yowaspDir(root) {
   return path.join(root, 'node_modules', '@yowasp', 'clang');
@@ -49,34 +50,4 @@ export function ensureSysroot(root, log = () => {}) {
     fs.rmSync(tmp, { recursive: true, force: true }); // another process won the race
   }
   return path.join(dir, 'lib');
-}
-
-/** Yields { name, type, data } for each entry; handles the ustar prefix field and GNU long names. */
-export function* readTar(buf) {
-  let offset = 0;
-  let longName = null;
-  while (offset + 512 <= buf.length) {
-    const header = buf.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) break; // end-of-archive marker
-    const field = (start, length) => {
-      const bytes = header.subarray(start, start + length);
-      const nul = bytes.indexOf(0);
-      return bytes.subarray(0, nul < 0 ? length : nul).toString('utf8');
-    };
-    const size = parseInt(field(124, 12).trim() || '0', 8);
-    const type = header[156] === 0 ? '0' : String.fromCharCode(header[156]);
-    let name = field(0, 100);
-    if (field(257, 5) === 'ustar' && field(345, 155)) name = `${field(345, 155)}/${name}`;
-    const data = buf.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-    if (type === 'L') { // GNU long name: the data is the next entry's name
-      longName = data.toString('utf8').replace(/\0+$/, '');
-      continue;
-    }
-    if (longName !== null) {
-      name = longName;
-      longName = null;
-    }
-    yield { name: name.replace(/^\.\//, ''), type, data };
-  }
 }

@@ -1,7 +1,8 @@
 // The wasi-libc sysroot that @yowasp/clang ships, as wlink's link() wants it: bytes by path. The
 // sysroot lives in clang's resource tarball (gen/llvm-resources.tar), which @yowasp's runtime mounts
 // at /usr in its virtual file system; the page fetches the same tarball (the browser's cache
-// usually has it already) and keeps the few members a C program's link reads.
+// usually has it already) and keeps the few members a C program's link reads. scripts/sysroot.mjs
+// extracts the same tarball in node with readTar below.
 
 /** `tar` (Uint8Array of a ustar archive) → { '/usr/lib/...': bytes } for the members named in `names`
  *  (paths as in the archive). Throws when one is missing. */
