@@ -172,9 +172,10 @@ function bsdSymtabKind(b: Uint8Array, start: number, end: number): SymtabKind | 
 
 /** End of the NUL-terminated string that starts at `start` in [start, limit); the terminator must be present. */
 function cStringEnd(b: Uint8Array, start: number, limit: number, at: number): number {
-  let end = start;
-  while (end < limit && b[end] !== 0) end++;
-  if (end >= limit) throw new FormatError(at, 'unterminated archive symbol name');
+  // indexOf is native code: an index is read before V8 has compiled this loop, so a loop of our own
+  // would run in the interpreter, a byte at a time.
+  const end = start < limit ? b.indexOf(0, start) : -1;
+  if (end < 0 || end >= limit) throw new FormatError(at, 'unterminated archive symbol name');
   return end;
 }
 
@@ -266,10 +267,14 @@ function addMember(t: MemberTable, header: number, nameStart: number, nameEnd: n
   t.count++;
 }
 
-/** The index of the member whose header is at `offset`, or -1; `hint` is tried first (indexes list members in order). */
+/**
+ * The index of the member whose header is at `offset`, or -1. Indexes list symbols member by
+ * member, so `hint` (the previous symbol's member) and the one after it are tried first.
+ */
 function memberAt(t: MemberTable, offset: number, hint: number): number {
   const f = t.fields;
   if (hint < t.count && f[hint * MEMBER_FIELDS + M_HEADER] === offset) return hint;
+  if (hint + 1 < t.count && f[(hint + 1) * MEMBER_FIELDS + M_HEADER] === offset) return hint + 1;
   let lo = 0;
   let hi = t.count - 1;
   while (lo <= hi) {
