@@ -850,6 +850,26 @@ tls_z:
   .skip 12
   .size tls_z, 12
 `,
+  // Data symbols after the start of their input segments, in .data and in .bss (link map offsets).
+  'map-offsets.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+.section .bss.b,"",@
+.p2align 2
+  .int32 0
+.globl bss_sym
+bss_sym:
+  .int32 0
+  .size bss_sym, 4
+.section .data.d,"",@
+  .int32 41
+.globl data_sym
+data_sym:
+  .int32 42
+  .size data_sym, 4
+`,
   // Pointers held in thread-local data: to plain data (and past its start), to thread-local data
   // itself (an offset from __tls_base), and to a function (a table slot). Its code has no
   // relocations, so the code section compares byte for byte.
