@@ -102,93 +102,10 @@ fetch() {
 # ---------------------------------------------------------------------------------------------------
 
 write_helpers() {
-  mkdir -p "$DIR/stub/lua" "$DIR/stub/sqlite"
-  cat >"$DIR/stub/lua/lua5.4-deb-multiarch.h" <<'EOF'
-/* Debian's luaconf.h patch includes this for the multiarch library path. */
-#define DEB_HOST_MULTIARCH "wasm32-wasi"
-EOF
-  cat >"$DIR/stub/lua/setjmp.h" <<'EOF'
-/* Debian bookworm's wasi-libc has no setjmp/longjmp: a Lua error aborts instead of unwinding, so the
-   workload must not raise errors (pcall of a failing function would trap). */
-#ifndef WASI_STUB_SETJMP_H
-#define WASI_STUB_SETJMP_H
-#include <stdlib.h>
-typedef int jmp_buf[1];
-#define setjmp(b) 0
-#define _setjmp(b) 0
-#define longjmp(b, v) abort()
-#define _longjmp(b, v) abort()
-#endif
-EOF
-  cat >"$DIR/stub/lua/wasi-stubs.c" <<'EOF'
-/* Declared by wasi-libc's headers but not defined: WASI has no temporary files and no processes. */
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-FILE *tmpfile(void) { errno = ENOTSUP; return NULL; }
-int system(const char *cmd) { (void)cmd; return -1; }
-EOF
-  mkdir -p "$DIR/stub/wrap"
-  cat >"$DIR/stub/wrap/wrap-malloc.c" <<'EOF'
-/* For --wrap=malloc --wrap=free: counts calls, reported at exit on stderr. */
-#include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-void *__real_malloc(size_t n);
-void __real_free(void *p);
-static unsigned long mallocs, frees;
-static void report(void) { fprintf(stderr, "wrap: %lu mallocs, %lu frees\n", mallocs, frees); }
-void *__wrap_malloc(size_t n) {
-  if (mallocs++ == 0) atexit(report);
-  return __real_malloc(n);
-}
-void __wrap_free(void *p) { if (p) frees++; __real_free(p); }
-EOF
-  cat >"$DIR/stub/sqlite/pwd.h" <<'EOF'
-/* wasi-libc has no <pwd.h>: no password database, so the shell finds no home directory. */
-#ifndef WASI_STUB_PWD_H
-#define WASI_STUB_PWD_H
-#include <sys/types.h>
-struct passwd { char *pw_name; char *pw_dir; };
-#define getpwuid(uid) ((struct passwd *)0)
-#define getuid() 0
-#endif
-EOF
-  cat >"$DIR/stub/sqlite/wasi-os.c" <<'EOF'
-/* SQLITE_OS_OTHER for wasm32-wasi: a VFS that cannot open files, so only :memory: databases work
-   (with SQLITE_TEMP_STORE=3). Deterministic randomness; time from the WASI clock. */
-#include "sqlite3.h"
-#include <time.h>
-
-static int wOpen(sqlite3_vfs *v, const char *n, sqlite3_file *f, int fl, int *o) {
-  (void)v; (void)n; (void)fl; (void)o; f->pMethods = 0; return SQLITE_CANTOPEN;
-}
-static int wDelete(sqlite3_vfs *v, const char *n, int s) { (void)v; (void)n; (void)s; return SQLITE_IOERR_DELETE; }
-static int wAccess(sqlite3_vfs *v, const char *n, int fl, int *r) { (void)v; (void)n; (void)fl; *r = 0; return SQLITE_OK; }
-static int wFullPathname(sqlite3_vfs *v, const char *n, int nOut, char *out) {
-  (void)v; sqlite3_snprintf(nOut, out, "%s", n); return SQLITE_OK;
-}
-static int wRandomness(sqlite3_vfs *v, int n, char *out) {
-  (void)v; for (int i = 0; i < n; i++) out[i] = (char)(i * 131 + 7); return n;
-}
-static int wSleep(sqlite3_vfs *v, int us) { (void)v; return us; }
-static int wCurrentTime(sqlite3_vfs *v, double *t) {
-  (void)v; *t = 2440587.5 + (double)time(0) / 86400.0; return SQLITE_OK;
-}
-static int wGetLastError(sqlite3_vfs *v, int n, char *s) { (void)v; (void)n; (void)s; return 0; }
-
-static sqlite3_vfs wasiVfs = {
-  1, 0, 512, 0, "wasi-memory", 0,
-  wOpen, wDelete, wAccess, wFullPathname, 0, 0, 0, 0,
-  wRandomness, wSleep, wCurrentTime, wGetLastError,
-};
-
-int sqlite3_os_init(void) { return sqlite3_vfs_register(&wasiVfs, 1); }
-int sqlite3_os_end(void) { return SQLITE_OK; }
-
-/* The shell's .system/.shell commands: WASI cannot run processes. */
-int system(const char *cmd) { (void)cmd; return -1; }
-EOF
+  # Stub headers and sources for what wasi-libc lacks (scripts/debian-stubs/, shared with the
+  # benchmark's medium programs, scripts/bench/programs.mjs).
+  mkdir -p "$DIR/stub"
+  cp -R "$ROOT/scripts/debian-stubs/." "$DIR/stub/"
 
   # node:wasi runner: `node run.mjs [--dir HOSTDIR] file.wasm args...` (HOSTDIR preopened as ".").
   cat >"$DIR/tools/run.mjs" <<'EOF'
