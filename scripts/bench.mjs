@@ -1,32 +1,47 @@
 #!/usr/bin/env node
-// Benchmark of issue 4: wlink against native wasm-ld (Debian's wasm-ld-19) and @yowasp's wasm-ld
-// (LLVM compiled to WebAssembly, run by scripts/wasm-ld-yowasp.mjs: it pays the compilation of the
-// 70 MB lld module and the copy of the inputs into its virtual file system on every run, which is
-// part of what we compare, since it is the JS-hosted alternative to wlink).
+// Benchmark of issues 4 and 18: wlink against native wasm-ld (Debian's wasm-ld-19) and, on the large
+// cases, @yowasp's wasm-ld (LLVM compiled to WebAssembly, run by scripts/wasm-ld-yowasp.mjs: it pays
+// the compilation of the 70 MB lld module and the copy of the inputs into its virtual file system on
+// every run, which is part of what we compare, since it is the JS-hosted alternative to wlink), with
+// wlink run under the machine's node and under other node binaries (by default also the current
+// Node LTS). Every run is cold and one-shot: each linker is run as users run the command.
 //
 //   npm run bench            (package.json: "bench": "node scripts/bench.mjs")
-//   node scripts/bench.mjs [--runs N] [--cases large,small] [--linkers wlink,native,yowasp]
+//   node scripts/bench.mjs [--runs N] [--cases large,large-debug,small,sqlite,lua] [--linkers wlink,native,yowasp]
+//                          [--node NAME=PATH ...] [--lts-node auto|none|VERSION]
 //                          [--compiler auto|clang-19|yowasp] [--jobs N] [--rebuild] [--no-build]
 //                          [--tus N] [--setup] [--keep-going] [--no-incremental]
 //   --help lists the options; an unknown option or a bad value is an error.
 //
-// 1. Corpus (scripts/bench/corpus.mjs, cached in .cache/bench/corpus-<hash>/, built once):
-//    "large": generated C (scripts/bench/gen-corpus.mjs, fixed seed): 400 TUs x 130 functions, direct
-//    and function-pointer calls across TUs, data/pointer/string tables, big .bss, constructors, weak
-//    hooks, wasi-libc (printf family, string.h, qsort/bsearch/strtol/strtod, libm) and compiler-rt
-//    (__int128 and long double soft-float); TUs 250..399 in libbench.a (380..399 never extracted);
-//    "small": hello world (start-up cost). Compiled with Debian's clang-19 (--target=wasm32-wasi -O1 -c,
-//    --jobs parallel), else with @yowasp/clang. The wasm-ld argv is what `clang -###` prints, with the
-//    sysroot files copied into the corpus dir (identical inputs for all linkers; @yowasp's wrapper
-//    cannot map /usr).
-// 2. Checks, before any timing: every linker links each case once; wlink's output must validate
-//    (wasm-validate --enable-all, else npm wabt), have the same exports as wasm-ld's, and print the same
-//    stdout with the same exit code under node:wasi (scripts/run-wasm.mjs).
-// 3. Timing: runs alternate between linkers (w, n, y, w, n, y, ...), --runs each (default 5); wall time
-//    (around spawnSync) and peak RSS + CPU time of the child (/usr/bin/time -f '%e %M %U %S').
-// 4. Table on stdout; the same (plus argv, corpus stats, every sample) in .cache/bench/results.json.
-//    Exit code 1 if a wlink check failed (the timing still runs, the row says MISMATCH; --keep-going: 0).
-//    --tus N builds a smaller corpus (quick trial); --setup apt-installs GNU time if it is missing.
+// 1. Cases, each built once and cached under .cache/bench/ (a case whose toolchain is missing is
+//    skipped, with a line saying why):
+//    "large": generated C (scripts/bench/corpus.mjs, scripts/bench/gen-corpus.mjs, fixed seed): 400 TUs
+//    x 130 functions, direct and function-pointer calls across TUs, data/pointer/string tables, big
+//    .bss, constructors, weak hooks, wasi-libc (printf family, string.h, qsort/bsearch/strtol/strtod,
+//    libm) and compiler-rt (__int128 and long double soft-float); TUs 250..399 in libbench.a (380..399
+//    never extracted); every file -O1. "large-debug": the same sources, every file -O1 -g, as a debug
+//    build compiles them. "small": hello world (start-up cost). Compiled with Debian's clang-19
+//    (--target=wasm32-wasi -c, --jobs parallel), else with @yowasp/clang.
+//    "sqlite", "lua" (scripts/bench/programs.mjs): the SQLite shell and the Lua interpreter from
+//    Debian's source packages, -O2, the library part in an archive; needs clang-19, llvm-ar-19 and
+//    wasi-libc (and tclsh and cc for SQLite's amalgamation).
+//    The wasm-ld argv is what `clang -###` prints, with the sysroot files copied into the case's dir
+//    (identical inputs for all linkers; @yowasp's wrapper cannot map /usr).
+// 2. Checks, before any timing (scripts/bench/checks.mjs): every linker links each case once; each
+//    wlink command's output must validate, have the same exports as wasm-ld's, and print the same
+//    stdout with the same exit code under node:wasi on the case's workload.
+// 3. Timing: in each case the runs alternate between the linkers (wlink, wlink@NODE..., native,
+//    yowasp on the large cases; then again), --runs each (default 5); wall time (around spawnSync)
+//    and peak RSS + CPU time of the child (/usr/bin/time -f '%e %M %U %S').
+// 4. Table on stdout (scripts/bench/report.mjs): a row per case and linker (wall, CPU, RSS, output
+//    and code size), ratios per case; the same (plus argv, inputs, every sample) in
+//    .cache/bench/results.json. Exit code 1 if a check failed or a case could not be built (the
+//    timing still runs, the row says MISMATCH; --keep-going: 0). --tus N builds a smaller generated
+//    corpus (quick trial); --setup apt-installs GNU time if it is missing.
+//    Nodes: --node NAME=PATH (repeatable) also times wlink under the node binary PATH, as wlink@NAME;
+//    --lts-node auto (the default) adds wlink@lts, the current Node LTS (scripts/lib/node-binary.mjs:
+//    from the npm registry, once, into .cache/node/VERSION/) when the machine's node is older;
+//    VERSION: that version; none: no such node. A node that cannot be had is a line, not an error.
 //
 // 5. Incremental (unless --no-incremental): scripts/bench-relink.mjs, a resident Linker session of
 //    50,000 generated functions in 50 compiler units + wasi-libc; the first (full) link against the
@@ -39,19 +54,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hideBin } from 'yargs/helpers';
-import { BENCH_DIR, OUT_PLACEHOLDER, chooseCompiler, ensureCorpus, which } from './bench/corpus.mjs';
+import { checkCase, makeValidator, traceStats, withOutput } from './bench/checks.mjs';
+import { BENCH_DIR, GENERATED_CASES, ensureCorpus, which } from './bench/corpus.mjs';
 import { GNU_TIME, measure, rssMethod } from './bench/measure.mjs';
-import { wasmInfo } from './bench/wasm-info.mjs';
+import { wlinkCommandFor } from './bench/node-command.mjs';
+import { PROGRAMS, ensureProgram, programToolsMissing } from './bench/programs.mjs';
+import { caseRatios, median, reportText, summarize } from './bench/report.mjs';
+import { currentLtsVersion, nodeBinary } from './lib/node-binary.mjs';
 import { parseScriptOptions, scriptOptions } from './lib/script-options.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WLINK_BIN = path.join(REPO, 'bin', 'wlink.js');
-const RUN_WASM = path.join(REPO, 'scripts', 'run-wasm.mjs');
 const BUNDLE_SCRIPT = path.join(REPO, 'scripts', 'bundle.mjs');
+const YOWASP_PACKAGE = path.join(REPO, 'node_modules', '@yowasp', 'clang', 'package.json');
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
 // ---------------------------------------------------------------------------------------------- options
-const CASES = ['large', 'small'];
+const CASES = ['large', 'large-debug', 'small', ...Object.keys(PROGRAMS)];
+/** Cases on which @yowasp's wasm-ld is timed (elsewhere it only links as the reference when native is missing). */
+const HEAVY = new Set(['large', 'large-debug']);
 const LINKERS = ['wlink', 'native', 'yowasp'];
 const last = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
 /** A comma-separated list whose items must all be in `known`. */
@@ -66,31 +87,41 @@ const count = (name) => (v) => {
   if (!(Number.isInteger(n) && n >= 1)) throw new Error(`${name} must be a whole number >= 1`);
   return n;
 };
+/** NAME=PATH, repeatable: [[name, path], ...]. */
+const nodes = (v) => [].concat(v).map((arg) => {
+  const eq = String(arg).indexOf('=');
+  const name = String(arg).slice(0, eq);
+  if (eq <= 0 || !/^[\w.-]+$/.test(name)) throw new Error(`--node takes NAME=PATH (NAME of letters, digits, . _ -), got ${arg}`);
+  return [name, path.resolve(String(arg).slice(eq + 1))];
+});
 
 function parseOptions(argv) {
-  const cli = scriptOptions('node scripts/bench.mjs', 'Usage: $0 [options]\n\nBenchmark: wlink against native wasm-ld-19 and @yowasp\'s wasm-ld (see the header comment of scripts/bench.mjs).', { argv })
+  const cli = scriptOptions('node scripts/bench.mjs', 'Usage: $0 [options]\n\nBenchmark: wlink against native wasm-ld-19 and @yowasp\'s wasm-ld, under one or more node binaries (see the header comment of scripts/bench.mjs).', { argv })
     .option('runs', { type: 'number', default: 5, requiresArg: true, coerce: last, describe: 'timed runs of each case per linker (also passed to scripts/bench-relink.mjs)' })
-    .option('cases', { type: 'string', default: CASES.join(','), requiresArg: true, coerce: listOf(CASES, 'case'), describe: 'comma-separated cases: large (generated C program), small (hello world)' })
-    .option('linkers', { type: 'string', default: LINKERS.join(','), requiresArg: true, coerce: listOf(LINKERS, 'linker'), describe: 'comma-separated linkers to run (unavailable ones are skipped)' })
-    .option('compiler', { type: 'string', default: 'auto', requiresArg: true, coerce: last, choices: ['auto', 'clang-19', 'yowasp'], describe: 'compiler for the corpus: auto = clang-19 if installed, else @yowasp/clang' })
-    .option('jobs', { type: 'number', default: 2, requiresArg: true, coerce: count('--jobs'), describe: 'parallel compile jobs for the corpus build' })
-    .option('rebuild', { type: 'boolean', describe: 'build the corpus again even if it is cached' })
-    .option('no-build', { type: 'boolean', describe: 'do not build wlink first (tsc -p . && node scripts/bundle.mjs)' })
-    .option('tus', { type: 'number', requiresArg: true, coerce: count('--tus'), describe: 'build a smaller corpus of N translation units (quick trial)' })
+    .option('cases', { type: 'string', default: CASES.join(','), requiresArg: true, coerce: listOf(CASES, 'case'), describe: 'comma-separated cases: large (generated C program, -O1), large-debug (the same, -O1 -g), small (hello world), sqlite (SQLite shell), lua (Lua interpreter)' })
+    .option('linkers', { type: 'string', default: LINKERS.join(','), requiresArg: true, coerce: listOf(LINKERS, 'linker'), describe: 'comma-separated linkers to run (unavailable ones are skipped; wlink includes its --node and --lts-node variants)' })
+    .option('node', { type: 'string', requiresArg: true, coerce: nodes, describe: 'NAME=PATH, repeatable: also time wlink run by the node binary PATH, as wlink@NAME' })
+    .option('lts-node', { type: 'string', default: 'auto', requiresArg: true, coerce: last, describe: 'auto: also time wlink under the current Node LTS (fetched once from the npm registry) when the machine\'s node is older; none; or a node version, e.g. 26.12.1' })
+    .option('compiler', { type: 'string', default: 'auto', requiresArg: true, coerce: last, choices: ['auto', 'clang-19', 'yowasp'], describe: 'compiler for the generated corpus: auto = clang-19 if installed, else @yowasp/clang' })
+    .option('jobs', { type: 'number', default: 2, requiresArg: true, coerce: count('--jobs'), describe: 'parallel compile jobs for building the cases' })
+    .option('rebuild', { type: 'boolean', describe: 'build the cases again even if they are cached' })
+    .option('no-build', { type: 'boolean', describe: 'do not build wlink first (node scripts/build.mjs, as npm run build)' })
+    .option('tus', { type: 'number', requiresArg: true, coerce: count('--tus'), describe: 'build a smaller generated corpus of N translation units (quick trial)' })
     .option('setup', { type: 'boolean', describe: 'apt-install GNU time if /usr/bin/time is missing' })
-    .option('keep-going', { type: 'boolean', describe: 'exit 0 even if a wlink check failed' })
+    .option('keep-going', { type: 'boolean', describe: 'exit 0 even if a check failed' })
     .option('no-incremental', { type: 'boolean', describe: 'skip the incremental relink benchmark (scripts/bench-relink.mjs)' });
   const o = parseScriptOptions(cli, 'bench', {
     check: (a) => {
       if (!(a.runs >= 1)) throw new Error('--runs must be >= 1');
+      if (!/^(auto|none|\d+\.\d+\.\d+)$/.test(a['lts-node'])) throw new Error(`--lts-node takes auto, none or a version like 26.12.1, got ${a['lts-node']}`);
       return true;
     },
     exitCode: 2,
     helpAlias: 'h',
   });
   return {
-    runs: o.runs, cases: o.cases, linkers: o.linkers, compiler: o.compiler, jobs: o.jobs, rebuild: !!o.rebuild,
-    build: !o['no-build'], tus: o.tus ?? null, setup: !!o.setup, keepGoing: !!o['keep-going'], incremental: !o['no-incremental'],
+    runs: o.runs, cases: o.cases, linkers: o.linkers, nodes: o.node ?? [], ltsNode: o['lts-node'], compiler: o.compiler, jobs: o.jobs,
+    rebuild: !!o.rebuild, build: !o['no-build'], tus: o.tus ?? null, setup: !!o.setup, keepGoing: !!o['keep-going'], incremental: !o['no-incremental'],
   };
 }
 
@@ -131,148 +162,67 @@ function busyFraction(ms = 1500) {
 }
 
 // ---------------------------------------------------------------------------------------------- linkers
-function linkerTable() {
+const versionParts = (v) => v.replace(/^v/, '').split('.').map(Number);
+const olderThan = (a, b) => {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  const i = x.findIndex((n, k) => n !== y[k]);
+  return i >= 0 && x[i] < y[i];
+};
+const nodeVersion = (node) => spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout?.trim() || null;
+
+/** The node binaries wlink is timed under besides the machine's: [{ id: 'wlink@NAME', node, version }]. */
+function otherNodes(opts, machineNode) {
+  const out = [];
+  for (const [name, node] of opts.nodes) {
+    const version = nodeVersion(node);
+    if (!version) log(`--node ${name}=${node}: it does not run (\`${node} --version\` failed); skipped`);
+    else out.push({ id: `wlink@${name}`, node, version });
+  }
+  if (opts.ltsNode === 'none' || out.some((o) => o.id === 'wlink@lts')) return out;
+  try {
+    const version = opts.ltsNode === 'auto' ? currentLtsVersion() : opts.ltsNode;
+    if (opts.ltsNode === 'auto' && !olderThan(machineNode.version, version)) {
+      log(`the machine's node ${machineNode.version} is not older than the current LTS (${version}): no second node`);
+    } else {
+      out.push({ id: 'wlink@lts', node: nodeBinary(version, { log }), version: `v${version}` });
+    }
+  } catch (err) {
+    log(`no LTS node (${String(err.message).split('\n')[0]}): wlink is timed under the machine's node${out.length ? ' and --node' : ''} only`);
+  }
+  return out;
+}
+
+function linkerTable(others) {
   const native = which('wasm-ld-19');
-  const yowasp = fs.existsSync(path.join(REPO, 'node_modules', '@yowasp', 'clang', 'package.json'));
-  return {
-    // As users run it (the bin starts node itself); through node only where RSS needs rss-wrap.
-    wlink: { available: true, command: (argv) => (GNU_TIME ? { exe: WLINK_BIN, args: argv } : { exe: process.execPath, args: [WLINK_BIN, ...argv], nodeScript: true }) },
+  const yowasp = fs.existsSync(YOWASP_PACKAGE);
+  // As users run it (the bin starts node itself); through node only where RSS needs rss-wrap.
+  const wlinkRun = (node, script) => (argv) => (GNU_TIME ? { exe: script, args: argv } : { exe: node, args: [script, ...argv], nodeScript: true });
+  const table = {
+    wlink: { available: true, command: wlinkRun(process.execPath, WLINK_BIN) },
     native: { available: !!native, command: (argv) => ({ exe: native, args: argv }) },
     yowasp: { available: yowasp, command: (argv) => ({ exe: process.execPath, args: [path.join(REPO, 'scripts', 'wasm-ld-yowasp.mjs'), ...argv], nodeScript: true }) },
   };
+  for (const o of others) table[o.id] = { available: true, command: wlinkRun(o.node, wlinkCommandFor(o.id, o.node)) };
+  return table;
 }
 
-function linkerVersions(linkers) {
+function linkerVersions(linkers, others, machineNode) {
   const v = {};
-  if (linkers.native?.available) v.native = spawnSync('wasm-ld-19', ['--version'], { encoding: 'utf8' }).stdout.trim();
-  if (linkers.yowasp?.available) v.yowasp = `@yowasp/clang ${JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/@yowasp/clang/package.json'), 'utf8')).version} (wasm-ld 21, run by scripts/wasm-ld-yowasp.mjs)`;
   const bundled = spawnSync(process.execPath, [BUNDLE_SCRIPT, '--check'], { cwd: REPO }).status === 0;
-  v.wlink = `wlink ${JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version} (node ${process.version}; ` +
+  const wlink = `wlink ${JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}`;
+  v.wlink = `${wlink} (bin/wlink.js under the node on PATH, ${machineNode.version}; ` +
     `${bundled ? 'bundled: dist/wlink.bundle.js with its V8 code cache' : 'from dist/ modules: no current bundle'})`;
+  for (const o of others) v[o.id] = `${o.id}: the same under node ${o.version} (${path.relative(REPO, o.node)}; a copy of bin/ and dist/ whose first line runs it)`;
+  if (linkers.native?.available) v.native = spawnSync('wasm-ld-19', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  if (linkers.yowasp?.available) v.yowasp = `@yowasp/clang ${JSON.parse(fs.readFileSync(YOWASP_PACKAGE, 'utf8')).version} (wasm-ld 21, run by scripts/wasm-ld-yowasp.mjs)`;
   return v;
 }
 
-const withOutput = (argv, out) => argv.map((a) => (a === OUT_PLACEHOLDER ? out : a));
-
-// ---------------------------------------------------------------------------------------------- checks
-let wabtModule = null;
-async function validate(file) {
-  if (which('wasm-validate')) {
-    const r = spawnSync('wasm-validate', ['--enable-all', file], { encoding: 'utf8' });
-    return r.status === 0 ? null : (r.stderr || r.stdout || `wasm-validate exited with ${r.status}`).trim();
-  }
-  wabtModule ??= await (await import('wabt')).default();
-  const all = Object.fromEntries(Object.keys(wabtModule.FEATURES).map((k) => [k, true]));
-  try {
-    const m = wabtModule.readWasm(fs.readFileSync(file), all);
-    m.validate();
-    m.destroy();
-    return null;
-  } catch (err) {
-    return String(err.message ?? err).trim();
-  }
-}
-
-function runModule(file) {
-  const r = spawnSync(process.execPath, [RUN_WASM, file], { cwd: path.dirname(file), encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-const exportKey = (e) => `${e.kind} ${e.name}`;
-
-function firstDiffLine(a, b) {
-  const la = a.split('\n');
-  const lb = b.split('\n');
-  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
-    if (la[i] !== lb[i]) return `line ${i + 1}: ${JSON.stringify(la[i])} vs ${JSON.stringify(lb[i])}`;
-  }
-  return null;
-}
-
-async function checkCase(name, dir, argv, linkers, active, outDir) {
-  const res = { links: {}, wlink: { ok: false, problems: [] }, reference: null };
-  for (const l of active) {
-    // One dir per linker and the same file name: the name section's module name (the output's base
-    // name) is then the same for every linker, so sizes and bytes are comparable.
-    const out = path.join(outDir, l, `${name}.wasm`);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.rmSync(out, { force: true });
-    const m = measure(linkers[l].command(withOutput(argv, out)), { cwd: dir });
-    const ok = m.status === 0 && fs.existsSync(out);
-    res.links[l] = { ok, status: m.status, wallMs: Math.round(m.wallMs), stderr: m.stderr.trim().slice(0, 4000), out: ok ? out : null };
-    log(`  ${name}: ${l} ${ok ? 'linked' : `FAILED (exit ${m.status})`} in ${(m.wallMs / 1000).toFixed(2)} s${m.stderr.trim() ? `: ${m.stderr.trim().split('\n').slice(0, 5).join(' | ')}` : ''}`);
-    if (ok) {
-      const info = wasmInfo(fs.readFileSync(out));
-      const ran = runModule(out);
-      Object.assign(res.links[l], { size: info.size, codeSize: info.codeSize, functions: info.functions, exports: info.exports.map(exportKey), imports: info.imports.map((i) => `${i.kind} ${i.module}.${i.name}`), run: ran });
-    }
-  }
-  const ref = ['native', 'yowasp'].find((l) => res.links[l]?.ok);
-  res.reference = ref ?? null;
-  const w = res.links.wlink;
-  if (!w) return res;
-  if (!w.ok) {
-    res.wlink.problems.push(`link failed (exit ${w.status}): ${w.stderr}`);
-    return res;
-  }
-  const invalid = await validate(w.out);
-  if (invalid) res.wlink.problems.push(`does not validate: ${invalid.split('\n').slice(0, 10).join('\n')}`);
-  if (w.run.status !== 0) res.wlink.problems.push(`exit code ${w.run.status} under node:wasi: ${w.run.stderr.trim().slice(0, 500)}`);
-  if (ref) {
-    const r = res.links[ref];
-    const a = new Set(w.exports);
-    const b = new Set(r.exports);
-    const missing = [...b].filter((x) => !a.has(x));
-    const extra = [...a].filter((x) => !b.has(x));
-    if (missing.length || extra.length) res.wlink.problems.push(`exports differ from ${ref}: missing [${missing.join(', ')}], extra [${extra.join(', ')}]`);
-    else if (w.exports.join('\n') !== r.exports.join('\n')) res.wlink.notes = [`exports in a different order than ${ref}`];
-    const ia = w.imports.join('\n');
-    const ib = r.imports.join('\n');
-    if (ia !== ib) (res.wlink.notes ??= []).push(`imports differ from ${ref} (${w.imports.length} vs ${r.imports.length})`);
-    if (Buffer.compare(fs.readFileSync(w.out), fs.readFileSync(r.out)) === 0) (res.wlink.notes ??= []).push(`output is byte-identical to ${ref}'s`);
-    if (w.run.status !== r.run.status) res.wlink.problems.push(`exit code ${w.run.status}, ${ref}'s is ${r.run.status}`);
-    if (w.run.stdout !== r.run.stdout) res.wlink.problems.push(`stdout differs from ${ref}'s: ${firstDiffLine(w.run.stdout, r.run.stdout)}`);
-    for (const other of ['native', 'yowasp']) {
-      const o = res.links[other];
-      if (other !== ref && o?.ok && (o.run.stdout !== r.run.stdout || o.run.status !== r.run.status)) {
-        (res.wlink.notes ??= []).push(`note: ${other}'s output runs differently from ${ref}'s (${firstDiffLine(o.run.stdout, r.run.stdout)})`);
-      }
-    }
-  } else {
-    res.wlink.problems.push('no reference linker output to compare with');
-  }
-  res.wlink.ok = res.wlink.problems.length === 0;
-  return res;
-}
-
-/** Archive members and GC statistics of the large link, from a wasm-ld --trace run (untimed). */
-function traceStats(dir, argv, linkers, outDir) {
-  const l = linkers.native?.available ? 'native' : linkers.yowasp?.available ? 'yowasp' : null;
-  if (!l) return null;
-  const out = path.join(outDir, 'trace.wasm');
-  const m = measure(linkers[l].command([...withOutput(argv, out), '--trace', '--print-gc-sections']), { cwd: dir });
-  fs.rmSync(out, { force: true });
-  if (m.status !== 0) return { error: m.stderr.trim().slice(0, 2000) };
-  const lines = (m.stdout + '\n' + m.stderr).split('\n');
-  const members = {};
-  let inputs = 0;
-  for (const line of lines) {
-    const t = line.trim();
-    if (t.startsWith('removing ') || !t) continue;
-    const am = /^(.*\.a)\((.*)\)$/.exec(t);
-    if (am) { const a = path.basename(am[1]); members[a] = (members[a] ?? 0) + 1; inputs++; continue; }
-    if (/\.o$/.test(t)) inputs++;
-  }
-  const removed = lines.filter((x) => /removing unused section/.test(x));
-  const removedFns = removed.filter((x) => !/:\(\.(data|rodata|bss|tdata|init_array)\b/.test(x)).length;
-  return { by: l, inputFiles: inputs, extractedMembers: members, gcRemovedSections: removed.length, gcRemovedFunctions: removedFns };
-}
-
 /** Median wall time of `node -e 0`, and without NODE_EXTRA_CA_CERTS when it is set. */
-function nodeStartup(runs) {
+function nodeStartup(node, runs) {
   const time = (env) => {
     const ms = [];
-    for (let i = 0; i < runs; i++) ms.push(measure({ exe: process.execPath, args: ['-e', '0'] }, { env }).wallMs);
+    for (let i = 0; i < runs; i++) ms.push(measure({ exe: node, args: ['-e', '0'] }, { env }).wallMs);
     return median(ms);
   };
   const out = { medianWallMs: time(process.env) };
@@ -284,19 +234,71 @@ function nodeStartup(runs) {
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------- stats
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const fmt = (x, d = 0) => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
-const ratio = (a, b) => (a && b ? a / b : null);
+// ---------------------------------------------------------------------------------------------- cases
+/**
+ * Builds (or finds cached) the requested cases: { built: { case: { dir, record, about, compilerVersion } },
+ * generated (the generated corpus's parameters and statistics, or null), skipped: { case: why }, failed }.
+ */
+async function buildCases(opts) {
+  const built = {};
+  const skipped = {};
+  let generated = null;
+  let failed = 0;
+  const skip = (c, why, failure = false) => {
+    skipped[c] = why;
+    if (failure) failed++;
+    log(`${c}: ${failure ? 'FAILED' : 'skipped'}: ${why}`);
+  };
+  const genCases = opts.cases.filter((c) => GENERATED_CASES[c]);
+  if (genCases.length) {
+    const yowasp = fs.existsSync(YOWASP_PACKAGE);
+    const clang = !!which('clang-19');
+    const compiler = { auto: clang ? 'clang-19' : yowasp ? 'yowasp' : null, 'clang-19': clang ? 'clang-19' : null, yowasp: yowasp ? 'yowasp' : null }[opts.compiler];
+    if (!compiler) {
+      const needs = { auto: 'a compiler: Debian\'s clang-19 (apt-get install clang-19 wasi-libc) or @yowasp/clang (npm install)',
+        'clang-19': 'clang-19, which --compiler clang-19 asks for (apt-get install clang-19 wasi-libc)', yowasp: '@yowasp/clang, which --compiler yowasp asks for (npm install)' }[opts.compiler];
+      for (const c of genCases) skip(c, `needs ${needs}`);
+    } else {
+      const params = opts.tus ? { tus: opts.tus, archiveFrom: Math.floor(opts.tus * 0.625), orphanFrom: Math.floor(opts.tus * 0.95) } : {};
+      try {
+        const { dir, corpus } = await ensureCorpus({ compiler, params, jobs: opts.jobs, rebuild: opts.rebuild, cases: genCases });
+        generated = { dir: path.relative(REPO, dir), params: corpus.params, stats: corpus.stats };
+        for (const c of genCases) built[c] = { dir, record: corpus.cases[c], about: GENERATED_CASES[c].about, compilerVersion: corpus.compilerVersion };
+      } catch (err) {
+        for (const c of genCases) skip(c, `the generated corpus could not be built: ${String(err.message).slice(0, 1500)}`, true);
+      }
+    }
+  }
+  for (const c of opts.cases.filter((x) => PROGRAMS[x])) {
+    const missing = programToolsMissing(c);
+    if (missing) { skip(c, missing); continue; }
+    try {
+      const r = await ensureProgram(c, { jobs: opts.jobs, rebuild: opts.rebuild });
+      if (r.skipped) skip(c, r.skipped);
+      else built[c] = { dir: r.dir, record: r.corpus.cases[c], about: r.corpus.about, compilerVersion: r.corpus.compilerVersion };
+    } catch (err) {
+      skip(c, `could not be built: ${String(err.message).slice(0, 1500)}`, true);
+    }
+  }
+  return { built, skipped, generated, failed };
+}
 
-function table(rows, header) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+/** Times case `c` (results.cases[c]): --runs rounds, each running every linker in `timed` once. */
+function timeCase(c, entry, timed, linkers, runs, outDir) {
+  const samples = Object.fromEntries(timed.map((l) => [l, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const l of timed) {
+      const out = path.join(outDir, l.replace(/\W/g, '_'), 'timed', `${c}.wasm`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.rmSync(out, { force: true });
+      const m = measure(linkers[l].command(withOutput(entry.argv, out)), { cwd: entry.absDir });
+      if (m.status !== 0) log(`  ${c}/${l} run ${run + 1} failed (exit ${m.status}): ${m.stderr.trim().slice(0, 300)}`);
+      samples[l].push({ ok: m.status === 0, wallMs: +m.wallMs.toFixed(1), rssKiB: m.rssKiB, cpuS: m.cpuS });
+    }
+    log(`  ${c} run ${run + 1}/${runs}: ${timed.map((l) => `${l} ${(samples[l][run].wallMs / 1000).toFixed(2)} s`).join(', ')}`);
+  }
+  entry.summary = Object.fromEntries(timed.map((l) => [l, summarize(samples[l], entry.check.links[l])]));
+  entry.ratios = caseRatios(entry.summary);
 }
 
 // ---------------------------------------------------------------------------------------------- main
@@ -310,103 +312,66 @@ async function main() {
   }
 
   if (opts.build) {
-    log('building wlink (tsc -p . && node scripts/bundle.mjs, as npm run build)');
-    const tsc = path.join(REPO, 'node_modules', '.bin', 'tsc');
-    const r = spawnSync(tsc, ['-p', '.'], { cwd: REPO, encoding: 'utf8' });
-    if (r.status !== 0) {
-      const errors = (r.stdout + r.stderr).split('\n').filter((l) => /error TS/.test(l));
-      log(`tsc reported ${errors.length} type errors (it still emits; continuing): ${errors.slice(0, 3).join(' | ')}`);
-    }
-    const b = spawnSync(process.execPath, [BUNDLE_SCRIPT], { cwd: REPO, encoding: 'utf8' });
-    if (b.status !== 0) log(`bundling failed (wlink runs from dist/ modules): ${b.stderr.trim().slice(0, 500)}`);
+    log('building wlink (node scripts/build.mjs, as npm run build)');
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`npm run build failed:\n${(r.stdout + r.stderr).trim().slice(-2000)}`);
   }
-  if (!fs.existsSync(path.join(REPO, 'dist', 'linker', 'cli', 'main.js'))) throw new Error('dist/linker/cli/main.js is missing: run npm run build');
+  if (!fs.existsSync(WLINK_BIN) || !fs.existsSync(path.join(REPO, 'dist', 'linker', 'cli', 'main.js'))) throw new Error('bin/wlink.js or dist/ is missing: run npm run build');
 
-  const compiler = chooseCompiler(opts.compiler);
-  const params = opts.tus ? { tus: opts.tus, archiveFrom: Math.floor(opts.tus * 0.625), orphanFrom: Math.floor(opts.tus * 0.95) } : {};
-  const { dir, corpus } = await ensureCorpus({ compiler, params, jobs: opts.jobs, rebuild: opts.rebuild });
+  const { built, skipped, generated, failed } = await buildCases(opts);
+  let failures = failed;
 
-  const linkers = linkerTable();
+  const machineNode = { node: which('node') ?? process.execPath, version: nodeVersion('node') ?? process.version };
+  const others = opts.linkers.includes('wlink') ? otherNodes(opts, machineNode) : [];
+  const linkers = linkerTable(others);
   const active = opts.linkers.filter((l) => {
-    if (!linkers[l]) throw new Error(`unknown linker ${l}`);
     if (!linkers[l].available) log(`${l} is not available; skipped`);
     return linkers[l].available;
-  });
+  }).flatMap((l) => (l === 'wlink' ? ['wlink', ...others.map((o) => o.id)] : [l]));
   const outDir = path.join(BENCH_DIR, 'out');
   fs.mkdirSync(outDir, { recursive: true });
 
   const mach = machine();
   const results = {
-    startedAt, machine: mach, linkers: linkerVersions(linkers), rssMethod, runs: opts.runs, order: active,
-    corpus: { dir: path.relative(REPO, dir), ...corpus }, load: { start: loadavg() }, cases: {},
+    startedAt, machine: mach, linkers: linkerVersions(linkers, others, machineNode), nodes: [machineNode, ...others], rssMethod, runs: opts.runs,
+    generated, skipped, load: { start: loadavg() }, cases: {}, resultsFile: path.relative(REPO, path.join(BENCH_DIR, 'results.json')),
   };
 
-  // ---- checks (untimed; also warm the page cache)
+  // ---- checks (untimed; also warm the page cache and each wlink copy's code cache)
   log('checking every linker output (untimed)');
-  let failures = 0;
-  for (const c of opts.cases) {
-    const argv = corpus.cases[c].argv;
-    const check = await checkCase(c, dir, argv, linkers, active, outDir);
-    results.cases[c] = { argv, wasmLdArgv: corpus.cases[c].wasmLdArgv, driver: corpus.cases[c].driver, check };
-    if (check.links.wlink && !check.wlink.ok) {
+  const validate = makeValidator();
+  for (const c of opts.cases.filter((x) => built[x])) {
+    const { dir, record, about, compilerVersion } = built[c];
+    // @yowasp's wasm-ld takes ~10 s a link: timed on the large cases only, elsewhere the reference when native is missing.
+    const order = active.filter((l) => l !== 'yowasp' || HEAVY.has(c) || !active.includes('native'));
+    const check = await checkCase(c, dir, record, linkers, order, outDir, validate);
+    results.cases[c] = {
+      dir, absDir: dir, about, compilerVersion, cflags: record.cflags, stats: record.stats, run: record.run,
+      argv: record.argv, wasmLdArgv: record.wasmLdArgv, driver: record.driver, order, check,
+    };
+    const bad = Object.entries(check.wlink).filter(([, w]) => !w.ok);
+    if (check.problems.length || bad.length) {
       failures++;
-      log(`WLINK PROBLEM in ${c}:\n  ${check.wlink.problems.join('\n  ')}`);
+      log(`PROBLEM in ${c}:\n  ${[...check.problems, ...bad.flatMap(([l, w]) => w.problems.map((p) => `${l}: ${p}`))].join('\n  ')}`);
     }
-  }
-  if (opts.cases.includes('large')) {
-    log('counting extracted archive members (wasm-ld --trace, untimed)');
-    results.corpus.linkStats = traceStats(dir, corpus.cases.large.argv, linkers, outDir);
+    if (HEAVY.has(c)) {
+      log(`${c}: counting extracted archive members (wasm-ld --trace, untimed)`);
+      results.cases[c].linkStats = traceStats(dir, record.argv, linkers, outDir);
+    }
   }
 
-  // ---- timing, alternating linkers
+  // ---- timing, alternating linkers within each case
   results.load.beforeTiming = loadavg();
   results.load.busyBeforeTiming = busyFraction();
-  for (const c of opts.cases) {
-    const argv = corpus.cases[c].argv;
-    const timed = active.filter((l) => results.cases[c].check.links[l]?.ok);
-    const samples = Object.fromEntries(timed.map((l) => [l, []]));
-    for (let run = 0; run < opts.runs; run++) {
-      for (const l of timed) {
-        const out = path.join(outDir, l, 'timed', `${c}.wasm`);
-        fs.mkdirSync(path.dirname(out), { recursive: true });
-        fs.rmSync(out, { force: true });
-        const m = measure(linkers[l].command(withOutput(argv, out)), { cwd: dir });
-        if (m.status !== 0) log(`  ${c}/${l} run ${run + 1} failed (exit ${m.status}): ${m.stderr.trim().slice(0, 300)}`);
-        samples[l].push({ ok: m.status === 0, wallMs: +m.wallMs.toFixed(1), rssKiB: m.rssKiB, cpuS: m.cpuS });
-      }
-      log(`  ${c} run ${run + 1}/${opts.runs}: ${timed.map((l) => `${l} ${(samples[l][run].wallMs / 1000).toFixed(2)} s`).join(', ')}`);
-    }
-    const summary = {};
-    for (const l of timed) {
-      const ok = samples[l].filter((s) => s.ok);
-      const link = results.cases[c].check.links[l];
-      summary[l] = {
-        medianWallMs: median(ok.map((s) => s.wallMs)),
-        minWallMs: ok.length ? Math.min(...ok.map((s) => s.wallMs)) : null,
-        maxWallMs: ok.length ? Math.max(...ok.map((s) => s.wallMs)) : null,
-        medianRssMiB: median(ok.map((s) => (s.rssKiB === null ? null : s.rssKiB / 1024))),
-        medianCpuS: median(ok.map((s) => s.cpuS)),
-        outputBytes: link.size,
-        codeBytes: link.codeSize,
-        functions: link.functions,
-        samples: samples[l],
-      };
-    }
-    const w = summary.wlink;
-    const ratios = {};
-    for (const other of ['native', 'yowasp']) {
-      if (!w || !summary[other]) continue;
-      ratios[`wlink/${other}`] = {
-        wall: ratio(w.medianWallMs, summary[other].medianWallMs),
-        rss: ratio(w.medianRssMiB, summary[other].medianRssMiB),
-        output: ratio(w.outputBytes, summary[other].outputBytes),
-        code: ratio(w.codeBytes, summary[other].codeBytes),
-      };
-    }
-    Object.assign(results.cases[c], { summary, ratios });
+  for (const [c, entry] of Object.entries(results.cases)) {
+    const timed = entry.order.filter((l) => (l !== 'yowasp' || HEAVY.has(c)) && entry.check.links[l]?.ok);
+    timeCase(c, entry, timed, linkers, opts.runs, outDir);
   }
-  // The floor of any Node-hosted linker on this machine: node's own start-up and exit.
-  if (opts.cases.includes('small')) results.nodeStartup = nodeStartup(opts.runs);
+  // The floor of any Node-hosted linker on this machine: node's own start-up and exit, per node.
+  if (results.cases.small) {
+    results.nodeStartup = {};
+    for (const n of [machineNode, ...others]) results.nodeStartup[`node ${n.version}`] = nodeStartup(n.node, opts.runs);
+  }
   if (opts.incremental) {
     log('incremental: node scripts/bench-relink.mjs');
     const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'bench-relink.mjs'), '--runs', String(opts.runs), '--json'],
@@ -422,74 +387,16 @@ async function main() {
   // children, e.g. the corpus build or the checks, so it overstates; both are printed).
   const noise = [];
   const busyMax = Math.max(results.load.busyBeforeTiming ?? 0, results.load.busyAfter ?? 0);
-  if (busyMax > 0.25) noise.push(`other processes used ${fmt(busyMax * 100)}% of the CPU while the bench was idle`);
+  if (busyMax > 0.25) noise.push(`other processes used ${(busyMax * 100).toFixed(0)}% of the CPU while the bench was idle`);
   const load1 = Math.max(...[results.load.start, results.load.beforeTiming].map((l) => Number(l.split(' ')[0])));
   if (load1 >= mach.cores) noise.push(`1-minute load average ${load1} >= ${mach.cores} cores`);
   results.load.noisy = noise.length > 0;
   results.load.noise = noise;
-  const st = corpus.stats;
-  const ls = results.corpus.linkStats;
-  const lines = [];
-  lines.push(`wlink benchmark (issue 4) — ${startedAt}`);
-  lines.push(`machine: ${mach.cpu}, ${mach.cores} cores, ${mach.memGiB} GiB; ${mach.os}; node ${mach.node}; wlink ${mach.wlinkCommit}`);
-  lines.push(`linkers: ${Object.values(results.linkers).join('; ')}`);
-  lines.push(`load: /proc/loadavg at start "${results.load.start}", before timing "${results.load.beforeTiming}", end "${results.load.end}"; ` +
-    `CPU busy with other work while idle: ${fmt((results.load.busyBeforeTiming ?? NaN) * 100)}% before, ${fmt((results.load.busyAfter ?? NaN) * 100)}% after` +
-    (results.load.noisy ? `\n  => NOISY (${noise.join('; ')}): treat the numbers as rough` : ''));
-  lines.push(`corpus: ${path.relative(REPO, dir)} (${corpus.compilerVersion}, -O1): ${st.functions} functions in ${st.tus} TUs ` +
-    `(${st.deadByConstruction} unreferenced by construction), ${st.objectFiles} objects ${fmt(st.objectBytes / 1048576, 1)} MB + ` +
-    `libbench.a ${st.archiveMembers} members ${fmt(st.archiveBytes / 1048576, 1)} MB = ${fmt((st.objectBytes + st.archiveBytes) / 1048576, 1)} MB of input objects` +
-    (ls && !ls.error ? `; link extracts ${Object.entries(ls.extractedMembers).map(([a, n]) => `${n} members of ${a}`).join(', ')}; --gc-sections removes ${ls.gcRemovedSections} sections (${ls.gcRemovedFunctions} functions)` : ''));
-  lines.push(`runs: ${opts.runs} per linker, alternating ${active.join(', ')}; wall = median ms; RSS = median peak MiB (${rssMethod})`);
-  const ns = results.nodeStartup;
-  if (ns) {
-    lines.push(`node start-up (\`node -e 0\`, the floor of a Node-hosted linker): ${fmt(ns.medianWallMs)} ms` +
-      (ns.withoutExtraCaCertsMs !== undefined
-        ? `; ${fmt(ns.withoutExtraCaCertsMs)} ms without NODE_EXTRA_CA_CERTS, which is set here (node 20 loads those certificates at start-up; the wlink command clears it)`
-        : ''));
+  for (const entry of Object.values(results.cases)) {
+    entry.dir = path.relative(REPO, entry.absDir);
+    delete entry.absDir;
   }
-  lines.push('');
-  const rows = [];
-  for (const c of opts.cases) {
-    const s = results.cases[c].summary;
-    for (const l of active) {
-      const x = s[l];
-      if (!x) { rows.push([c, l, 'FAILED', '', '', '', '', '', '']); continue; }
-      const status = l === 'wlink' ? (results.cases[c].check.wlink.ok ? 'ok' : 'MISMATCH') : 'ref';
-      rows.push([c, l, fmt(x.medianWallMs), `${fmt(x.minWallMs)}-${fmt(x.maxWallMs)}`, fmt(x.medianCpuS, 2), fmt(x.medianRssMiB, 1), x.outputBytes, x.codeBytes, status]);
-    }
-  }
-  lines.push(table(rows, ['case', 'linker', 'wall ms', 'min-max ms', 'cpu s', 'RSS MiB', 'output B', 'code B', 'check']));
-  lines.push('');
-  const rrows = [];
-  for (const c of opts.cases) {
-    for (const [k, r] of Object.entries(results.cases[c].ratios)) {
-      rrows.push([c, k, fmt(r.wall, 2), fmt(r.rss, 2), fmt(r.output, 3), fmt(r.code, 3)]);
-    }
-  }
-  if (rrows.length) lines.push(table(rrows, ['case', 'ratio', 'wall', 'RSS', 'output', 'code']));
-  const inc = results.incremental;
-  if (inc) {
-    lines.push(inc.error
-      ? `\nincremental: FAILED\n${inc.error}`
-      : `\nincremental (wlink Linker session, ${inc.functions} functions in ${inc.units} units + wasi-libc, ${inc.runs} runs): ` +
-        `full link ${fmt(inc.medianFullMs)} ms, relink after one changed function ${fmt(inc.medianRelinkMs, 1)} ms ` +
-        `= ${fmt(100 * inc.medianRelinkMs / inc.medianFullMs, 2)}% of the full link (byte-identical to a from-scratch link: checked)`);
-  }
-  for (const c of opts.cases) {
-    const chk = results.cases[c].check;
-    if (chk.links.wlink && !chk.wlink.ok) lines.push(`\n${c}: wlink problems:\n  ${chk.wlink.problems.join('\n  ')}`);
-    for (const n of chk.wlink.notes ?? []) lines.push(`${c}: ${n}`);
-  }
-  lines.push('');
-  lines.push(`wasm-ld argv (from ${corpus.compiler} -###; run with cwd ${path.relative(REPO, dir)}, sysroot files copied to sysroot/):`);
-  for (const c of opts.cases) {
-    const a = corpus.cases[c].wasmLdArgv;
-    const shown = a.length > 14 ? [...a.slice(0, 8), `... (${a.length - 12} more) ...`, ...a.slice(-4)] : a;
-    lines.push(`  ${c}: wasm-ld ${shown.join(' ')}`);
-  }
-  lines.push(`results: ${path.relative(REPO, path.join(BENCH_DIR, 'results.json'))}`);
-  const text = lines.join('\n');
+  const text = reportText(results);
   results.table = text;
   fs.writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(text + '\n');

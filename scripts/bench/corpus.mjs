@@ -1,17 +1,22 @@
-// Builds (once) and caches the benchmark inputs in .cache/bench/corpus-<hash>/:
+// Builds (once) and caches the generated benchmark inputs in .cache/bench/corpus-<hash>/, a case at a
+// time (a case is built the first time a bench run asks for it):
 //
-//   src/               the generated C sources (gen-corpus.mjs) and hello.c
-//   large/             main.o, tuNNN.o (objects), libbench.a (the archive part)
+//   src/               the generated C sources (gen-corpus.mjs) and hello.c, shared by the cases
+//   large/             main.o, tuNNN.o (objects), libbench.a (the archive part), compiled -O1
+//   large-debug/       the same sources compiled -O1 -g, as a debug build compiles every file
 //   small/             hello.o
 //   sysroot/           copies of exactly the sysroot files the wasm-ld argv names (crt1, libc.a, libm.a,
 //                      compiler-rt): identical inputs for every linker, and outside /usr, which
 //                      scripts/wasm-ld-yowasp.mjs cannot map (@yowasp mounts its own /usr)
-//   corpus.json        written last (marks the dir complete): for each case the driver argv, the exact
-//                      wasm-ld argv the driver printed (-###), the argv the bench runs (sysroot paths
-//                      rewritten to sysroot/, output "-o OUT"), and corpus statistics
+//   corpus.json        rewritten after the sources and after each case (a case is complete once it is
+//                      listed): for each case the driver argv, the exact wasm-ld argv the driver printed
+//                      (-###), the argv the bench runs (sysroot paths rewritten to sysroot/, output
+//                      "-o OUT"), and statistics
 //
 // Every link runs with cwd = the corpus dir, so the argv is made of short relative paths.
 // The hash covers the generator parameters, the generator and this file, and the compiler.
+// This module also owns what the medium programs (programs.mjs) build on: the compile pool, the
+// driver's wasm-ld argv, the sysroot copies, a case directory's corpus.json, and finding a built case.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -32,13 +37,6 @@ export function which(cmd) {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-/** 'clang-19' (Debian's) or 'yowasp'. */
-export function chooseCompiler(requested = 'auto') {
-  if (requested === 'auto') return which('clang-19') ? 'clang-19' : 'yowasp';
-  if (requested === 'clang-19' && !which('clang-19')) throw new Error('clang-19 is not installed');
-  return requested;
-}
-
 const HELLO = `#include <stdio.h>
 
 int main(void) {
@@ -57,7 +55,7 @@ function corpusHash(params, compiler) {
 }
 
 /** Runs commands with at most `jobs` at a time; rejects on the first failure. */
-async function pool(tasks, jobs) {
+export async function pool(tasks, jobs) {
   let next = 0;
   let failed = null;
   const worker = async () => {
@@ -70,7 +68,7 @@ async function pool(tasks, jobs) {
   if (failed) throw failed;
 }
 
-function run(cmd, args, opts = {}) {
+export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -87,9 +85,9 @@ function unquoteClangArgs(line) {
     (m) => (m[1] !== undefined ? m[1] : m[2].replaceAll(/\\["$\\]/g, (s) => s[1])));
 }
 
-async function compileAll(compiler, dir, units, jobs) {
+async function compileAll(compiler, dir, units, jobs, optFlags) {
   // units: [{ src: 'src/x.c', obj: 'large/x.o' }]
-  const cflags = ['-O1', '-c', '-Isrc'];
+  const cflags = [...optFlags, '-c', '-Isrc'];
   if (compiler === 'clang-19') {
     let done = 0;
     await pool(units.map((u) => async () => {
@@ -115,7 +113,7 @@ async function makeArchive(compiler, dir, archive, members) {
 }
 
 /** The wasm-ld argv (without argv[0]) the driver would run for `driverArgs`, and the sysroot dir it names. */
-async function driverLinkArgv(compiler, dir, driverArgs) {
+export async function driverLinkArgv(compiler, dir, driverArgs) {
   let out;
   if (compiler === 'clang-19') {
     out = await run('clang-19', ['--target=wasm32-wasi', '-###', ...driverArgs], { cwd: dir });
@@ -133,7 +131,7 @@ async function driverLinkArgv(compiler, dir, driverArgs) {
  * files the link names or can find with -l), and the output is OUT_PLACEHOLDER.
  * `virtualToReal` maps a path as the driver printed it to the real file (for @yowasp's virtual /usr).
  */
-function localizeArgv(dir, argv, virtualToReal) {
+export function localizeArgv(dir, argv, virtualToReal) {
   const libs = argv.filter((a) => /^-l./.test(a)).map((a) => a.slice(2));
   const out = [];
   let lDirs = 0;
@@ -178,81 +176,135 @@ function localizeArgv(dir, argv, virtualToReal) {
   return out;
 }
 
-function dirSize(dir, filter = () => true) {
+export function dirSize(dir, filter = () => true) {
   let total = 0;
   for (const f of fs.readdirSync(dir)) if (filter(f)) total += fs.statSync(path.join(dir, f)).size;
   return total;
 }
 
-/** Returns { dir, corpus } for the cached corpus, building it first if needed. */
-export async function ensureCorpus({ compiler, params = {}, jobs = 2, rebuild = false }) {
+/** The cases of the generated corpus: their compile flags and subdirectory. */
+export const GENERATED_CASES = {
+  large: { optFlags: ['-O1'], about: 'generated C program, every file -O1' },
+  'large-debug': { optFlags: ['-O1', '-g'], about: 'the same sources, every file -O1 -g (a debug build)' },
+  small: { optFlags: ['-O1'], about: 'hello world (start-up cost)' },
+};
+
+/** Writes a case directory's corpus.json through a temporary file, so that it is never half written. */
+export function writeManifest(dir, manifest) {
+  const file = path.join(dir, 'corpus.json');
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(manifest, null, 2) + '\n');
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+const readManifest = (dir) => {
+  const file = path.join(dir, 'corpus.json');
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
+};
+
+/** The version line of the compiler. */
+export function compilerVersion(compiler) {
+  return compiler === 'clang-19'
+    ? spawnSync('clang-19', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]
+    : `@yowasp/clang ${JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/@yowasp/clang/package.json'), 'utf8')).version}`;
+}
+
+/** Maps a sysroot path as the compiler's driver prints it to the real file (@yowasp's /usr is virtual). */
+async function sysrootMapper(compiler) {
+  if (compiler === 'clang-19') return (p) => p;
+  const { ensureSysroot } = await import('../sysroot.mjs');
+  const lib = ensureSysroot(REPO);
+  return (p) => p.replace(/^\/usr\/lib(?=\/|$)/, lib);
+}
+
+/** The bench's record of a case whose inputs are built: the driver's argv and the wasm-ld argv it runs. */
+export async function linkCase(compiler, dir, driverArgs, virtualToReal, extra = {}) {
+  const { driverOutput, argv } = await driverLinkArgv(compiler, dir, driverArgs);
+  return {
+    driver: [compiler === 'clang-19' ? 'clang-19' : 'clang', ...(compiler === 'clang-19' ? ['--target=wasm32-wasi'] : []), ...driverArgs],
+    driverOutput: driverOutput.trim(),
+    wasmLdArgv: argv,
+    argv: localizeArgv(dir, argv, virtualToReal),
+    ...extra,
+  };
+}
+
+async function buildGeneratedCase(name, { compiler, dir, gen, jobs }) {
+  const t0 = Date.now();
+  const { optFlags } = GENERATED_CASES[name];
+  const sub = path.join(dir, name);
+  fs.rmSync(sub, { recursive: true, force: true });
+  fs.mkdirSync(sub, { recursive: true });
+  log(`building case ${name} in ${path.relative(REPO, sub)} with ${compiler} ${optFlags.join(' ')} (${jobs} jobs); this happens once`);
+  const virtualToReal = await sysrootMapper(compiler);
+  if (name === 'small') {
+    await compileAll(compiler, dir, [{ src: 'src/hello.c', obj: 'small/hello.o' }], jobs, optFlags);
+    return linkCase(compiler, dir, ['small/hello.o', '-o', 'small.wasm'], virtualToReal, {
+      cflags: [...optFlags, '-c'],
+      stats: { objectFiles: 1, objectBytes: fs.statSync(path.join(sub, 'hello.o')).size },
+      buildSeconds: Math.round((Date.now() - t0) / 1000),
+    });
+  }
+  const units = [...gen.objects, ...gen.archive].map((n) => ({ src: `src/${n}.c`, obj: `${name}/${n}.o` }));
+  await compileAll(compiler, dir, units, jobs, optFlags);
+  log(`  compiled ${units.length} translation units in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  const archiveMembers = gen.archive.map((n) => `${name}/${n}.o`);
+  await makeArchive(compiler, dir, `${name}/libbench.a`, archiveMembers);
+  for (const m of archiveMembers) fs.rmSync(path.join(dir, m)); // they live in the archive only
+  const driverArgs = [...gen.objects.map((n) => `${name}/${n}.o`), `${name}/libbench.a`, '-lm', '-o', `${name}.wasm`];
+  return linkCase(compiler, dir, driverArgs, virtualToReal, {
+    cflags: [...optFlags, '-c'],
+    stats: {
+      objectFiles: gen.objects.length,
+      archiveName: 'libbench.a',
+      archiveMembers: gen.archive.length,
+      objectBytes: dirSize(sub, (f) => f.endsWith('.o')),
+      archiveBytes: fs.statSync(path.join(sub, 'libbench.a')).size,
+    },
+    buildSeconds: Math.round((Date.now() - t0) / 1000),
+  });
+}
+
+/**
+ * Returns { dir, corpus } for the cached generated corpus with at least `cases` (names of
+ * GENERATED_CASES) built, building the sources and the missing cases first.
+ */
+export async function ensureCorpus({ compiler, params = {}, jobs = 2, rebuild = false, cases = Object.keys(GENERATED_CASES) }) {
   const gen = generateCorpus(params);
   const hash = corpusHash(gen.params, compiler);
   const dir = path.join(BENCH_DIR, `corpus-${hash}`);
-  const doneFile = path.join(dir, 'corpus.json');
-  if (!rebuild && fs.existsSync(doneFile)) return { dir, corpus: JSON.parse(fs.readFileSync(doneFile, 'utf8')) };
-
-  const t0 = Date.now();
-  log(`building the corpus in ${path.relative(REPO, dir)} with ${compiler} (${jobs} jobs); this happens once`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const sub of ['src', 'large', 'small']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
-  for (const [name, text] of Object.entries(gen.files)) fs.writeFileSync(path.join(dir, 'src', name), text);
-  fs.writeFileSync(path.join(dir, 'src', 'hello.c'), HELLO);
-
-  const units = [...gen.objects, ...gen.archive].map((n) => ({ src: `src/${n}.c`, obj: `large/${n}.o` }));
-  units.push({ src: 'src/hello.c', obj: 'small/hello.o' });
-  await compileAll(compiler, dir, units, jobs);
-  log(`  compiled ${units.length} translation units in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-
-  const archiveMembers = gen.archive.map((n) => `large/${n}.o`);
-  await makeArchive(compiler, dir, 'large/libbench.a', archiveMembers);
-  for (const m of archiveMembers) fs.rmSync(path.join(dir, m)); // they live in the archive only
-
-  const virtualToReal = compiler === 'clang-19'
-    ? (p) => p
-    : await (async () => {
-      const { ensureSysroot } = await import('../sysroot.mjs');
-      const lib = ensureSysroot(REPO);
-      return (p) => p.replace(/^\/usr\/lib(?=\/|$)/, lib);
-    })();
-
-  const cases = {};
-  const driverArgs = {
-    large: [...gen.objects.map((n) => `large/${n}.o`), 'large/libbench.a', '-lm', '-o', 'large.wasm'],
-    small: ['small/hello.o', '-o', 'small.wasm'],
-  };
-  for (const [name, args] of Object.entries(driverArgs)) {
-    const { driverOutput, argv } = await driverLinkArgv(compiler, dir, args);
-    cases[name] = {
-      driver: [compiler === 'clang-19' ? 'clang-19' : 'clang', ...(compiler === 'clang-19' ? ['--target=wasm32-wasi'] : []), ...args],
-      driverOutput: driverOutput.trim(),
-      wasmLdArgv: argv,
-      argv: localizeArgv(dir, argv, virtualToReal),
+  let corpus = rebuild ? null : readManifest(dir);
+  if (!corpus) {
+    log(`writing the generated sources to ${path.relative(REPO, dir)}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    for (const [name, text] of Object.entries(gen.files)) fs.writeFileSync(path.join(dir, 'src', name), text);
+    fs.writeFileSync(path.join(dir, 'src', 'hello.c'), HELLO);
+    corpus = {
+      hash, compiler, compilerVersion: compilerVersion(compiler), params: gen.params,
+      stats: { ...gen.stats, sourceBytes: dirSize(path.join(dir, 'src')) },
+      cases: {},
     };
+    writeManifest(dir, corpus);
   }
-
-  const objBytes = dirSize(path.join(dir, 'large'), (f) => f.endsWith('.o'));
-  const archiveBytes = fs.statSync(path.join(dir, 'large', 'libbench.a')).size;
-  const corpus = {
-    hash,
-    compiler,
-    compilerVersion: compiler === 'clang-19'
-      ? spawnSync('clang-19', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]
-      : `@yowasp/clang ${JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/@yowasp/clang/package.json'), 'utf8')).version}`,
-    cflags: ['-O1', '-c'],
-    params: gen.params,
-    stats: {
-      ...gen.stats,
-      objectFiles: gen.objects.length,
-      archiveMembers: gen.archive.length,
-      objectBytes: objBytes,
-      archiveBytes,
-      sourceBytes: dirSize(path.join(dir, 'src')),
-    },
-    buildSeconds: Math.round((Date.now() - t0) / 1000),
-    cases,
-  };
-  fs.writeFileSync(doneFile, JSON.stringify(corpus, null, 2) + '\n');
-  log(`  corpus ready in ${corpus.buildSeconds} s`);
+  for (const name of cases) {
+    if (corpus.cases[name]) continue;
+    corpus.cases[name] = await buildGeneratedCase(name, { compiler, dir, gen, jobs });
+    writeManifest(dir, corpus);
+    log(`  case ${name} ready in ${corpus.cases[name].buildSeconds} s`);
+  }
   return { dir, corpus };
+}
+
+/**
+ * The newest built case `name` under .cache/bench (a generated corpus or a medium program):
+ * { dir, argv } (argv with the output as OUT_PLACEHOLDER), or null.
+ */
+export function findBuiltCase(name) {
+  if (!fs.existsSync(BENCH_DIR)) return null;
+  const found = fs.readdirSync(BENCH_DIR)
+    .map((d) => path.join(BENCH_DIR, d))
+    .map((dir) => ({ dir, manifest: fs.existsSync(path.join(dir, 'corpus.json')) ? path.join(dir, 'corpus.json') : null }))
+    .filter((x) => x.manifest && readManifest(x.dir).cases?.[name])
+    .sort((a, b) => fs.statSync(b.manifest).mtimeMs - fs.statSync(a.manifest).mtimeMs)[0];
+  return found ? { dir: found.dir, argv: readManifest(found.dir).cases[name].argv } : null;
 }

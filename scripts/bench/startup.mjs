@@ -4,7 +4,7 @@
 // (the small, hello-world link, or `--version` alone) and for A/B runs of two builds on the large
 // link. Uses the cached bench corpus (run `npm run bench` once to build it); no output checks.
 //
-//   node scripts/bench/startup.mjs [--case small|large|version] [--runs N] [--no-native] [--baseline]
+//   node scripts/bench/startup.mjs [--case CASE|version] [--runs N] [--no-native] [--baseline]
 //                                  [--as-command] [--threads] [--node NAME=NODE[,FLAG...] ...] [NAME=SCRIPT[,VAR=VALUE...] ...]
 //   --help lists the options; an unknown option or a bad value is an error.
 //
@@ -27,8 +27,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScriptOptions, scriptOptions } from '../lib/script-options.mjs';
-import { BENCH_DIR, OUT_PLACEHOLDER, which } from './corpus.mjs';
+import { BENCH_DIR, GENERATED_CASES, OUT_PLACEHOLDER, findBuiltCase, which } from './corpus.mjs';
 import { measure } from './measure.mjs';
+import { wlinkCommandFor } from './node-command.mjs';
+import { PROGRAMS } from './programs.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -46,7 +48,7 @@ const cli = scriptOptions('node scripts/bench/startup.mjs', 'Usage: $0 [options]
       return { name, script, assignments: assignments.map(splitOnce) };
     }),
   }))
-  .option('case', { type: 'string', default: 'small', requiresArg: true, coerce: last, choices: ['small', 'large', 'version'], describe: 'the bench case to link: small (hello world) or large; or version: run `--version` only' })
+  .option('case', { type: 'string', default: 'small', requiresArg: true, coerce: last, choices: [...Object.keys(GENERATED_CASES), ...Object.keys(PROGRAMS), 'version'], describe: 'the bench case to link (small: hello world; see scripts/bench.mjs); or version: run `--version` only' })
   .option('runs', { type: 'number', default: 20, requiresArg: true, coerce: last, describe: 'alternating runs of each command (after one untimed warm-up run)' })
   .option('no-native', { type: 'boolean', describe: 'do not run native wasm-ld-19' })
   .option('baseline', { type: 'boolean', describe: 'also run `node -e 0`' })
@@ -73,7 +75,7 @@ const threads = !!opts.threads;
 const variants = [];
 for (const [name, spec] of opts.node ?? []) {
   const [node, ...flags] = spec.split(',');
-  variants.push({ name, script: commandFor(name, node === 'node' ? node : path.resolve(node), flags), env: process.env, command: true });
+  variants.push({ name, script: wlinkCommandFor(name, node === 'node' ? node : path.resolve(node), flags), env: process.env, command: true });
 }
 for (const { name, script, assignments } of opts.variants ?? []) {
   const env = { ...process.env };
@@ -88,35 +90,12 @@ function splitOnce(arg) {
   return [arg.slice(0, eq), arg.slice(eq + 1)];
 }
 
-/**
- * A copy of bin/wlink.js and dist/ whose first line runs `node` with `flags` added, through
- * `env -S` (GNU and BSD env; the bench only). The copy has no tsconfig.json beside it, so
- * bin/wlink.js takes it as an installed copy and runs its bundle although every mtime is new.
- */
-function commandFor(name, node, flags) {
-  const root = path.join(BENCH_DIR, 'out', `node-${name.replace(/\W/g, '_')}`);
-  fs.rmSync(root, { recursive: true, force: true });
-  const dist = path.join(root, 'dist');
-  fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
-  fs.rmSync(path.join(dist, 'wlink.bundle.cache'), { force: true });
-  const lines = fs.readFileSync(path.join(REPO, 'bin', 'wlink.js'), 'utf8').split('\n');
-  if (lines[0] !== '#!/usr/bin/env node') throw new Error('bin/wlink.js: its first line is no longer #!/usr/bin/env node');
-  lines[0] = `#!/usr/bin/env -S ${[node, ...flags].join(' ')}`;
-  const script = path.join(root, 'bin', 'wlink.js');
-  fs.mkdirSync(path.dirname(script), { recursive: true });
-  fs.writeFileSync(script, lines.join('\n'), { mode: 0o755 });
-  if (createRequire(import.meta.url)(script).readBundle(dist) === null) throw new Error(`${script}: the copy would not run the bundle`);
-  return script;
-}
-
 // `--version` needs no corpus (it runs in the bench directory).
 const linkCase = benchCase === 'version' ? null : benchCase;
-const dir = linkCase === null ? BENCH_DIR : fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-'))
-  .map((d) => path.join(BENCH_DIR, d))
-  .find((d) => fs.existsSync(path.join(d, 'corpus.json')) && fs.existsSync(path.join(d, linkCase)));
-if (!dir) throw new Error(`no bench corpus with case ${benchCase}: run \`npm run bench -- --cases ${benchCase}\` first`);
-const argvOf = (out) => (linkCase === null ? ['--version'] : JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8')).cases[linkCase].argv
-  .map((a) => (a === OUT_PLACEHOLDER ? out : a)));
+const built = linkCase === null ? { dir: BENCH_DIR, argv: ['--version'] } : findBuiltCase(linkCase);
+if (!built) throw new Error(`no bench corpus with case ${benchCase}: run \`npm run bench -- --cases ${benchCase}\` first`);
+const dir = built.dir;
+const argvOf = (out) => built.argv.map((a) => (a === OUT_PLACEHOLDER ? out : a));
 
 const outDir = path.join(BENCH_DIR, 'out', 'startup');
 fs.mkdirSync(outDir, { recursive: true });
@@ -169,7 +148,7 @@ const q = (xs, f) => {
   return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
 };
 const ref = samples.native ? q(samples.native, 0.5) : null;
-process.stdout.write(`${runs} alternating runs, ${{ small: 'hello world', large: 'the large link', version: '--version' }[benchCase]} (${path.relative(REPO, dir)}), wall ms; ` +
+process.stdout.write(`${runs} alternating runs, ${{ small: 'hello world', version: '--version' }[benchCase] ?? `the ${benchCase} link`} (${path.relative(REPO, dir)}), wall ms; ` +
   `wlink ${bundled ? 'runs dist/wlink.bundle.js' : 'runs dist/ modules (no current bundle: npm run build)'}\n`);
 for (const c of commands) {
   const s = samples[c.name];

@@ -4,21 +4,21 @@
 // difference is what a one-shot `wlink` spends on warming up. Uses the cached bench corpus (run
 // `npm run bench` once to build it) and dist/ (npm run build).
 //
-//   node scripts/bench/warm-stages.mjs [--case large|small] [--runs N]   (--runs: at least 3, default 8)
+//   node scripts/bench/warm-stages.mjs [--case CASE] [--runs N]   (--runs: at least 3, default 8)
 //   --help lists the options; an unknown option or a bad value is an error.
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScriptOptions, scriptOptions } from '../lib/script-options.mjs';
-import { BENCH_DIR, OUT_PLACEHOLDER } from './corpus.mjs';
+import { BENCH_DIR, GENERATED_CASES, OUT_PLACEHOLDER, findBuiltCase } from './corpus.mjs';
+import { PROGRAMS } from './programs.mjs';
 
 // Options first, so that --help and a bad option need no dist/.
 const last = (v) => (Array.isArray(v) ? v[v.length - 1] : v); // a repeated option: the last one counts
 const cli = scriptOptions('node scripts/bench/warm-stages.mjs', 'Usage: $0 [options]\n\n' +
     'Per-stage times of one bench link run several times in one process: the first run against the median of the ' +
     'later ones (the JIT\'s warm-up). Needs the cached bench corpus (npm run bench) and dist/ (npm run build).')
-  .option('case', { type: 'string', default: 'large', requiresArg: true, coerce: last, choices: ['large', 'small'], describe: 'the bench case to link: large or small (hello world)' })
+  .option('case', { type: 'string', default: 'large', requiresArg: true, coerce: last, choices: [...Object.keys(GENERATED_CASES), ...Object.keys(PROGRAMS)], describe: 'the bench case to link (see scripts/bench.mjs)' })
   .option('runs', { type: 'number', default: 8, requiresArg: true, coerce: last, describe: 'links in the process (the warm time is the median of runs 3..N)' });
 const opts = parseScriptOptions(cli, 'warm-stages', {
   check: (a) => {
@@ -36,11 +36,10 @@ const { Diagnostics } = require(path.join(REPO, 'dist', 'linker', 'core', 'diagn
 const { linkFull } = require(path.join(REPO, 'dist', 'linker', 'driver.js'));
 const { nodeHost } = require(path.join(REPO, 'dist', 'linker', 'host', 'node.js'));
 
-const dir = fs.readdirSync(BENCH_DIR).filter((d) => d.startsWith('corpus-')).map((d) => path.join(BENCH_DIR, d))
-  .find((d) => fs.existsSync(path.join(d, 'corpus.json')) && fs.existsSync(path.join(d, benchCase)));
-if (!dir) throw new Error(`no bench corpus with case ${benchCase}: run \`npm run bench\` first`);
-const argv = JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8')).cases[benchCase].argv
-  .map((a) => (a === OUT_PLACEHOLDER ? path.join(BENCH_DIR, 'out', 'warm-stages.wasm') : a));
+const built = findBuiltCase(benchCase);
+if (!built) throw new Error(`no bench corpus with case ${benchCase}: run \`npm run bench -- --cases ${benchCase}\` first`);
+const dir = built.dir;
+const argv = built.argv.map((a) => (a === OUT_PLACEHOLDER ? path.join(BENCH_DIR, 'out', 'warm-stages.wasm') : a));
 process.chdir(dir);
 
 const times = new Map(); // stage -> ms of each run
