@@ -31,8 +31,8 @@
 //    wlink command's output must validate, have the same exports as wasm-ld's, and print the same
 //    stdout with the same exit code under node:wasi on the case's workload.
 // 3. Timing: in each case the runs alternate between the linkers (wlink, wlink@NODE..., native,
-//    yowasp on the large cases; then again), --runs each (default 5); wall time (around spawnSync)
-//    and peak RSS + CPU time of the child (/usr/bin/time -f '%e %M %U %S').
+//    yowasp on the large cases; then again), --runs each (default 7, issue 18's minimum); wall
+//    time (around spawnSync) and peak RSS + CPU time of the child (/usr/bin/time -f '%e %M %U %S').
 // 4. Table on stdout (scripts/bench/report.mjs): a row per case and linker (wall, CPU, RSS, output
 //    and code size), ratios per case; the same (plus argv, inputs, every sample) in
 //    .cache/bench/results.json. Exit code 1 if a check failed or a case could not be built (the
@@ -97,7 +97,7 @@ const nodes = (v) => [].concat(v).map((arg) => {
 
 function parseOptions(argv) {
   const cli = scriptOptions('node scripts/bench.mjs', 'Usage: $0 [options]\n\nBenchmark: wlink against native wasm-ld-19 and @yowasp\'s wasm-ld, under one or more node binaries (see the header comment of scripts/bench.mjs).', { argv })
-    .option('runs', { type: 'number', default: 5, requiresArg: true, coerce: last, describe: 'timed runs of each case per linker (also passed to scripts/bench-relink.mjs)' })
+    .option('runs', { type: 'number', default: 7, requiresArg: true, coerce: last, describe: 'timed runs of each case per linker (also passed to scripts/bench-relink.mjs)' })
     .option('cases', { type: 'string', default: CASES.join(','), requiresArg: true, coerce: listOf(CASES, 'case'), describe: 'comma-separated cases: large (generated C program, -O1), large-debug (the same, -O1 -g), small (hello world), sqlite (SQLite shell), lua (Lua interpreter)' })
     .option('linkers', { type: 'string', default: LINKERS.join(','), requiresArg: true, coerce: listOf(LINKERS, 'linker'), describe: 'comma-separated linkers to run (unavailable ones are skipped; wlink includes its --node and --lts-node variants)' })
     .option('node', { type: 'string', requiresArg: true, coerce: nodes, describe: 'NAME=PATH, repeatable: also time wlink run by the node binary PATH, as wlink@NAME' })
