@@ -92,7 +92,8 @@ const nodes = (v) => [].concat(v).map((arg) => {
   const eq = String(arg).indexOf('=');
   const name = String(arg).slice(0, eq);
   if (eq <= 0 || !/^[\w.-]+$/.test(name)) throw new Error(`--node takes NAME=PATH (NAME of letters, digits, . _ -), got ${arg}`);
-  return [name, path.resolve(String(arg).slice(eq + 1))];
+  const node = String(arg).slice(eq + 1);
+  return [name, node.includes('/') ? path.resolve(node) : which(node) ?? node]; // a bare name: looked up on PATH
 });
 
 function parseOptions(argv) {
@@ -100,7 +101,7 @@ function parseOptions(argv) {
     .option('runs', { type: 'number', default: 7, requiresArg: true, coerce: last, describe: 'timed runs of each case per linker (also passed to scripts/bench-relink.mjs)' })
     .option('cases', { type: 'string', default: CASES.join(','), requiresArg: true, coerce: listOf(CASES, 'case'), describe: 'comma-separated cases: large (generated C program, -O1), large-debug (the same, -O1 -g), small (hello world), sqlite (SQLite shell), lua (Lua interpreter)' })
     .option('linkers', { type: 'string', default: LINKERS.join(','), requiresArg: true, coerce: listOf(LINKERS, 'linker'), describe: 'comma-separated linkers to run (unavailable ones are skipped; wlink includes its --node and --lts-node variants)' })
-    .option('node', { type: 'string', requiresArg: true, coerce: nodes, describe: 'NAME=PATH, repeatable: also time wlink run by the node binary PATH, as wlink@NAME' })
+    .option('node', { type: 'string', requiresArg: true, coerce: nodes, describe: 'NAME=PATH, repeatable: also time wlink run by the node binary PATH (a bare name: on PATH), as wlink@NAME' })
     .option('lts-node', { type: 'string', default: 'auto', requiresArg: true, coerce: last, describe: 'auto: also time wlink under the current Node LTS (fetched once from the npm registry) when the machine\'s node is older; none; or a node version, e.g. 26.12.1' })
     .option('compiler', { type: 'string', default: 'auto', requiresArg: true, coerce: last, choices: ['auto', 'clang-19', 'yowasp'], describe: 'compiler for the generated corpus: auto = clang-19 if installed, else @yowasp/clang' })
     .option('jobs', { type: 'number', default: 2, requiresArg: true, coerce: count('--jobs'), describe: 'parallel compile jobs for building the cases' })
@@ -212,7 +213,7 @@ function linkerVersions(linkers, others, machineNode) {
   const wlink = `wlink ${JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}`;
   v.wlink = `${wlink} (bin/wlink.js under the node on PATH, ${machineNode.version}; ` +
     `${bundled ? 'bundled: dist/wlink.bundle.js with its V8 code cache' : 'from dist/ modules: no current bundle'})`;
-  for (const o of others) v[o.id] = `${o.id}: the same under node ${o.version} (${path.relative(REPO, o.node)}; a copy of bin/ and dist/ whose first line runs it)`;
+  for (const o of others) v[o.id] = `${o.id}: the same under node ${o.version} (${o.node.startsWith(`${REPO}${path.sep}`) ? path.relative(REPO, o.node) : o.node}; a copy of bin/ and dist/ whose first line runs it)`;
   if (linkers.native?.available) v.native = spawnSync('wasm-ld-19', ['--version'], { encoding: 'utf8' }).stdout.trim();
   if (linkers.yowasp?.available) v.yowasp = `@yowasp/clang ${JSON.parse(fs.readFileSync(YOWASP_PACKAGE, 'utf8')).version} (wasm-ld 21, run by scripts/wasm-ld-yowasp.mjs)`;
   return v;

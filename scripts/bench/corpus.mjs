@@ -198,7 +198,7 @@ export function writeManifest(dir, manifest) {
 
 const readManifest = (dir) => {
   const file = path.join(dir, 'corpus.json');
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
 };
 
 /** The version line of the compiler. */
@@ -303,8 +303,8 @@ export function findBuiltCase(name) {
   if (!fs.existsSync(BENCH_DIR)) return null;
   const found = fs.readdirSync(BENCH_DIR)
     .map((d) => path.join(BENCH_DIR, d))
-    .map((dir) => ({ dir, manifest: fs.existsSync(path.join(dir, 'corpus.json')) ? path.join(dir, 'corpus.json') : null }))
-    .filter((x) => x.manifest && readManifest(x.dir).cases?.[name])
-    .sort((a, b) => fs.statSync(b.manifest).mtimeMs - fs.statSync(a.manifest).mtimeMs)[0];
+    .filter((dir) => readManifest(dir)?.cases?.[name])
+    .map((dir) => ({ dir, mtimeMs: fs.statSync(path.join(dir, 'corpus.json')).mtimeMs }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
   return found ? { dir: found.dir, argv: readManifest(found.dir).cases[name].argv } : null;
 }
