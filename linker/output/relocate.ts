@@ -9,7 +9,7 @@
 // whole, never decoded for its length. The parser has checked that each site lies in its chunk.
 import { RelocSet } from '../../formats/object-model';
 import { ByteWriter } from '../../formats/byte-writer';
-import { putPadded64, putPaddedS32, putPaddedU32, putS32, putU32 } from '../../formats/leb128';
+import { putPadded64, putPaddedS32, putPaddedU32, putS32, putS64Of32, putU32 } from '../../formats/leb128';
 import { MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
@@ -24,8 +24,8 @@ export interface OutputOffsets {
   funcBodyEnd: Int32Array;
 }
 
-/** How a relocation site is written. */
-const enum Site { ULeb, SLeb, I32, I64, Wide64 }
+/** How a relocation site is written: 32-bit LEBs (5 bytes padded), fixed-width fields, 64-bit LEBs (10 bytes padded). */
+const enum Site { ULeb, SLeb, I32, I64, ULeb64, SLeb64 }
 
 /** Site encoding of each relocation type. */
 const SITE: Uint8Array = (() => {
@@ -35,8 +35,9 @@ const SITE: Uint8Array = (() => {
   for (const r of [Reloc.TABLE_INDEX_I32, Reloc.MEMORY_ADDR_I32, Reloc.FUNCTION_OFFSET_I32, Reloc.SECTION_OFFSET_I32,
     Reloc.GLOBAL_INDEX_I32, Reloc.MEMORY_ADDR_LOCREL_I32, Reloc.FUNCTION_INDEX_I32]) t[r] = Site.I32;
   for (const r of [Reloc.MEMORY_ADDR_I64, Reloc.TABLE_INDEX_I64, Reloc.FUNCTION_OFFSET_I64]) t[r] = Site.I64;
-  for (const r of [Reloc.MEMORY_ADDR_LEB64, Reloc.MEMORY_ADDR_SLEB64, Reloc.MEMORY_ADDR_REL_SLEB64, Reloc.TABLE_INDEX_SLEB64,
-    Reloc.TABLE_INDEX_REL_SLEB64, Reloc.MEMORY_ADDR_TLS_SLEB64]) t[r] = Site.Wide64;
+  t[Reloc.MEMORY_ADDR_LEB64] = Site.ULeb64; // a wasm64 memarg's offset
+  for (const r of [Reloc.MEMORY_ADDR_SLEB64, Reloc.MEMORY_ADDR_REL_SLEB64, Reloc.TABLE_INDEX_SLEB64,
+    Reloc.TABLE_INDEX_REL_SLEB64, Reloc.MEMORY_ADDR_TLS_SLEB64]) t[r] = Site.SLeb64; // i64.const
   return t;
 })();
 
@@ -272,7 +273,7 @@ export class Relocator {
    * (~15% faster than byte by byte, measured), into the buffer copyFunction reserved. The output is
    * never longer than the body: each site gives up its whole field. False, with nothing written
    * (w.pos unmoved), for the bodies only the padded copy writes as wasm-ld does: sites that
-   * overlap, or 64-bit ones.
+   * overlap, or fixed-width 64-bit ones (which an instruction never holds).
    */
   private copyCompact(file: ObjFile, rs: RelocSet, r0: number, r1: number, start: number, end: number, w: ByteWriter): boolean {
     const src = file.obj.bytes;
@@ -302,6 +303,15 @@ export class Relocator {
           putU32le(buf, pos, this.codeValue(file, type, rs.index[r], rs.addend[r]));
           pos += 4;
           cursor = site + 4;
+          break;
+        case Site.ULeb64:
+          // wasm64: the values are 32-bit, and an unsigned LEB of one is the same at either width.
+          pos = putU32(buf, pos, this.value(file, type, rs.index[r], rs.addend[r], 0, 0));
+          cursor = site + 10;
+          break;
+        case Site.SLeb64:
+          pos = putS64Of32(buf, pos, signed64(type, this.value(file, type, rs.index[r], rs.addend[r], 0, 0)));
+          cursor = site + 10;
           break;
         default:
           return false;
@@ -347,10 +357,14 @@ function putSite(dst: Uint8Array, at: number, type: number, v: number, tombstone
       putPaddedU32(dst, at, v);
       break;
     default:
-      // 64-bit LEBs: the values are 32-bit; only the TLS offset is signed.
-      putPadded64(dst, at, type === Reloc.MEMORY_ADDR_TLS_SLEB64 ? v | 0 : v >>> 0);
+      putPadded64(dst, at, signed64(type, v));
       break;
   }
+}
+
+/** A 64-bit LEB site's value as a number: the values are 32-bit; only the TLS offset is signed. */
+function signed64(type: number, v: number): number {
+  return type === Reloc.MEMORY_ADDR_TLS_SLEB64 ? v | 0 : v >>> 0;
 }
 
 function putU32le(b: Uint8Array, at: number, v: number): void {

@@ -155,8 +155,9 @@ function parseOrFail(ctx: LinkContext, name: string, bytes: Uint8Array): ObjectF
     const cached = ctx.cache?.objects.get(bytes);
     const obj = cached ?? parseObject(bytes);
     if (!cached) ctx.cache?.objects.set(bytes, obj);
-    if (obj.is64 && !ctx.options.wasm64) ctx.diag.fatal(`${name}: must specify -mwasm64 to process wasm64 object files`);
-    if (!obj.is64 && ctx.options.wasm64) ctx.diag.fatal(`${name}: wasm32 object file can't be linked in wasm64 mode`);
+    // wasm-ld's words, the second also for a wasm64 object under -m wasm32.
+    if (obj.is64 && ctx.options.target === null) ctx.diag.fatal(`${name}: must specify -mwasm64 to process wasm64 object files`);
+    if (obj.is64 !== ctx.options.wasm64) ctx.diag.fatal(`${name}: wasm32 object file can't be linked in wasm64 mode`);
     return obj;
   } catch (e) {
     if (e instanceof FormatError) ctx.diag.fatal(`${name}: ${e.message} (at offset ${e.offset})`);
