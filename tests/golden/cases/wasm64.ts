@@ -2,7 +2,8 @@
 // Debian's wasm-ld-19 (option-cases.debian.test.ts): the 64-bit memory's limits (above 4 GiB too, and
 // their bounds), the i64 stack pointer, address globals and segment offsets, the 64-bit indirect
 // function table and its element segment, __wasm_init_memory and __wasm_init_tls with i64
-// addresses, thread-local data, and the errors for mixing wasm32 and wasm64 objects. The code
+// addresses, thread-local data, -r and --emit-relocs (their 64-bit relocations), and the errors for
+// mixing wasm32 and wasm64 objects. The code
 // section is left out where the objects' code has relocations (wlink writes them compact; the run
 // test, wasm64-run.test.ts, checks what the code computes). Objects: w64*.o in cases/sources.ts.
 import { SectionKey } from './sources';
@@ -48,6 +49,12 @@ export const WASM64_CASES: { name: string; argv: string[]; sections?: SectionKey
     '--max-memory=131072', '--export=__tls_base', '--export=__tls_size', '--export=__tls_align', '--export=__wasm_init_tls', ...TLS_EXPORTS],
   sections: NO_CODE },
   { name: '-mwasm64 TLS, single-threaded', argv: ['w64-tls-feat.o', '-mwasm64', ...TLS_EXPORTS], sections: NO_CODE, wasm21Only: true },
+  { name: '-mwasm64 --emit-relocs: 64-bit relocations kept for the final module', argv: ['w64.o', '-mwasm64', '--emit-relocs', ...EXPORTS] },
+  { name: '-mwasm64 --emit-relocs --shared-memory, thread-local data', argv: ['w64-tls-feat.o', '-mwasm64', '--emit-relocs', '--shared-memory',
+    '--max-memory=131072', ...TLS_EXPORTS] },
+  { name: '-r -mwasm64: 64-bit relocations, a 64-bit table import and memory, i64 offsets', argv: ['-r', '-mwasm64', 'w64.o'], sections: [2, 4, 5, 9, 11] },
+  { name: '-r -mwasm64, thread-local data', argv: ['-r', '-mwasm64', 'w64-tls-feat.o'], sections: [2, 5, 11] },
+  { name: '-r of a wasm64 object without -mwasm64', argv: ['-r', 'w64.o'] },
   { name: 'a wasm64 object without -mwasm64', argv: ['w64.o'] },
   { name: 'a wasm32 object with -mwasm64', argv: ['plain.o', '-mwasm64'] },
   { name: 'a wasm32 object after a wasm64 one with -mwasm64', argv: ['w64.o', 'plain.o', '-mwasm64'] },
