@@ -97,10 +97,13 @@ export function wasm64Node(): string {
   return r.stdout.trim();
 }
 
-/** Runs the module `file` on `node` and returns what each call returned (as strings: some are i64). */
-export function runWasm64(node: string, file: string): string[] {
+/**
+ * Runs the module `file` on `node` and returns what each call returned (as strings: some are i64);
+ * `calls` is a JavaScript array expression over the exports `e` (the program's CALLS by default).
+ */
+export function runWasm64(node: string, file: string, calls = CALLS): string[] {
   const script = `const e = new WebAssembly.Instance(new WebAssembly.Module(require('fs').readFileSync(process.argv[1])), {}).exports;
-    process.stdout.write(JSON.stringify(${CALLS}.map(String)));`;
+    process.stdout.write(JSON.stringify(${calls}.map(String)));`;
   const r = spawnSync(node, ['-e', script, file], { encoding: 'utf8', timeout: TIMEOUT_MS });
   if (r.status !== 0) throw new Error(`running ${file} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as string[];
