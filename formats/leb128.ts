@@ -175,22 +175,14 @@ export function putPadded64(b: Uint8Array, pos: number, v: number): number {
   return pos + 10;
 }
 
-/**
- * Writes the compact signed LEB of a 64-bit field holding `v`, an integer of 32 bits: sign-extended
- * when negative, zero-extended otherwise (so 2^31..2^32-1 take five bytes, not a negative i32's).
- */
-export function putS64Of32(b: Uint8Array, pos: number, v: number): number {
-  if (v < 0) return putS32(b, pos, v);
-  v >>>= 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>>= 7;
-    if (v === 0 && (byte & 0x40) === 0) {
-      b[pos++] = byte;
-      return pos;
-    }
-    b[pos++] = byte | 0x80;
+/** Writes the compact unsigned LEB of `v`, a whole number from 0 to 2^53 (a wasm64 address). */
+export function putU53(b: Uint8Array, pos: number, v: number): number {
+  while (v >= 0x80) {
+    b[pos++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
   }
+  b[pos++] = v;
+  return pos;
 }
 
 export function putU64(b: Uint8Array, pos: number, v: bigint): number {

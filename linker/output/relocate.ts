@@ -9,7 +9,8 @@
 // whole, never decoded for its length. The parser has checked that each site lies in its chunk.
 import { RelocSet } from '../../formats/object-model';
 import { ByteWriter } from '../../formats/byte-writer';
-import { putPadded64, putPaddedS32, putPaddedU32, putS32, putS64Of32, putU32 } from '../../formats/leb128';
+import { putPaddedS32, putPaddedU32, putS32, putU32, putU53 } from '../../formats/leb128';
+import { hi32, lo32, putPaddedS64Halves, putS64Halves } from '../../codegen/leb64';
 import { MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
@@ -112,11 +113,14 @@ export class Relocator {
       case Reloc.MEMORY_ADDR_LEB:
       case Reloc.MEMORY_ADDR_SLEB:
       case Reloc.MEMORY_ADDR_I32:
+        if (syms.state[id] !== SymState.Defined) return 0;
+        return (this.cached(Cached.Address, id) + addend) >>> 0;
       case Reloc.MEMORY_ADDR_LEB64:
       case Reloc.MEMORY_ADDR_SLEB64:
       case Reloc.MEMORY_ADDR_I64:
+        // wasm64: the whole address (data may lie above 4 GiB), not the cache's value modulo 2^32.
         if (syms.state[id] !== SymState.Defined) return 0;
-        return (this.cached(Cached.Address, id) + addend) >>> 0;
+        return this.plan.dataAddressOf(id) + addend;
       case Reloc.MEMORY_ADDR_REL_SLEB:
         // Relative to __memory_base, which is 0 in a non-PIC link.
         if (syms.state[id] !== SymState.Defined) return 0;
@@ -305,14 +309,15 @@ export class Relocator {
           cursor = site + 4;
           break;
         case Site.ULeb64:
-          // wasm64: the values are 32-bit, and an unsigned LEB of one is the same at either width.
-          pos = putU32(buf, pos, this.value(file, type, rs.index[r], rs.addend[r], 0, 0));
+          pos = putU53(buf, pos, this.value(file, type, rs.index[r], rs.addend[r], 0, 0));
           cursor = site + 10;
           break;
-        case Site.SLeb64:
-          pos = putS64Of32(buf, pos, signed64(type, this.value(file, type, rs.index[r], rs.addend[r], 0, 0)));
+        case Site.SLeb64: {
+          const v = signed64(type, this.value(file, type, rs.index[r], rs.addend[r], 0, 0));
+          pos = putS64Halves(buf, pos, lo32(v), hi32(v));
           cursor = site + 10;
           break;
+        }
         default:
           return false;
       }
@@ -346,9 +351,10 @@ function putSite(dst: Uint8Array, at: number, type: number, v: number, tombstone
       putU32le(dst, at, v);
       break;
     case Site.I64:
-      // Tombstones are all-ones 64-bit values; other values fit in 32 bits here.
+      // Tombstones are all-ones 64-bit values (-1, -2); other values are whole numbers (addresses
+      // of wasm64 data, which may lie above 4 GiB).
       putU32le(dst, at, v);
-      putU32le(dst, at + 4, tombstone !== 0 && v === tombstone ? 0xffffffff : 0);
+      putU32le(dst, at + 4, tombstone !== 0 && v === tombstone ? 0xffffffff : hi32(v));
       break;
     case Site.SLeb:
       putPaddedS32(dst, at, v);
@@ -356,15 +362,24 @@ function putSite(dst: Uint8Array, at: number, type: number, v: number, tombstone
     case Site.ULeb:
       putPaddedU32(dst, at, v);
       break;
-    default:
-      putPadded64(dst, at, signed64(type, v));
+    default: {
+      const s = signed64(type, v);
+      putPaddedS64Halves(dst, at, lo32(s), hi32(s));
       break;
+    }
   }
 }
 
-/** A 64-bit LEB site's value as a number: the values are 32-bit; only the TLS offset is signed. */
+/**
+ * A 64-bit LEB site's value as a whole number: table slots and offsets are 32-bit (a TLS offset
+ * signed), addresses are whole (value() does not reduce them modulo 2^32).
+ */
 function signed64(type: number, v: number): number {
-  return type === Reloc.MEMORY_ADDR_TLS_SLEB64 ? v | 0 : v >>> 0;
+  switch (type) {
+    case Reloc.MEMORY_ADDR_TLS_SLEB64: return v | 0;
+    case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: return v;
+    default: return v >>> 0;
+  }
 }
 
 function putU32le(b: Uint8Array, at: number, v: number): void {
