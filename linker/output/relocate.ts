@@ -10,7 +10,7 @@
 import { RelocSet } from '../../formats/object-model';
 import { ByteWriter } from '../../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putS32, putU32, putU53 } from '../../formats/leb128';
-import { hi32, lo32, putPaddedS64Halves, putS64Halves } from '../../codegen/leb64';
+import { hi32, lo32, putPaddedS64Halves, putS64Halves } from '../../formats/leb64';
 import { MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
