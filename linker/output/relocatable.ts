@@ -15,8 +15,10 @@ import { emitData } from '../../codegen/emit-data';
 import { ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from '../../codegen/ids';
 import { RefKind } from '../../codegen/mir';
 import { ByteWriter } from '../../formats/byte-writer';
-import { putPadded64, putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../../formats/leb128';
+import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../../formats/leb128';
+import { hi32, lo32, putPaddedS64Halves } from '../../formats/leb64';
 import { symbolName } from '../../formats/object';
+import { relocAddend } from '../../formats/relocations';
 import { FuncType, Import, RelocSet } from '../../formats/object-model';
 import { RelocList } from '../../formats/reloc-list';
 import { ExternalKind, isTableIndexReloc, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../../formats/wasm';
@@ -343,10 +345,12 @@ class RelocatableWriter {
         return [this.slotOf(id) === 0 ? 0 : this.slotOf(id) - this.ctx.options.tableBase, sym, addend];
       case Reloc.MEMORY_ADDR_LEB: case Reloc.MEMORY_ADDR_SLEB: case Reloc.MEMORY_ADDR_I32:
       case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.MEMORY_ADDR_TLS_SLEB: case Reloc.MEMORY_ADDR_LOCREL_I32:
-      case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: case Reloc.MEMORY_ADDR_I64:
       case Reloc.MEMORY_ADDR_REL_SLEB64: case Reloc.MEMORY_ADDR_TLS_SLEB64:
         // An undefined data symbol is 0, its addend not added (as wasm-ld).
         return [this.syms.state[id] === SymState.Defined ? (this.addressOf(id) + addend) | 0 : 0, sym, addend];
+      case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: case Reloc.MEMORY_ADDR_I64:
+        // wasm64: the whole address (an addend may take it past 4 GiB).
+        return [this.syms.state[id] === SymState.Defined ? this.addressOf(id) + addend : 0, sym, addend];
       case Reloc.FUNCTION_OFFSET_I32: case Reloc.FUNCTION_OFFSET_I64: {
         const fi = this.indexOf(id);
         return [(this.bodyOffset[fi] ?? 0) + addend, sym, addend];
@@ -371,7 +375,7 @@ class RelocatableWriter {
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const at = dstBase + rs.offset[r] - srcBase;
-      const [v, index, addend] = this.retarget(file, type, rs.index[r], rs.addend[r]);
+      const [v, index, addend] = this.retarget(file, type, rs.index[r], relocAddend(rs, r));
       switch (type) {
         case Reloc.TABLE_INDEX_I32: case Reloc.MEMORY_ADDR_I32: case Reloc.FUNCTION_OFFSET_I32:
         case Reloc.SECTION_OFFSET_I32: case Reloc.GLOBAL_INDEX_I32: case Reloc.MEMORY_ADDR_LOCREL_I32:
@@ -382,16 +386,21 @@ class RelocatableWriter {
         case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.TABLE_INDEX_REL_SLEB:
           putPaddedS32(dst, at, v);
           break;
-        case Reloc.MEMORY_ADDR_I64: case Reloc.TABLE_INDEX_I64: case Reloc.FUNCTION_OFFSET_I64:
-          // wasm64 data: the 32-bit value, zero-extended.
+        case Reloc.MEMORY_ADDR_I64: case Reloc.TABLE_INDEX_I64: case Reloc.FUNCTION_OFFSET_I64: {
+          // wasm64 data: the value as a 64-bit integer (addresses whole, the rest 32-bit).
+          const hi = type === Reloc.MEMORY_ADDR_I64 ? hi32(v) : 0;
           dst[at] = v & 0xff; dst[at + 1] = (v >>> 8) & 0xff; dst[at + 2] = (v >>> 16) & 0xff; dst[at + 3] = (v >>> 24) & 0xff;
-          dst.fill(0, at + 4, at + 8);
+          dst[at + 4] = hi & 0xff; dst[at + 5] = (hi >>> 8) & 0xff; dst[at + 6] = (hi >>> 16) & 0xff; dst[at + 7] = (hi >>> 24) & 0xff;
           break;
+        }
         case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: case Reloc.MEMORY_ADDR_REL_SLEB64:
-        case Reloc.TABLE_INDEX_SLEB64: case Reloc.TABLE_INDEX_REL_SLEB64: case Reloc.MEMORY_ADDR_TLS_SLEB64:
-          // 10-byte LEBs; only a TLS offset or a relative value may be negative.
-          putPadded64(dst, at, type === Reloc.MEMORY_ADDR_TLS_SLEB64 || type === Reloc.MEMORY_ADDR_REL_SLEB64 ? v : v >>> 0);
+        case Reloc.TABLE_INDEX_SLEB64: case Reloc.TABLE_INDEX_REL_SLEB64: case Reloc.MEMORY_ADDR_TLS_SLEB64: {
+          // 10-byte LEBs: addresses whole; a TLS offset or a relative value may be negative; slots are 32-bit.
+          const whole = type === Reloc.MEMORY_ADDR_LEB64 || type === Reloc.MEMORY_ADDR_SLEB64 || type === Reloc.MEMORY_ADDR_TLS_SLEB64
+            || type === Reloc.MEMORY_ADDR_REL_SLEB64 ? v : v >>> 0;
+          putPaddedS64Halves(dst, at, lo32(whole), hi32(whole));
           break;
+        }
         default:
           putPaddedU32(dst, at, v);
       }

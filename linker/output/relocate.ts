@@ -8,6 +8,7 @@
 // LEB whose bytes were damaged (one that lost a continuation bit, and so ends early) is replaced
 // whole, never decoded for its length. The parser has checked that each site lies in its chunk.
 import { RelocSet } from '../../formats/object-model';
+import { relocAddend } from '../../formats/relocations';
 import { ByteWriter } from '../../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putS32, putU32, putU53 } from '../../formats/leb128';
 import { hi32, lo32, putPaddedS64Halves, putS64Halves } from '../../formats/leb64';
@@ -266,7 +267,7 @@ export class Relocator {
     const delta = at + file.obj.codeSectionStart - start;
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
-      putSite(dst, delta + rs.offset[r], type, this.value(file, type, rs.index[r], rs.addend[r], 0, 0), 0);
+      putSite(dst, delta + rs.offset[r], type, this.value(file, type, rs.index[r], relocAddend(rs, r), 0, 0), 0);
     }
   }
 
@@ -309,11 +310,11 @@ export class Relocator {
           cursor = site + 4;
           break;
         case Site.ULeb64:
-          pos = putU53(buf, pos, this.value(file, type, rs.index[r], rs.addend[r], 0, 0));
+          pos = putU53(buf, pos, this.value(file, type, rs.index[r], relocAddend(rs, r), 0, 0));
           cursor = site + 10;
           break;
         case Site.SLeb64: {
-          const v = signed64(type, this.value(file, type, rs.index[r], rs.addend[r], 0, 0));
+          const v = signed64(type, this.value(file, type, rs.index[r], relocAddend(rs, r), 0, 0));
           pos = putS64Halves(buf, pos, lo32(v), hi32(v));
           cursor = site + 10;
           break;
@@ -339,7 +340,7 @@ export class Relocator {
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const rel = rs.offset[r] - srcOffset;
-      putSite(dst, dstStart + rel, type, this.value(file, type, rs.index[r], rs.addend[r], baseVA + rel, tombstone), tombstone);
+      putSite(dst, dstStart + rel, type, this.value(file, type, rs.index[r], relocAddend(rs, r), baseVA + rel, tombstone), tombstone);
     }
   }
 }

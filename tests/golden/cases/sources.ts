@@ -968,6 +968,25 @@ fns:
   .size fns, 8
 `,
   'w64-tls.s': tlsSource('i64'),
+  // Addends beyond 32 bits (64-bit in the relocations), in code and in data.
+  'w64-far.s': `
+.globl _start
+_start:
+  .functype _start () -> (i64)
+  i64.const arr+5000000000
+  end_function
+.section .data.ptr,"",@
+.globl ptr
+.p2align 3
+ptr:
+  .int64 arr+6000000000
+  .size ptr, 8
+.section .data.arr,"",@
+.globl arr
+arr:
+  .int32 1
+  .size arr, 4
+`,
 };
 
 /**
