@@ -968,6 +968,24 @@ fns:
   .size fns, 8
 `,
   'w64-tls.s': tlsSource('i64'),
+  // GOT entries (i64 globals in wasm64) of an undefined weak function and of data.
+  'w64-got.s': `
+.functype weakfn () -> ()
+.weak weakfn
+.globl _start
+_start:
+  .functype _start () -> (i64)
+  global.get weakfn@GOT
+  global.get dat@GOT
+  i64.add
+  end_function
+.section .data.dat,"",@
+.globl dat
+.p2align 2
+dat:
+  .int32 9
+  .size dat, 4
+`,
   // Addends beyond 32 bits (64-bit in the relocations), in code and in data.
   'w64-far.s': `
 .globl _start

@@ -59,6 +59,7 @@ export const WASM64_CASES: { name: string; argv: string[]; sections?: SectionKey
   { name: '-r -mwasm64: 64-bit relocations, a 64-bit table import and memory, i64 offsets', argv: ['-r', '-mwasm64', 'w64.o'], sections: [2, 4, 5, 9, 11] },
   { name: '-r -mwasm64, thread-local data', argv: ['-r', '-mwasm64', 'w64-tls-feat.o'], sections: [2, 5, 11] },
   { name: '-r of a wasm64 object without -mwasm64', argv: ['-r', 'w64.o'] },
+  { name: '-mwasm64: GOT entries of an undefined weak function and of data are i64 globals', argv: ['w64-got.o', '-mwasm64'], sections: NO_CODE },
   { name: '-mwasm64: addends beyond 32 bits in code and data', argv: ['w64-far.o', '-mwasm64', '--export=ptr'], sections: NO_CODE },
   { name: '-mwasm64 --emit-relocs: addends beyond 32 bits kept, code included', argv: ['w64-far.o', '-mwasm64', '--emit-relocs', '--export=ptr'],
     sections: [...NO_CODE, 10] },
