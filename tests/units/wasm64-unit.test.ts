@@ -1,12 +1,13 @@
 // Compiler units in wasm64 (Unit memory64): addresses are i64.const, memargs and the stack pointer
 // 64-bit, data pointers 8 bytes. A unit linked with -mwasm64 by wlink must run as the same unit
 // lowered by `wlink -r` and linked by the reference wasm-ld (21), on a node that runs wasm64 modules
-// (tests/golden/wasm64-program.ts); wasm32 and wasm64 inputs do not mix, with wasm-ld's words.
+// (tests/golden/wasm64-program.ts); wasm32 and wasm64 inputs do not mix, with wasm-ld's words; a
+// session's relink after a changed body gives the bytes of a link from scratch.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Linker, LinkError, Opcode, Unit, ValType } from '../../linker/api';
+import { DataSym, FuncSym, Linker, LinkError, Opcode, SigId, Unit, ValType } from '../../linker/api';
 import { REFERENCE_LD } from '../golden/inspect';
 import { TIMEOUT_MS } from '../golden/cases/sources';
 import { runWasm64, wasm64Node } from '../golden/wasm64-program';
@@ -89,4 +90,27 @@ test('wasm32 and wasm64 units do not mix, as wasm-ld says of objects', () => {
   expect(message(['--no-entry'], true)).toContain('gen: must specify -mwasm64 to process wasm64 object files');
   expect(message(['--no-entry', '-mwasm64'], false)).toContain('gen: wasm32 object file can\'t be linked in wasm64 mode');
   expect(message(['--no-entry', '-m', 'wasm32'], true)).toContain('gen: wasm32 object file can\'t be linked in wasm64 mode');
+});
+
+test('a session relinks a changed wasm64 body to the bytes of a link from scratch', () => {
+  const argv = ['-mwasm64', '--no-entry', '--export=f', '--export=g', '-o', 'unused.wasm'];
+  type Decl = { sig: SigId; f: FuncSym; g: FuncSym; data: DataSym };
+  // f() = k + &d + 4 + (table slot of g); g() = &d.
+  const define = (unit: Unit, k: number, decl?: Decl): Decl => {
+    const sig = decl?.sig ?? unit.signature([], [I64]);
+    const d = decl ?? { sig, g: unit.declareFunction('g', sig), f: unit.declareFunction('f', sig), data: unit.data('d', { bytes: new Uint8Array(8), align: 8 }) };
+    let fb = decl ? unit.redefine(d.f) : unit.function('f', sig);
+    fb.i64Const(k); fb.dataAddr(d.data, 4); fb.op(Opcode.I64Add); fb.funcAddr(d.g); fb.op(Opcode.I64Add); fb.finish();
+    if (!decl) { fb = unit.function('g', sig); fb.dataAddr(d.data); fb.finish(); }
+    return d;
+  };
+  const session = new Linker(argv);
+  const unit = session.unit('gen', { memory64: true });
+  const decl = define(unit, 1);
+  session.link();
+  define(unit, 100000, decl);
+  const relinked = session.link();
+  const fresh = new Linker(argv);
+  define(fresh.unit('gen', { memory64: true }), 100000);
+  expect(Buffer.from(relinked).equals(Buffer.from(fresh.link()))).toBe(true);
 });
