@@ -19,7 +19,7 @@
 //
 // What node's own command line cannot carry here (README, "Start-up", has the measurements): the
 // V8 thread pool keeps node's default size, and NODE_EXTRA_CA_CERTS, when set, is read by node
-// before this file runs. The JIT flag is set below, before the bundle is compiled (tuneJit).
+// before this file runs. The JIT flag is set below when a link turns out to be large (tuneJit).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as vmTypes from 'node:vm';
@@ -43,7 +43,7 @@ export interface Bundle {
 
 /** What the command module (dist/linker/cli/main.js) exports to this file. */
 interface Cli {
-  runCommand(argv: string[]): { status: number; linked: boolean };
+  runCommand(argv: string[], hooks?: { largeLink?: () => void }): { status: number; linked: boolean };
 }
 
 /**
@@ -51,9 +51,9 @@ interface Cli {
  * (scripts/bundle.mjs --check asks this too). In a checkout, where tsconfig.json sits beside dist/
  * and a build remakes dist/ from the sources, every module must have the size and mtime it had when
  * the bundle was made: a rebuilt module is newer code than the bundle holds. An installed copy (no
- * tsconfig.json: the package ships dist/ built) is never rebuilt, and package managers do not keep
- * the files' mtimes, so there only the sizes are compared, which still notices a module edited or
- * replaced by hand (a same-size edit is the one change it misses).
+ * tsconfig.json: the package ships dist/ built) is never rebuilt, so its bundle is taken as it is:
+ * asking the size of each of its ~85 modules cost every run ~1.6 ms. Whoever edits an installed
+ * copy's dist/ by hand (a patch of node_modules) sets WLINK_NO_BUNDLE=1 or deletes the bundle (README).
  */
 export function readBundle(dist: string): Bundle | null {
   let source: string;
@@ -70,10 +70,11 @@ export function readBundle(dist: string): Bundle | null {
   } catch {
     return null;
   }
-  const checkout = fs.existsSync(path.join(dist, '..', 'tsconfig.json'));
-  for (const [rel, size, mtimeMs] of header.manifest) {
-    const s = fs.statSync(path.join(dist, rel), { throwIfNoEntry: false });
-    if (s === undefined || s.size !== size || (checkout && s.mtimeMs !== mtimeMs)) return null;
+  if (fs.existsSync(path.join(dist, '..', 'tsconfig.json'))) {
+    for (const [rel, size, mtimeMs] of header.manifest) {
+      const s = fs.statSync(path.join(dist, rel), { throwIfNoEntry: false });
+      if (s === undefined || s.size !== size || s.mtimeMs !== mtimeMs) return null;
+    }
   }
   return { source, id: header.id };
 }
@@ -152,6 +153,8 @@ function writeCache(script: vmTypes.Script, id: string, linked: boolean, modules
 
 /** Runs the command for `argv`; returns its exit status. */
 function run(argv: string[]): number {
+  let tuned = false;
+  const hooks = { largeLink: () => { tuned = tuneJit(); } };
   const bundle = process.env.WLINK_NO_BUNDLE ? null : readBundle(DIST);
   if (bundle === null) {
     const main = path.join(DIST, 'linker', 'cli', 'main.js');
@@ -161,7 +164,7 @@ function run(argv: string[]): number {
         `run \`npm install\` in ${path.dirname(DIST)} (it builds dist/)\n`);
       return 1;
     }
-    return (require(main) as Cli).runCommand(argv).status;
+    return (require(main) as Cli).runCommand(argv, hooks).status;
   }
 
   const vm: typeof import('node:vm') = require('node:vm');
@@ -170,8 +173,8 @@ function run(argv: string[]): number {
   const script = new vm.Script(bundle.source, { filename: BUNDLE, cachedData: cache === null ? undefined : cache.data });
   const start = script.runInThisContext() as (nodeRequire: NodeRequire, distDir: string) => { cli: Cli; modulesLoaded: () => number };
   const { cli, modulesLoaded } = start(require, DIST);
-  const { status, linked } = cli.runCommand(argv);
-  if (useCache) {
+  const { status, linked } = cli.runCommand(argv, hooks);
+  if (useCache && !tuned) {
     const modules = modulesLoaded();
     if (cache === null || script.cachedDataRejected || (linked && !cache.linked) || modules > cache.modules) {
       writeCache(script, bundle.id, linked, modules);
@@ -219,18 +222,19 @@ function watchStdio(): { used: boolean } {
 
 /**
  * TurboFan inlines less than it would by default (a cumulative 300 bytes of bytecode into each
- * optimized function instead of 920). A one-shot link spends much of its time waiting for its hot
+ * optimized function instead of 920). A long link spends much of its time waiting for its hot
  * functions to be optimized on V8's background threads; smaller compile jobs get done sooner. Set
- * here, before the bundle is compiled, so that every run makes and accepts the same code cache (V8
- * rejects a cache made under other flags). A value given on node's command line is left alone. The
- * Linker API, which a compiler keeps warm, does not run this file. README, "Start-up", has what it
- * is worth.
+ * when the link turns out to be large (the command's `largeLink` hook: its inputs passed 16 MB),
+ * not at start: loading node:v8 costs every run ~1.6 ms, and a small link is over before the flag
+ * matters. A value given on node's command line is left alone. Returns whether a flag was changed:
+ * V8 rejects a code cache made under other flags, so such a run does not write one. The Linker
+ * API, which a compiler keeps warm, does not run this file. README, "Start-up", has what it is worth.
  */
-function tuneJit(): void {
+function tuneJit(): boolean {
   const flag = '--max-inlined-bytecode-size-cumulative';
-  if (!process.execArgv.some((a) => a.replace(/_/g, '-').startsWith(flag))) {
-    (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`${flag}=300`);
-  }
+  if (process.execArgv.some((a) => a.replace(/_/g, '-').startsWith(flag))) return false;
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`${flag}=300`);
+  return true;
 }
 
 // Exit at once when nothing is left to write (tearing the heap down first costs ~10 ms after a
@@ -240,7 +244,6 @@ function tuneJit(): void {
 // queued: then node exits by itself once they are flushed.
 if (require.main === module) {
   const stdio = watchStdio();
-  tuneJit();
   const status = run(process.argv.slice(2));
   if (!stdio.used || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) {
     setImmediate(() => process.exit(status));

@@ -1,7 +1,10 @@
 // Reader for Unix `ar` static archives (llvm-ar, GNU ar, BSD/Darwin ar), including thin archives.
-// Produces the list of regular members as zero-copy views of the input and the symbol index
-// (GNU "/" and "/SYM64/", BSD "__.SYMDEF" and "__.SYMDEF_64") mapped to member indices.
-// Headers are decoded byte by byte; every malformed input becomes a FormatError with its offset.
+// Produces a table of the regular members (where each one's header, name and data lie in the input)
+// and the symbol index (GNU "/" and "/SYM64/", BSD "__.SYMDEF" and "__.SYMDEF_64") mapped to member
+// indices. Headers are decoded byte by byte and every malformed input becomes a FormatError with its
+// offset, but a member's name becomes a string and its data a view only when asked for: a link
+// extracts a few dozen of libc.a's ~750 members, and making a record of each one was most of
+// reading it (~3 ms of a hello-world link).
 import { FormatError } from './leb128';
 
 export interface ArchiveMember {
@@ -17,7 +20,14 @@ export interface ArchiveSymbol {
 
 export interface Archive {
   thin: boolean;
-  members: ArchiveMember[];
+  /** How many regular members (the index and long-name table are not members). */
+  memberCount: number;
+  /** Member `m`'s name (decoded on first use). */
+  memberName(m: number): string;
+  /** Member `m`'s bytes: a view of the archive's, or for a thin archive the file it names, read when the archive was parsed. */
+  memberData(m: number): Uint8Array;
+  /** Every member as a record, made on first use (for tools and tests; the linker uses the functions above). */
+  readonly members: ArchiveMember[];
   /** The symbol index with names as strings (decoded on first use from `index`), or null without one. */
   symbols: ArchiveSymbol[] | null;
   /**
@@ -140,35 +150,32 @@ function startsWith(b: Uint8Array, start: number, end: number, s: string): boole
   return true;
 }
 
-/** Resolves "/123" against the GNU "//" table; names end with "/\n" (or NUL in COFF-style tables). */
-function gnuLongName(bytes: Uint8Array, table: Uint8Array | null, tableOffset: number, nameOff: number, at: number): string {
+/** Finds "/123" in the GNU "//" table (into st.nameStart/nameEnd); names end with "/\n" (or NUL in COFF-style tables). */
+function gnuLongName(st: State, nameOff: number, at: number): void {
+  const table = st.longNames;
   if (table === null || nameOff >= table.length) throw new FormatError(at, `invalid long name offset ${nameOff}`);
   let end = nameOff;
   while (end < table.length && table[end] !== NEWLINE && table[end] !== 0) end++;
-  if (end === table.length) throw new FormatError(tableOffset + nameOff, `unterminated long name at offset ${nameOff}`);
+  if (end === table.length) throw new FormatError(st.longNamesOffset + nameOff, `unterminated long name at offset ${nameOff}`);
   if (end > nameOff && table[end - 1] === SLASH) end--;
-  return decodeName(bytes, tableOffset + nameOff, tableOffset + end);
+  st.nameStart = st.longNamesOffset + nameOff;
+  st.nameEnd = st.longNamesOffset + end;
 }
 
-/** BSD index member names; the GNU ones ("/", "/SYM64/") are recognized from the raw header field. */
-function bsdSymtabKind(name: string): SymtabKind | null {
-  switch (name) {
-    case '__.SYMDEF':
-    case '__.SYMDEF SORTED':
-      return 'bsd';
-    case '__.SYMDEF_64':
-    case '__.SYMDEF_64 SORTED':
-      return 'bsd64';
-    default:
-      return null;
-  }
+/** BSD index member names (at [start, end) of `b`); the GNU ones ("/", "/SYM64/") are recognized from the raw header field. */
+function bsdSymtabKind(b: Uint8Array, start: number, end: number): SymtabKind | null {
+  if (!startsWith(b, start, end, '__.SYMDEF')) return null;
+  if (fieldEquals(b, start, end, '__.SYMDEF') || fieldEquals(b, start, end, '__.SYMDEF SORTED')) return 'bsd';
+  if (fieldEquals(b, start, end, '__.SYMDEF_64') || fieldEquals(b, start, end, '__.SYMDEF_64 SORTED')) return 'bsd64';
+  return null;
 }
 
 /** End of the NUL-terminated string that starts at `start` in [start, limit); the terminator must be present. */
 function cStringEnd(b: Uint8Array, start: number, limit: number, at: number): number {
-  let end = start;
-  while (end < limit && b[end] !== 0) end++;
-  if (end >= limit) throw new FormatError(at, 'unterminated archive symbol name');
+  // indexOf is native code: an index is read before V8 has compiled this loop, so a loop of our own
+  // would run in the interpreter, a byte at a time.
+  const end = start < limit ? b.indexOf(0, start) : -1;
+  if (end < 0 || end >= limit) throw new FormatError(at, 'unterminated archive symbol name');
   return end;
 }
 
@@ -227,15 +234,67 @@ function readSymtab(kind: SymtabKind, b: Uint8Array, start: number, end: number)
     : readBsdSymtab(b, start, end, kind === 'bsd64');
 }
 
+/**
+ * The regular members, five numbers each (stride MEMBER_FIELDS): where the header starts, where the
+ * name lies (in the header, the long-name table or, BSD "#1/", before the data), where the data lies.
+ */
+const MEMBER_FIELDS = 5;
+const M_HEADER = 0;
+const M_NAME_START = 1;
+const M_NAME_END = 2;
+const M_DATA_START = 3;
+const M_DATA_END = 4;
+
+/** The member table as it is filled: grown by doubling. */
+interface MemberTable {
+  fields: Float64Array;
+  count: number;
+}
+
+function addMember(t: MemberTable, header: number, nameStart: number, nameEnd: number, dataStart: number, dataEnd: number): void {
+  let f = t.fields;
+  const at = t.count * MEMBER_FIELDS;
+  if (at + MEMBER_FIELDS > f.length) {
+    f = new Float64Array(f.length * 2);
+    f.set(t.fields);
+    t.fields = f;
+  }
+  f[at + M_HEADER] = header;
+  f[at + M_NAME_START] = nameStart;
+  f[at + M_NAME_END] = nameEnd;
+  f[at + M_DATA_START] = dataStart;
+  f[at + M_DATA_END] = dataEnd;
+  t.count++;
+}
+
+/**
+ * The index of the member whose header is at `offset`, or -1. Indexes list symbols member by
+ * member, so `hint` (the previous symbol's member) and the one after it are tried first.
+ */
+function memberAt(t: MemberTable, offset: number, hint: number): number {
+  const f = t.fields;
+  if (hint < t.count && f[hint * MEMBER_FIELDS + M_HEADER] === offset) return hint;
+  if (hint + 1 < t.count && f[(hint + 1) * MEMBER_FIELDS + M_HEADER] === offset) return hint + 1;
+  let lo = 0;
+  let hi = t.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const h = f[mid * MEMBER_FIELDS + M_HEADER];
+    if (h === offset) return mid;
+    if (h < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Maps each symbol's header offset to the index of the member whose header is there. */
-function resolveSymbols(b: Uint8Array, raw: RawIndex, members: ArchiveMember[]): ArchiveIndex {
-  const byOffset = new Map<number, number>();
-  for (let i = 0; i < members.length; i++) byOffset.set(members[i].headerOffset, i);
+function resolveSymbols(b: Uint8Array, raw: RawIndex, members: MemberTable): ArchiveIndex {
   const count = raw.nameStart.length;
   const member = new Int32Array(count);
+  let m = 0;
   for (let i = 0; i < count; i++) {
-    const m = byOffset.get(raw.offset[i]);
-    if (m === undefined) {
+    m = memberAt(members, raw.offset[i], m);
+    if (m < 0) {
       const name = decodeName(b, raw.nameStart[i], raw.nameStart[i] + raw.nameLength[i]);
       throw new FormatError(raw.at[i], `archive symbol ${name} refers to offset ${raw.offset[i]} which is not a member`);
     }
@@ -244,12 +303,25 @@ function resolveSymbols(b: Uint8Array, raw: RawIndex, members: ArchiveMember[]):
   return { count, nameBytes: b, nameStart: raw.nameStart, nameLength: raw.nameLength, member };
 }
 
-/** The Archive of parsed members and index; `symbols` becomes strings only when read. */
-function makeArchive(thin: boolean, members: ArchiveMember[], index: ArchiveIndex | undefined): Archive {
+/** The Archive over `bytes` and its member table; names, views and `symbols` are made when read. */
+function makeArchive(thin: boolean, bytes: Uint8Array, table: MemberTable, thinData: Uint8Array[] | null, index: ArchiveIndex | undefined): Archive {
+  const f = table.fields;
+  const names: (string | undefined)[] = [];
   let symbols: ArchiveSymbol[] | null | undefined;
+  let records: ArchiveMember[] | undefined;
+  const memberName = (m: number): string => names[m] ??= decodeName(bytes, f[m * MEMBER_FIELDS + M_NAME_START], f[m * MEMBER_FIELDS + M_NAME_END]);
+  const memberData = (m: number): Uint8Array => thinData !== null ? thinData[m]
+    : bytes.subarray(f[m * MEMBER_FIELDS + M_DATA_START], f[m * MEMBER_FIELDS + M_DATA_END]);
   return {
     thin,
-    members,
+    memberCount: table.count,
+    memberName,
+    memberData,
+    get members() {
+      return records ??= Array.from({ length: table.count }, (_, m) => ({
+        name: memberName(m), headerOffset: f[m * MEMBER_FIELDS + M_HEADER], data: memberData(m),
+      }));
+    },
     get symbols() {
       if (symbols === undefined) {
         symbols = index === undefined ? null : Array.from({ length: index.count }, (_, i) => ({
@@ -259,6 +331,14 @@ function makeArchive(thin: boolean, members: ArchiveMember[], index: ArchiveInde
       return symbols;
     },
     index,
+  };
+}
+
+/** An archive of one member, `data` named `name`, without an index (an object between --start-lib and --end-lib). */
+export function singleMemberArchive(name: string, data: Uint8Array): Archive {
+  const member: ArchiveMember = { name, headerOffset: 0, data };
+  return {
+    thin: false, memberCount: 1, memberName: () => name, memberData: () => data, members: [member], symbols: null,
   };
 }
 
@@ -278,9 +358,11 @@ function readHeader(b: Uint8Array, pos: number): Header {
   if (size < 0) throw new FormatError(pos + SIZE_OFF, 'invalid archive member size');
   const nameEnd = nameFieldEnd(b, pos);
   let special: Header['special'] = null;
-  if (fieldEquals(b, pos, nameEnd, '/')) special = 'gnu';
-  else if (fieldEquals(b, pos, nameEnd, '/SYM64/')) special = 'gnu64';
-  else if (fieldEquals(b, pos, nameEnd, '//')) special = 'longnames';
+  if (nameEnd - pos <= 7 && b[pos] === SLASH) {
+    if (nameEnd - pos === 1) special = 'gnu';
+    else if (fieldEquals(b, pos, nameEnd, '/SYM64/')) special = 'gnu64';
+    else if (fieldEquals(b, pos, nameEnd, '//')) special = 'longnames';
+  }
   return { size, nameEnd, special };
 }
 
@@ -289,15 +371,21 @@ interface State {
   bytes: Uint8Array;
   longNames: Uint8Array | null;
   longNamesOffset: number;
+  /** Where the current member's name lies in `bytes`, and how many leading data bytes it takes (BSD "#1/<len>"). */
+  nameStart: number;
+  nameEnd: number;
+  nameLen: number;
 }
 
-/** Member name and how many leading data bytes it occupies (BSD "#1/<len>" stores it there). */
-function memberName(st: State, pos: number, h: Header): { name: string; nameLen: number } {
+/** Finds the current member's name (into st.nameStart/nameEnd/nameLen), validated but not decoded. */
+function findMemberName(st: State, pos: number, h: Header): void {
   const b = st.bytes;
+  st.nameLen = 0;
   if (b[pos] === SLASH) {
     const off = parseDecimal(b, pos + 1, pos + NAME_LEN);
     if (off < 0) throw new FormatError(pos, 'invalid archive member name');
-    return { name: gnuLongName(b, st.longNames, st.longNamesOffset, off, pos), nameLen: 0 };
+    gnuLongName(st, off, pos);
+    return;
   }
   if (startsWith(b, pos, h.nameEnd, '#1/')) {
     const dataStart = pos + HEADER_LEN;
@@ -309,19 +397,23 @@ function memberName(st: State, pos: number, h: Header): { name: string; nameLen:
     let end = dataStart + nameLen;
     // Darwin pads the stored name with NULs to keep member data aligned.
     while (end > dataStart && b[end - 1] === 0) end--;
-    return { name: decodeName(b, dataStart, end), nameLen };
+    st.nameStart = dataStart;
+    st.nameEnd = end;
+    st.nameLen = nameLen;
+    return;
   }
   // GNU terminates short names with '/'; BSD pads with spaces only.
-  const end = h.nameEnd > pos && b[h.nameEnd - 1] === SLASH ? h.nameEnd - 1 : h.nameEnd;
-  return { name: decodeName(b, pos, end), nameLen: 0 };
+  st.nameStart = pos;
+  st.nameEnd = h.nameEnd > pos && b[h.nameEnd - 1] === SLASH ? h.nameEnd - 1 : h.nameEnd;
 }
 
 export function parseArchive(bytes: Uint8Array, readThinMember?: (memberName: string) => Uint8Array): Archive {
   const thin = hasMagic(bytes, '!<thin>\n');
   if (!thin && !hasMagic(bytes, '!<arch>\n')) throw new FormatError(0, 'bad archive magic');
   const len = bytes.length;
-  const st: State = { bytes, longNames: null, longNamesOffset: 0 };
-  const members: ArchiveMember[] = [];
+  const st: State = { bytes, longNames: null, longNamesOffset: 0, nameStart: 0, nameEnd: 0, nameLen: 0 };
+  const table: MemberTable = { fields: new Float64Array(64 * MEMBER_FIELDS), count: 0 };
+  const thinData: Uint8Array[] | null = thin ? [] : null;
   let rawSymbols: RawIndex | null = null;
 
   // A missing pad byte after the last member is tolerated, hence `pos < len` rather than exact fit.
@@ -345,19 +437,22 @@ export function parseArchive(bytes: Uint8Array, readThinMember?: (memberName: st
       // Only the first member is the index (as in LLVM); later ones are skipped internal members.
       if (isFirst) rawSymbols = readSymtab(h.special, bytes, dataStart, dataEnd);
     } else {
-      const { name, nameLen } = memberName(st, pos, h);
-      const kind = isFirst && inFile ? bsdSymtabKind(name) : null;
+      findMemberName(st, pos, h);
+      const kind = isFirst && inFile ? bsdSymtabKind(bytes, st.nameStart, st.nameEnd) : null;
       if (kind !== null) {
-        rawSymbols = readSymtab(kind, bytes, dataStart + nameLen, dataEnd);
+        rawSymbols = readSymtab(kind, bytes, dataStart + st.nameLen, dataEnd);
       } else if (inFile) {
-        members.push({ name, headerOffset: pos, data: bytes.subarray(dataStart + nameLen, dataEnd) });
+        addMember(table, pos, st.nameStart, st.nameEnd, dataStart + st.nameLen, dataEnd);
       } else {
+        const name = decodeName(bytes, st.nameStart, st.nameEnd);
         if (!readThinMember) throw new FormatError(pos, `thin archive member ${name} needs readThinMember`);
-        members.push({ name, headerOffset: pos, data: readThinMember(name) });
+        addMember(table, pos, st.nameStart, st.nameEnd, dataStart, dataStart);
+        thinData!.push(readThinMember(name));
       }
     }
     pos = next;
   }
 
-  return makeArchive(thin, members, rawSymbols === null ? undefined : resolveSymbols(bytes, rawSymbols, members));
+  const index = rawSymbols === null ? undefined : resolveSymbols(bytes, rawSymbols, table);
+  return makeArchive(thin, bytes, table, thinData, index);
 }

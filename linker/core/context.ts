@@ -165,6 +165,8 @@ export class LinkContext {
   initTls: SymId = -1;
   /** --shared-memory: `__wasm_apply_global_tls_relocs` (layout/memory.ts), or -1. */
   applyGlobalTlsRelocs: SymId = -1;
+  /** --shared-memory with relocated thread-local data: `__wasm_apply_tls_relocs` (layout/memory.ts), or -1. */
+  applyTlsRelocs: SymId = -1;
   /** --time-trace: the events of this link (null without the option). */
   trace: TimeTrace | null = null;
   /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */

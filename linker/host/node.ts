@@ -1,14 +1,21 @@
 // The Node host (core/host.ts): the process's file system and environment, the default of the
 // command and of the `Linker` session. It owns how an input file is read: a regular file whole
-// (its size bounds what is allocated); a pipe or FIFO (`<(cat a.o)`, /dev/stdin) up to a limit;
-// anything else refused. wasm-ld reads /dev/zero until it runs out of memory; wlink says what the
-// input is instead. Response files and symbol lists may also be devices (`@/dev/null`). It also
+// (its size bounds what is allocated; from 2 GiB, which readFileSync refuses, in pieces); a pipe or
+// FIFO (`<(cat a.o)`, /dev/stdin) up to a limit; anything else refused. wasm-ld reads /dev/zero
+// until it runs out of memory; wlink says what the input is instead. Response files and symbol lists may also be devices (`@/dev/null`). It also
 // holds what the other Node-only files of this room share: file names as node's fs takes them
 // (fsPath), strerror's words for a failed call (reason), and the command's arguments as bytes.
+import { constants as bufferConstants } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { decodeFileName, hasEscapes, nameBytes } from '../core/file-names';
 import { cannotOpenError, Host, HostStat, InputReadError, ReadPurpose } from '../core/host';
+
+/** The largest file node's readFileSync reads (its I/O limit, 2 GiB - 1). */
+const READ_FILE_LIMIT = 0x7fffffff;
+
+/** The most one typed array holds (node 20: 4 GiB; newer nodes more). */
+const ARRAY_LIMIT = bufferConstants.MAX_LENGTH;
 
 /** The most read from a pipe: far more than any object or archive, far less than memory. */
 export const PIPE_INPUT_LIMIT = 1 << 30;
@@ -96,7 +103,11 @@ export function commandArguments(argv: readonly string[]): string[] {
   return mine.map((b) => decodeFileName(b));
 }
 
-export function readInputFile(path: string, pipeLimit = PIPE_INPUT_LIMIT, purpose: ReadPurpose = 'input'): Uint8Array {
+/**
+ * The bytes of input `path`. `pipeLimit`: the most read from a pipe; `fileLimit`: the largest
+ * regular file read by readFileSync (larger ones are read in pieces; smaller in tests).
+ */
+export function readInputFile(path: string, pipeLimit = PIPE_INPUT_LIMIT, purpose: ReadPurpose = 'input', fileLimit = READ_FILE_LIMIT): Uint8Array {
   let fd: number;
   try {
     fd = fs.openSync(fsPath(path), 'r');
@@ -106,6 +117,7 @@ export function readInputFile(path: string, pipeLimit = PIPE_INPUT_LIMIT, purpos
   try {
     const stat = fs.fstatSync(fd);
     if (stat.isFile()) {
+      if (stat.size > fileLimit) return readLargeFile(path, fd, stat.size);
       const b = fs.readFileSync(fd);
       return new Uint8Array(b.buffer, b.byteOffset, b.length);
     }
@@ -120,6 +132,26 @@ export function readInputFile(path: string, pipeLimit = PIPE_INPUT_LIMIT, purpos
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * A regular file of 2 GiB or more (a debug build's archive), which readFileSync refuses: read in
+ * pieces into one array, as far as one array can hold.
+ */
+function readLargeFile(path: string, fd: number, size: number): Uint8Array {
+  if (size > ARRAY_LIMIT) throw new InputReadError(`${path}: file of ${size} bytes is larger than this JavaScript engine's largest array (${ARRAY_LIMIT} bytes)`);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(size);
+  } catch {
+    throw new InputReadError(`${path}: cannot allocate ${size} bytes to read it`);
+  }
+  for (let at = 0; at < size;) {
+    const n = fs.readSync(fd, bytes, at, Math.min(size - at, 1 << 30), at);
+    if (n === 0) throw new InputReadError(`${path}: file shrank while it was read (${at} of ${size} bytes)`);
+    at += n;
+  }
+  return bytes;
 }
 
 /** Everything a pipe gives until its end, or an error past `limit` bytes (`yes |` never ends). */

@@ -5,8 +5,10 @@
 // output as it was. A device or a pipe (-o /dev/null) is written to directly, as wasm-ld does.
 //
 // The old output's blocks are freed when the last descriptor of its inode closes. Renaming over it
-// would free them on the linking thread (~13 ms for a 20 MB output); instead it is held open across
-// the rename and closed on a thread-pool thread.
+// would free them on the linking thread (~1 ms a MB here); instead an old output of 1 MB or more is
+// held open across the rename and closed on a thread-pool thread. A smaller one is freed at the
+// rename: less than starting node's thread pool costs, which the first asynchronous call does
+// (~1.6 ms of a hello-world link).
 //
 // The command (holdSignals) also catches SIGINT, SIGTERM and SIGHUP from the moment the temporary
 // file is made: node runs a signal's listener on its event loop, which the synchronous write and
@@ -22,6 +24,9 @@ import { Diagnostics, EXIT_IO_ERROR, LinkError } from '../core/diagnostics';
 import { fsPath, reason } from './node';
 
 const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The size from which an old output is freed off the linking thread. */
+const HOLD_OPEN_BYTES = 1 << 20;
 
 /** From now on a termination signal removes `tmp` (if it is still there) and ends the process. */
 function catchSignals(tmp: string): void {
@@ -84,9 +89,9 @@ export function writeOutputFile(output: string, bytes: Uint8Array, diag: Diagnos
   if (old >= 0) fs.close(old, () => { /* the old inode's last reference: freed on the pool thread */ });
 }
 
-/** A descriptor of the old output (a regular file), or -1. */
+/** A descriptor of the old output (a regular file of HOLD_OPEN_BYTES or more), or -1. */
 function holdOpen(output: string, existing: fs.Stats | undefined): number {
-  if (existing === undefined) return -1;
+  if (existing === undefined || existing.size < HOLD_OPEN_BYTES) return -1;
   try {
     return fs.openSync(fsPath(output), 'r');
   } catch {

@@ -5,7 +5,7 @@
 import { LinkContext } from '../core/context';
 import { Plan } from '../core/plan';
 import { assignIndexes, calculateExports, calculateImports, calculateTypes, createCommandExportWrappers } from './indexes';
-import { createApplyGlobalTlsRelocs, createInitMemory, layoutMemory } from './memory';
+import { createApplyGlobalTlsRelocs, createApplyTlsRelocs, createInitMemory, layoutMemory } from './memory';
 import { scanLiveRelocations } from './relocation-scan';
 
 export function layout(ctx: LinkContext): Plan {
@@ -18,6 +18,8 @@ export function layout(ctx: LinkContext): Plan {
   createInitMemory(ctx, plan);
   // --shared-memory: GOT globals of thread-local symbols, set per thread by __wasm_init_tls.
   createApplyGlobalTlsRelocs(ctx, plan);
+  // --shared-memory: relocated thread-local data gets wasm-ld's (empty) __wasm_apply_tls_relocs.
+  createApplyTlsRelocs(ctx, plan);
   // Imports first, in symbol-table order; then defined functions, globals, tags and tables.
   calculateImports(ctx, plan);
   assignIndexes(ctx, plan);

@@ -129,10 +129,6 @@ function placeTls(ctx: LinkContext, plan: Plan, seg: OutputSegment): void {
   if (ctx.options.sharedMemory) {
     set('__tls_size', seg.size);
     set('__tls_align', 2 ** seg.alignLog2);
-    // wasm-ld makes __wasm_apply_tls_relocs for relocated thread-local data: not yet here.
-    if (seg.files.some((f, k) => f >= 0 && ctx.files[f].segRelocStart[seg.segs[k]] < ctx.files[f].segRelocStart[seg.segs[k] + 1])) {
-      ctx.diag.error('relocations in thread-local data (.tdata) with --shared-memory are not supported yet');
-    }
   } else {
     set('__tls_base', seg.va);
   }
@@ -230,4 +226,20 @@ function addLinkerFunction(ctx: LinkContext, name: string, usesTlsBase: boolean)
 export function createApplyGlobalTlsRelocs(ctx: LinkContext, plan: Plan): void {
   if (!plan.gotSymbols.some((id) => isThreadGot(ctx, id))) return;
   ctx.applyGlobalTlsRelocs = addLinkerFunction(ctx, '__wasm_apply_global_tls_relocs', true);
+}
+
+/**
+ * `__wasm_apply_tls_relocs`, as wasm-ld makes it with --shared-memory when thread-local data has
+ * relocations: called by __wasm_init_tls after a thread's copy is made, to fix what a copy's place
+ * decides. Outside position-independent code nothing does (a pointer held in .tdata is an address
+ * or a thread-local offset, the same in every copy, relocated in the segment itself), so the body
+ * is empty, as wasm-ld's is.
+ */
+export function createApplyTlsRelocs(ctx: LinkContext, plan: Plan): void {
+  if (!ctx.options.sharedMemory) return;
+  const seg = plan.segments.find((s) => s.isTls);
+  if (seg === undefined) return;
+  if (seg.files.some((f, k) => f >= 0 && ctx.files[f].segRelocStart[seg.segs[k]] < ctx.files[f].segRelocStart[seg.segs[k] + 1])) {
+    ctx.applyTlsRelocs = addLinkerFunction(ctx, '__wasm_apply_tls_relocs', false);
+  }
 }

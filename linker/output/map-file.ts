@@ -137,7 +137,8 @@ function dataLines(ctx: LinkContext, plan: Plan, module: Uint8Array, s: ModuleSe
       lines.push(columns(file.segVA[seg.segs[k]], off, input.size) + ' '.repeat(8) + `${file.name}:(${input.name})`);
       for (const { file: owner, i } of symbols.get(`d:${f}:${seg.segs[k]}`) ?? []) {
         const t = owner.obj.symbols;
-        lines.push(columns(plan.dataAddressOf(owner.symIds[i]), off, t.size[i]) + ' '.repeat(16) + shown(ctx, t, i));
+        // Its place in the input segment added, as wasm-ld shows it (to 0 when the segment is not written).
+        lines.push(columns(plan.dataAddressOf(owner.symIds[i]), off + t.offset[i], t.size[i]) + ' '.repeat(16) + shown(ctx, t, i));
       }
     }
   }

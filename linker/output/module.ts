@@ -491,6 +491,7 @@ function initTlsBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
     i32Const(w, 0); i32Const(w, plan.segments[index].size);
     w.u8(0xfc); w.u32(8); w.u32(index); w.u8(0); // memory.init
   }
+  if (ctx.applyTlsRelocs >= 0) { w.u8(0x10); w.u32(plan.functionIndexOf(ctx.applyTlsRelocs)); }
   if (ctx.applyGlobalTlsRelocs >= 0) { w.u8(0x10); w.u32(plan.functionIndexOf(ctx.applyGlobalTlsRelocs)); }
 }
 

@@ -2,7 +2,7 @@
 // members only when a strong undefined reference needs them (lazy symbols). Rules follow
 // wasm-ld: strong beats weak, the first of two weak definitions wins, two strong definitions
 // are a duplicate-symbol error; COMDAT groups: the first file to define a group keeps it.
-import { isArchive, parseArchive } from '../../formats/archive';
+import { isArchive, parseArchive, singleMemberArchive } from '../../formats/archive';
 import { FormatError } from '../../formats/leb128';
 import { hasImport, importFieldName, importModuleName, importOfKind, importTableOf } from '../../formats/imports';
 import { isWasm, parseObject, symbolName, symbolNameBytes } from '../../formats/object';
@@ -199,17 +199,18 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
     ctx.diag.fatal(`${path}: ${(e as Error).message}`);
   }
   const index = ctx.archives.length;
-  const members = archive.members;
-  ctx.archives.push({ path, archive, extracted: new Uint8Array(members.length) });
+  const count = archive.memberCount;
+  ctx.archives.push({ path, archive, extracted: new Uint8Array(count) });
   if (whole) {
-    for (let m = 0; m < members.length; m++) extractMember(ctx, index, m, true);
-    return members.length;
+    for (let m = 0; m < count; m++) extractMember(ctx, index, m, true);
+    return count;
   }
   let skipped: Uint8Array | null = null;
-  for (let m = 0; m < members.length; m++) {
-    if (isWasm(members[m].data) || isBitcode(members[m].data)) continue;
-    ctx.diag.warn(`${path}: archive member '${members[m].name}' is neither Wasm object file nor LLVM bitcode`);
-    (skipped ??= new Uint8Array(members.length))[m] = 1;
+  for (let m = 0; m < count; m++) {
+    const data = archive.memberData(m);
+    if (isWasm(data) || isBitcode(data)) continue;
+    ctx.diag.warn(`${path}: archive member '${archive.memberName(m)}' is neither Wasm object file nor LLVM bitcode`);
+    (skipped ??= new Uint8Array(count))[m] = 1;
   }
   const symbols = archive.index;
   if (symbols) {
@@ -220,14 +221,14 @@ function addArchive(ctx: LinkContext, path: string, bytes: Uint8Array, whole: bo
     }
   } else {
     // No symbol index (`ar rcS`): learn the defined globals from each member, as wasm-ld does.
-    for (let m = 0; m < members.length; m++) {
-      const member = members[m];
-      if (!isWasm(member.data)) continue;
-      addDefinedGlobalsLazy(ctx, parseOrFail(ctx, `${path}(${member.name})`, member.data), index, m);
+    for (let m = 0; m < count; m++) {
+      const data = archive.memberData(m);
+      if (!isWasm(data)) continue;
+      addDefinedGlobalsLazy(ctx, parseOrFail(ctx, `${path}(${archive.memberName(m)})`, data), index, m);
     }
   }
-  let wasm = members.length;
-  if (skipped !== null) for (let m = 0; m < members.length; m++) wasm -= skipped[m];
+  let wasm = count;
+  if (skipped !== null) for (let m = 0; m < count; m++) wasm -= skipped[m];
   return wasm;
 }
 
@@ -266,7 +267,7 @@ function addLazyObject(ctx: LinkContext, name: string, bytes: Uint8Array): void 
   const index = ctx.archives.length;
   ctx.archives.push({
     path: name,
-    archive: { thin: false, members: [{ name, headerOffset: 0, data: bytes }], symbols: null },
+    archive: singleMemberArchive(name, bytes),
     extracted: new Uint8Array(1),
   });
   addDefinedGlobalsLazy(ctx, obj, index, 0);
@@ -291,8 +292,8 @@ function isBitcode(b: Uint8Array): boolean {
 /** `lib.a(member.o)`, or the path of a --start-lib object. */
 function memberName(ctx: LinkContext, archive: number, member: number): string {
   const a = ctx.archives[archive];
-  const m = a.archive.members[member];
-  return a.archive.members.length === 1 && m.name === a.path ? a.path : `${a.path}(${m.name})`;
+  const name = a.archive.memberName(member);
+  return a.archive.memberCount === 1 && name === a.path ? a.path : `${a.path}(${name})`;
 }
 
 /**
@@ -304,14 +305,14 @@ function extractMember(ctx: LinkContext, archive: number, member: number, whole 
   const a = ctx.archives[archive];
   if (a.extracted[member]) return;
   a.extracted[member] = 1;
-  const m = a.archive.members[member];
+  const data = a.archive.memberData(member);
   const name = memberName(ctx, archive, member);
-  if (!isWasm(m.data)) {
+  if (!isWasm(data)) {
     // wasm-ld ignores non-wasm members only when they are not needed; a needed one is an error.
-    if (isBitcode(m.data)) ctx.diag.fatal(`${name}: LLVM bitcode (an -flto object) is not supported yet: compile without -flto`);
+    if (isBitcode(data)) ctx.diag.fatal(`${name}: LLVM bitcode (an -flto object) is not supported yet: compile without -flto`);
     ctx.diag.fatal(`${name}: not a wasm object file`);
   }
-  addObject(ctx, name, m.data, !whole);
+  addObject(ctx, name, data, !whole);
 }
 
 /** Archive member (archive, member) defines the symbol named by bytes [start, start+length) of name source `src`. */

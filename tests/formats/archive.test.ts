@@ -218,7 +218,9 @@ describe('isArchive', () => {
 
 describe('GNU archives', () => {
   test('an empty archive has no members and no index', () => {
-    expect(parseArchive(bytesOf('!<arch>\n'))).toEqual({ thin: false, members: [], symbols: null });
+    const a = parseArchive(bytesOf('!<arch>\n'));
+    expect({ thin: a.thin, memberCount: a.memberCount, members: a.members, symbols: a.symbols, index: a.index })
+      .toEqual({ thin: false, memberCount: 0, members: [], symbols: null, index: undefined });
   });
 
   test('members, short and long names, header offsets, contents', () => {
@@ -229,6 +231,16 @@ describe('GNU archives', () => {
     expect(a.members.map((m) => m.headerOffset)).toEqual(offsets);
     expect(a.members.map((m) => text(m.data))).toEqual(entries.map((e) => text(e.data)));
     expect(a.symbols).toBeNull();
+  });
+
+  test('the member table answers by index what the records hold, names decoded once', () => {
+    const names = ['short.o', 'x'.repeat(30), 'mid.o'];
+    const a = parseArchive(buildGnu(names.map((name, i) => ({ name, data: bytesOf(`d${i}`) }))).bytes);
+    expect(a.memberCount).toBe(3);
+    expect([0, 1, 2].map((m) => a.memberName(m))).toEqual(names);
+    expect([0, 1, 2].map((m) => text(a.memberData(m)))).toEqual(['d0', 'd1', 'd2']);
+    expect(a.memberName(1)).toBe(a.memberName(1));
+    expect(a.members.map((m) => m.name)).toEqual(names);
   });
 
   test('member data are views of the input, not copies', () => {

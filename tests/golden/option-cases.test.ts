@@ -123,6 +123,20 @@ test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections, sec
 }, TIMEOUT_MS);
 
 
+// The link map (-M) places a data symbol at its offset in its input segment, also in .bss. Code is
+// compact in wlink's module and padded in wasm-ld's: --compress-relocations makes them the same.
+test('the link map shows data symbols at their place in their input segments, as the reference', () => {
+  const map = (command: string[], extra: string[]) => {
+    const r = spawnSync(command[0], [...command.slice(1), 'map-offsets.o', '--no-gc-sections', '-S', '-M', ...extra, '-o', 'map.wasm'],
+      { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+    expect(r.status).toBe(0);
+    return r.stdout;
+  };
+  const ref = map([process.execPath, REFERENCE_LD], ['--compress-relocations']);
+  expect(ref).toMatch(/ 4\s+4\s+bss_sym\n/);
+  expect(map(linkerCommand(), [])).toBe(ref);
+}, TIMEOUT_MS);
+
 // Function pointers: two ways to one function must give the same pointer, as with the reference.
 test.each([
   { what: 'a table index relative to __table_base, and the absolute one', input: 'tbrel.o', calls: ['via_base', 'absolute'], extra: [] },

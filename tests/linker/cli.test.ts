@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expandResponseFiles, tokenizePosix, tokenizeWindows } from '../../linker/cli/argv';
 import { helpText } from '../../linker/cli/help';
-import { main } from '../../linker/cli/main';
+import { LARGE_LINK_BYTES, main, runCommand } from '../../linker/cli/main';
 import { parseArgs, parseCommandLine } from '../../linker/cli/parse';
 import { Diagnostics } from '../../linker/core/diagnostics';
 import { MemoryHost } from '../../linker/core/host';
@@ -492,6 +492,29 @@ describe('help and version', () => {
       stderr.mockRestore();
     }
   });
+
+  test('runCommand calls the largeLink hook once, when the inputs read pass LARGE_LINK_BYTES', () => {
+    const err: string[] = [];
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-large-'));
+    try {
+      // An archive whose one member is not wasm: read, warned about, and the link goes on.
+      const half = path.join(dir, 'half.a');
+      const size = LARGE_LINK_BYTES / 2;
+      const header = `${'pad/'.padEnd(16)}${'0'.padEnd(12)}${'0'.padEnd(6)}${'0'.padEnd(6)}${'644'.padEnd(8)}${String(size).padEnd(10)}\x60\n`;
+      fs.writeFileSync(half, Buffer.concat([Buffer.from(`!<arch>\n${header}`, 'latin1'), Buffer.alloc(size)]));
+      let calls = 0;
+      const largeLink = () => calls++;
+      expect(runCommand([half, '-o', path.join(dir, 'out.wasm')], { largeLink }).status).toBe(1);
+      expect(calls).toBe(0);
+      expect(runCommand([half, half, half, '-o', path.join(dir, 'out.wasm')], { largeLink }).status).toBe(1);
+      expect(calls).toBe(1);
+      expect(err.join('')).toContain("half.a: archive member 'pad' is neither Wasm object file nor LLVM bitcode");
+    } finally {
+      stderr.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 // bin/wlink.js runs dist/wlink.bundle.js (scripts/bundle.mjs) through a V8 code cache when the
@@ -526,7 +549,12 @@ describe('bin/wlink.js: bundle and code cache', () => {
       "  if (argv[0] === 'quiet') { process.on('exit', () => require('fs').writeSync(1, String(process.moduleLoadList.includes('NativeModule net')))); return 0; }",
       "  linked = argv[0] === 'link'; process.stdout.write(`${how} ${require('./name').name} ${JSON.stringify(argv)} \u2192`); return argv[0] === 'fail' ? 1 : 0;",
       '};',
-      'exports.runCommand = (argv) => { linked = false; const status = main(argv); return { status, linked }; };',
+      // 'large': a link that calls the launcher's largeLink hook; prints whether node:v8 (what sets
+      // V8's flags) was loaded before it and after it.
+      "const v8Loaded = () => process.moduleLoadList.includes('NativeModule v8');",
+      "const large = (hooks) => { const before = v8Loaded(); hooks.largeLink();",
+      "  process.stdout.write(`v8 loaded: ${before} ${v8Loaded()}`); linked = true; return 0; };",
+      "exports.runCommand = (argv, hooks) => { linked = false; const status = argv[0] === 'large' ? large(hooks) : main(argv); return { status, linked }; };",
     ].join('\n'));
     fs.writeFileSync(path.join(dist, 'linker', 'cli', 'name.js'), "'use strict';\nexports.name = 'caf\u00e9'; // non-ASCII in the source: the bundle escapes it\n");
     const b = spawnSync(process.execPath, [path.join(repo, 'scripts', 'bundle.mjs'), '--dist', dist], { encoding: 'utf8' });
@@ -562,22 +590,22 @@ describe('bin/wlink.js: bundle and code cache', () => {
     expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true); // accepted by V8, so kept
   });
 
-  test('the JIT flag is set before the bundle is compiled: one code cache for every run (V8 rejects a cache made under other flags)', () => {
+  test('the JIT flag is set when a link turns out large, and that run leaves the code cache alone (V8 rejects a cache made under other flags)', () => {
     const bin = path.join(dir, 'bin', 'wlink.js');
     fs.chmodSync(bin, 0o755);
     fs.rmSync(cacheFile(), { force: true });
+    expect(run(['large']).stdout).toBe('v8 loaded: false true');
+    expect(fs.existsSync(cacheFile())).toBe(false); // it linked, but under other flags than a small link's
     expect(run(['link', 'a.o']).stdout).toBe('bundle café ["link","a.o"] →');
     const cache = fs.readFileSync(cacheFile());
     const r = spawnSync(bin, ['link', 'b.o'], { encoding: 'utf8' });
     expect(r.stdout).toBe('bundle café ["link","b.o"] →');
     expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true); // accepted: made under the same flags
-    // The flag's value is 300: a run given it on node's command line uses the same cache, ...
-    const withFlag = (value: number) => spawnSync(process.execPath, [`--max-inlined-bytecode-size-cumulative=${value}`, bin, 'link', 'c.o'], { encoding: 'utf8' });
-    expect(withFlag(300).stdout).toBe('bundle café ["link","c.o"] →');
+    expect(run(['large']).stdout).toBe('v8 loaded: false true');
     expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(true);
-    // ... one given another value (left alone) has its cache rejected, and writes its own.
-    expect(withFlag(920).stdout).toBe('bundle café ["link","c.o"] →');
-    expect(fs.readFileSync(cacheFile()).equals(cache)).toBe(false);
+    // A value given on node's command line is left alone.
+    const withFlag = spawnSync(process.execPath, ['--max-inlined-bytecode-size-cumulative=920', bin, 'large'], { encoding: 'utf8' });
+    expect(withFlag.stdout).toBe('v8 loaded: false false');
   });
 
   test('a cache V8 rejects, or made for another bundle, is replaced', () => {
@@ -616,21 +644,22 @@ describe('bin/wlink.js: bundle and code cache', () => {
     const name = path.join(dist, 'linker', 'cli', 'name.js');
     const original = fs.readFileSync(name);
     const touch = () => fs.utimesSync(name, new Date(), new Date(Date.now() + 5000));
-    // An installed copy (no tsconfig.json beside dist/): package managers do not keep mtimes, so a
-    // module with a new mtime and its old size is taken as the one bundled ...
+    // An installed copy (no tsconfig.json beside dist/) is never rebuilt: its bundle is taken as it
+    // is, whatever its modules' mtimes and sizes (README: a hand-patched copy sets WLINK_NO_BUNDLE=1).
     touch();
     expect(run(['x']).stdout).toBe('bundle café ["x"] →');
-    // ... but in a checkout, where dist/ is rebuilt from the sources, it makes the bundle stale.
+    fs.appendFileSync(name, '// changed after bundling\n');
+    expect(run(['x']).stdout).toBe('bundle café ["x"] →');
+    // In a checkout, where dist/ is rebuilt from the sources, a module with another mtime or size
+    // makes the bundle stale.
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{}');
     try {
-      expect(run(['x']).stdout).toBe('dist café ["x"] →');
+      expect(run(['x']).stdout).toBe('dist café ["x"] →'); // another size
+      fs.writeFileSync(name, original);
+      expect(run(['x']).stdout).toBe('dist café ["x"] →'); // its size again, another mtime
     } finally {
       fs.rmSync(path.join(dir, 'tsconfig.json'));
     }
-    // A module of another size makes it stale in either.
-    fs.appendFileSync(name, '// changed after bundling\n');
-    expect(run(['x']).stdout).toBe('dist café ["x"] →');
-    fs.writeFileSync(name, original);
     expect(run(['x']).stdout).toBe('bundle café ["x"] →');
     fs.rmSync(path.join(dist, 'wlink.bundle.js'));
     expect(run(['x']).stdout).toBe('dist café ["x"] →');

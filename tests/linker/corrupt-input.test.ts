@@ -184,6 +184,15 @@ describe('inputs that are not regular files', () => {
     expect(lines).toEqual([`wlink: error: cannot open ${dir}: Is a directory`]);
   });
 
+  test('a file larger than readFileSync reads (2 GiB) is read in pieces', async () => {
+    const { readInputFile } = await import('../../linker/host/node');
+    const file = path.join(dir, 'pieces.bin');
+    const bytes = new Uint8Array(100_000).map((_, i) => (i * 7) & 0xff);
+    fs.writeFileSync(file, bytes);
+    // The limit lowered: the same path as a file of 2 GiB or more takes.
+    expect(Buffer.from(readInputFile(file, undefined, 'input', 4096)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
   test('a pipe is read to its end, and no further than the limit', async () => {
     const { readInputFile } = await import('../../linker/host/node');
     const fifo = path.join(dir, 'fifo');

@@ -856,6 +856,57 @@ tls_z:
   .skip 12
   .size tls_z, 12
 `,
+  // Data symbols after the start of their input segments, in .data and in .bss (link map offsets).
+  'map-offsets.s': `
+.globl _start
+_start:
+  .functype _start () -> ()
+  end_function
+.section .bss.b,"",@
+.p2align 2
+  .int32 0
+.globl bss_sym
+bss_sym:
+  .int32 0
+  .size bss_sym, 4
+.section .data.d,"",@
+  .int32 41
+.globl data_sym
+data_sym:
+  .int32 42
+  .size data_sym, 4
+`,
+  // Pointers held in thread-local data: to plain data (and past its start), to thread-local data
+  // itself (an offset from __tls_base), and to a function (a table slot). Its code has no
+  // relocations, so the code section compares byte for byte.
+  'tls-ptr.s': `
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  i32.const 0
+  end_function
+.globl fn
+fn:
+  .functype fn () -> ()
+  end_function
+.section .data.target,"",@
+.globl target
+.p2align 2
+target:
+  .int32 1
+  .int32 2
+  .int32 3
+  .size target, 12
+.section .tdata.tls_p,"T",@
+.globl tls_p
+.p2align 2
+tls_p:
+  .int32 target
+  .int32 target+8
+  .int32 tls_p
+  .int32 fn
+  .size tls_p, 16
+`,
 };
 
 /** Assembled with reference-types: every table, the indirect function table too, has a symbol. */
@@ -1024,6 +1075,7 @@ const FEATURED: Record<string, { from: string; features: [string, string][] }> =
   'tls-setup-feat.o': { from: 'tls-setup.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-bss-feat.o': { from: 'tls-bss.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-got-feat.o': { from: 'tls-got.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'tls-ptr-feat.o': { from: 'tls-ptr.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'shm-disallowed.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory'], ['-', 'shared-mem']] },
   'w64-feat.o': { from: 'w64.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'w64-tls-feat.o': { from: 'w64-tls.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },

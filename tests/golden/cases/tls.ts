@@ -34,4 +34,10 @@ export const TLS_CASES: { name: string; argv: string[]; sections?: SectionKey[];
   { name: 'TLS single-threaded: only .tbss', argv: ['tls-bss-feat.o', '--export=tls_z'], sections: NO_CODE, wasm21Only: true },
   { name: 'TLS single-threaded: the layout, without thread-local symbols exported', argv: ['tls-feat.o', '--export=plain'], sections: NO_CODE },
   { name: 'TLS single-threaded: __wasm_init_tls is not defined', argv: ['tls-feat.o', 'tls-setup-feat.o', '--export=setup'] },
+  { name: 'TLS --shared-memory: pointers in .tdata relocated in the segment; __wasm_init_tls calls the empty __wasm_apply_tls_relocs',
+    argv: ['tls-ptr-feat.o', '--shared-memory', '--no-gc-sections', '--export=__wasm_init_tls'] },
+  { name: 'TLS --shared-memory: relocated .tdata and a GOT global of thread-local data: both apply functions, in wasm-ld\'s order',
+    argv: ['tls-ptr-feat.o', 'tls-got-feat.o', '--shared-memory', '--no-gc-sections', '--export=__wasm_init_tls'], sections: NO_CODE },
+  { name: 'TLS single-threaded: pointers in .tdata, the one to thread-local data its offset', argv: ['tls-ptr-feat.o', '--no-gc-sections'],
+    wasm21Only: true },
 ];
