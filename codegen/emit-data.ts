@@ -5,7 +5,7 @@ import { ByteWriter } from '../formats/byte-writer';
 import { Reloc, ValType } from '../formats/wasm';
 import { EmitTarget } from './emit';
 import { ConstId, DataSym, FuncSym, GlobalSym } from './ids';
-import { hi32, lo32 } from './leb64';
+import { hi32, lo32 } from '../formats/leb64';
 import { RefKind } from './mir';
 import { Opcode } from './opcodes';
 import type { Unit } from './unit';

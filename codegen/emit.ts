@@ -21,7 +21,7 @@ import { ByteWriter } from '../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putS32, putU32 } from '../formats/leb128';
 import { Reloc } from '../formats/wasm';
 import { BLOCK_TYPE_SIG, ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from './ids';
-import { hi32, lo32, putPaddedS64Halves, putS64Halves } from './leb64';
+import { hi32, lo32, putPaddedS64Halves, putS64Halves } from '../formats/leb64';
 import { FuncFlag, Mir, RefKind } from './mir';
 import { ATOMICS_FMT, IMM, Imm, MirTag, MISC_FMT, Opcode, PFmt, SIMD_FMT } from './opcodes';
 

@@ -175,6 +175,16 @@ export function putPadded64(b: Uint8Array, pos: number, v: number): number {
   return pos + 10;
 }
 
+/** Writes the compact unsigned LEB of `v`, a whole number from 0 to 2^53 (a wasm64 address). */
+export function putU53(b: Uint8Array, pos: number, v: number): number {
+  while (v >= 0x80) {
+    b[pos++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  b[pos++] = v;
+  return pos;
+}
+
 export function putU64(b: Uint8Array, pos: number, v: bigint): number {
   v = BigInt.asUintN(64, v);
   while (v >= 0x80n) {

@@ -29,7 +29,10 @@ export class RelocList {
       w.u8(this.type[i]);
       w.u32(this.offset[i]);
       w.u32(this.index[i]);
-      if (relocHasAddend(this.type[i])) w.s32(this.addend[i]);
+      if (!relocHasAddend(this.type[i])) continue;
+      const a = this.addend[i];
+      if ((a | 0) === a) w.s32(a);
+      else w.s64(BigInt(a)); // a wasm64 addend beyond 32 bits
     }
   }
 }

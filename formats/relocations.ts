@@ -13,6 +13,12 @@ export function symKindName(kind: number): string {
   return ['function', 'data', 'global', 'section', 'tag', 'table'][kind] ?? `kind${kind}`;
 }
 
+/** Relocation r's addend: its 64-bit value (wasm64) when that does not fit in 32 bits. */
+export function relocAddend(rs: RelocSet, r: number): number {
+  const a64 = rs.addend64;
+  return a64 !== null && a64[r] !== 0n ? Number(a64[r]) : rs.addend[r];
+}
+
 /**
  * Parses a `reloc.*` section into a RelocSet of the object. `nameOf` names symbols in errors (it
  * is object.ts's symbolName: this module is below object.ts).

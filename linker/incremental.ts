@@ -105,7 +105,7 @@ function sameReferences(file: ObjFile, i: number): boolean {
   let same = true;
   file.unit!.mir.forEachReference(file.unit!.funcMir[i] as MirFunc, (kind: RefKind, id: number) => {
     const index = kind === RefKind.Const ? n + id : id;
-    if (r >= end || rs.type[r] !== refRelocType(kind) || rs.index[r] !== index) same = false;
+    if (r >= end || rs.type[r] !== refRelocType(kind, file.unit!.unit.memory64) || rs.index[r] !== index) same = false;
     r++;
   });
   return same && r === end;

@@ -193,6 +193,7 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
     diag.error(`invalid target architecture: ${target}`);
   }
   o.wasm64 = target === 'wasm64';
+  o.target = target === 'wasm32' || target === 'wasm64' ? target : null;
 
   // -z: wasm-ld knows stack-size=N and muldefs, and warns about anything else.
   const z = strings(values['z']);

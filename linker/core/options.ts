@@ -83,6 +83,8 @@ export interface LinkOptions {
   /** --time-trace-granularity=N: the shortest event recorded, in microseconds. */
   timeTraceGranularity: number;
   wasm64: boolean; // -m wasm64
+  /** -m as given (null without it): wasm-ld refuses a wasm64 object only when -m was not given at all. */
+  target: 'wasm32' | 'wasm64' | null;
   inputs: InputSpec[];
   /** Null unless something records what is read (linker/cli/reproduce.ts). */
   inputLog: InputLog | null;
@@ -145,6 +147,7 @@ export function defaultOptions(host: Host | null = null): LinkOptions {
     timeTrace: null,
     timeTraceGranularity: 500,
     wasm64: false,
+    target: null,
     inputs: [],
     inputLog: null,
     host,

@@ -7,6 +7,7 @@ import { segmentNameStartsWith } from '../../formats/object';
 import { DataSegment } from '../../formats/object-model';
 import { ExternalKind, FeaturePrefix, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from './context';
+import { LinkOptions } from './options';
 import { SymId, SymState } from './symbols';
 
 /**
@@ -203,10 +204,15 @@ export const MEMORY_RULES = {
   globalBaseBelowStack: '--global-base cannot be less than stack size when --stack-first is used',
   initialHeapAlign: 'initial heap must be 65536-byte aligned',
   initialMemoryAlign: 'initial memory must be 65536-byte aligned',
-  initialMemoryTooLarge: `initial memory too large, cannot be greater than ${2 ** 32}`,
+  initialMemoryTooLarge: 'initial memory too large, cannot be greater than ',
   maxMemoryAlign: 'maximum memory must be 65536-byte aligned',
-  maxMemoryTooLarge: `maximum memory too large, cannot be greater than ${2 ** 32}`,
+  maxMemoryTooLarge: 'maximum memory too large, cannot be greater than ',
 } as const;
+
+/** The most memory --initial-memory and --max-memory may ask for: 4 GiB, and 16 GiB in wasm64 (wasm-ld's bound). */
+export function memoryLimit(o: LinkOptions): number {
+  return o.wasm64 ? 2 ** 34 : 2 ** 32;
+}
 
 /**
  * Those of MEMORY_RULES that the options alone break, in wasm-ld's order: what layout will report
@@ -225,11 +231,11 @@ export function memoryOptionErrors(ctx: LinkContext): string[] {
   if (o.initialHeap % 65536 !== 0) out.push(MEMORY_RULES.initialHeapAlign);
   if (o.initialMemory !== null && o.initialMemory !== 0) {
     if (o.initialMemory % 65536 !== 0) out.push(MEMORY_RULES.initialMemoryAlign);
-    if (o.initialMemory > 2 ** 32) out.push(MEMORY_RULES.initialMemoryTooLarge);
+    if (o.initialMemory > memoryLimit(o)) out.push(MEMORY_RULES.initialMemoryTooLarge + memoryLimit(o));
   }
   if (o.maxMemory !== null && o.maxMemory !== 0) {
     if (o.maxMemory % 65536 !== 0) out.push(MEMORY_RULES.maxMemoryAlign);
-    if (o.maxMemory > 2 ** 32) out.push(MEMORY_RULES.maxMemoryTooLarge);
+    if (o.maxMemory > memoryLimit(o)) out.push(MEMORY_RULES.maxMemoryTooLarge + memoryLimit(o));
   }
   return out;
 }

@@ -63,7 +63,14 @@ export function addSyntheticFunction(ctx: LinkContext, name: string, type: FuncT
 const SHARED_MEMORY_SYMBOLS = [['__tls_base', SymKind.Global], ['__tls_size', SymKind.Global], ['__tls_align', SymKind.Global],
   ['__wasm_init_tls', SymKind.Function]] as const;
 
+/** `__wasm_init_tls(block)`: the block's address, i64 in wasm64. */
 const INIT_TLS_TYPE = funcType([ValType.I32], []);
+const INIT_TLS_TYPE_64 = funcType([ValType.I64], []);
+
+/** The type of the linker's address globals (stack pointer, TLS): i64 in a wasm64 link, as wasm-ld's. */
+export function pointerType(ctx: LinkContext): ValType {
+  return ctx.options.wasm64 ? ValType.I64 : ValType.I32;
+}
 
 /**
  * wasm-ld enters its synthetic functions and globals in the symbol table before reading any
@@ -92,7 +99,7 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     ctx.stackPointer = sp;
     syms.local[sp] = ctx.synthGlobals.length;
     // wasm-ld marks the stack pointer live in every non-PIC link, used or not.
-    ctx.synthGlobals.push({ name: '__stack_pointer', valType: ValType.I32, mutable: true, sym: sp, live: true, outIndex: -1, value: 0 });
+    ctx.synthGlobals.push({ name: '__stack_pointer', valType: pointerType(ctx), mutable: true, sym: sp, live: true, outIndex: -1, value: 0 });
     syms.live[sp] = 1;
   }
   if (ctx.options.sharedMemory) createSharedMemorySymbols(ctx);
@@ -152,7 +159,7 @@ function createSharedMemorySymbols(ctx: LinkContext): void {
     if (kind === SymKind.Function) {
       // Its body (output/module.ts, initTlsBody) copies .tdata to a thread's block.
       ctx.initTls = id;
-      addSyntheticFunction(ctx, name, INIT_TLS_TYPE, id);
+      addSyntheticFunction(ctx, name, ctx.options.wasm64 ? INIT_TLS_TYPE_64 : INIT_TLS_TYPE, id);
       continue;
     }
     addTlsGlobal(ctx, name, id, name === '__tls_base');
@@ -163,7 +170,7 @@ function createSharedMemorySymbols(ctx: LinkContext): void {
 function addTlsGlobal(ctx: LinkContext, name: string, id: SymId, mutable: boolean): void {
   if (name === '__tls_base') ctx.tlsBase = id;
   ctx.syms.local[id] = ctx.synthGlobals.length;
-  ctx.synthGlobals.push({ name, valType: ValType.I32, mutable, sym: id, live: false, outIndex: -1, value: 0 });
+  ctx.synthGlobals.push({ name, valType: pointerType(ctx), mutable, sym: id, live: false, outIndex: -1, value: 0 });
 }
 
 /**

@@ -8,7 +8,7 @@ import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
 import { OutputSegment, Plan } from '../core/plan';
-import { initializedAtStart, isLayoutDataName, isThreadGot, MEMORY_RULES, reportUnresolved } from '../core/rules';
+import { initializedAtStart, isLayoutDataName, isThreadGot, MEMORY_RULES, memoryLimit, reportUnresolved } from '../core/rules';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
 
@@ -84,7 +84,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   if (!o.stackFirst) placeStack();
   ptr = alignTo(ptr, 16);
   setDataSym(ctx, '__heap_base', ptr);
-  const maxSetting = 2 ** 32;
+  const maxSetting = memoryLimit(o);
   if (o.initialHeap !== 0) {
     if (o.initialHeap % PAGE !== 0) diag.error(MEMORY_RULES.initialHeapAlign);
     if (o.initialHeap > maxSetting - ptr) diag.error(`initial heap too large, cannot be greater than ${maxSetting - ptr}`);
@@ -93,7 +93,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   if (o.initialMemory !== null && o.initialMemory !== 0) {
     if (o.initialMemory % PAGE !== 0) diag.error(MEMORY_RULES.initialMemoryAlign);
     if (ptr > o.initialMemory) diag.error(`initial memory too small, ${ptr} bytes needed`);
-    if (o.initialMemory > maxSetting) diag.error(MEMORY_RULES.initialMemoryTooLarge);
+    if (o.initialMemory > maxSetting) diag.error(MEMORY_RULES.initialMemoryTooLarge + maxSetting);
     ptr = o.initialMemory;
   }
   ptr = alignTo(ptr, PAGE);
@@ -103,7 +103,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   if (o.maxMemory !== null && o.maxMemory !== 0) {
     if (o.maxMemory % PAGE !== 0) diag.error(MEMORY_RULES.maxMemoryAlign);
     if (ptr > o.maxMemory) diag.error(`maximum memory too small, ${ptr} bytes needed`);
-    if (o.maxMemory > maxSetting) diag.error(MEMORY_RULES.maxMemoryTooLarge);
+    if (o.maxMemory > maxSetting) diag.error(MEMORY_RULES.maxMemoryTooLarge + maxSetting);
     max = o.maxMemory;
   } else if (!o.growableMemory) {
     max = ptr;

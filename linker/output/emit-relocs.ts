@@ -13,6 +13,7 @@ import { ByteWriter } from '../../formats/byte-writer';
 import { readModuleSections } from '../../formats/module-sections';
 import { RelocSet } from '../../formats/object-model';
 import { RelocList } from '../../formats/reloc-list';
+import { relocAddend } from '../../formats/relocations';
 import { LinkingSub, Reloc, SectionId, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
@@ -95,7 +96,7 @@ export class RelocEmitter {
       for (let r = 0; r < rs.type.length; r++) {
         const type = rs.type[r];
         if (type === Reloc.SECTION_OFFSET_I32 || (type !== Reloc.TYPE_INDEX_LEB && !reloc.isLiveTarget(file.symIds[rs.index[r]]))) continue;
-        e.add(rs.type[r], base + rs.offset[r], this.target(file, rs.type[r], rs.index[r]), rs.addend[r]);
+        e.add(rs.type[r], base + rs.offset[r], this.target(file, rs.type[r], rs.index[r]), relocAddend(rs, r));
       }
     }
     return e;
@@ -120,7 +121,7 @@ export class RelocEmitter {
   private copy(file: ObjFile, rs: RelocSet, from: number, to: number, base: number, e: RelocList): void {
     for (let r = from; r < to; r++) {
       if (this.dropped(file, rs.type[r], rs.index[r])) continue;
-      e.add(rs.type[r], base + rs.offset[r], this.target(file, rs.type[r], rs.index[r]), rs.addend[r]);
+      e.add(rs.type[r], base + rs.offset[r], this.target(file, rs.type[r], rs.index[r]), relocAddend(rs, r));
     }
   }
 

@@ -54,7 +54,7 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   });
   writeTables(ctx, out, plan);
   if (!ctx.options.importMemory) {
-    section(out, SectionId.Memory, 1, (w) => writeLimits(w, plan.memoryPages, plan.maxMemoryPages, ctx.options.sharedMemory));
+    section(out, SectionId.Memory, 1, (w) => writeLimits(w, plan.memoryPages, plan.maxMemoryPages, memoryFlags(ctx)));
   }
   section(out, SectionId.Tag, plan.tagFile.length, (w) => {
     for (let k = 0; k < plan.tagFile.length; k++) {
@@ -131,11 +131,38 @@ function section(out: ByteWriter, id: SectionId, count: number, body: (w: ByteWr
   out.endSection(at);
 }
 
-/** Memory limits: flags (1: has a maximum, 2: shared), the minimum and the maximum, in pages. */
-function writeLimits(w: ByteWriter, min: number, max: number | null, shared = false): void {
-  w.u8((max === null ? 0 : 1) | (shared ? 2 : 0));
+/** Limit flags: shared (2), 64-bit addresses (4). */
+export const enum LimitFlag { Shared = 2, Is64 = 4 }
+
+/** The output memory's limit flags: shared under --shared-memory, 64-bit under -m wasm64. */
+function memoryFlags(ctx: LinkContext): number {
+  return (ctx.options.sharedMemory ? LimitFlag.Shared : 0) | (ctx.options.wasm64 ? LimitFlag.Is64 : 0);
+}
+
+/**
+ * Memory or table limits: flags (1: has a maximum, then `flags`' shared and 64-bit bits), the minimum
+ * and the maximum (pages or elements; u64 LEBs when 64-bit, which take the same bytes for these values).
+ */
+function writeLimits(w: ByteWriter, min: number, max: number | null, flags = 0): void {
+  w.u8((max === null ? 0 : 1) | (flags & (LimitFlag.Shared | LimitFlag.Is64)));
   w.u32(min);
   if (max !== null) w.u32(max);
+}
+
+/** The linker's own table (the indirect function table): 64-bit in a wasm64 link, as wasm-ld makes it. */
+function tableFlags(ctx: LinkContext): number {
+  return ctx.options.wasm64 ? LimitFlag.Is64 : 0;
+}
+
+/** A constant address (or size in memory): `i64.const` in a wasm64 link, else `i32.const`. */
+export function ptrConst(w: ByteWriter, wasm64: boolean, v: number): void {
+  if (wasm64) {
+    w.u8(0x42);
+    w.s64(BigInt(v));
+  } else {
+    w.u8(0x41);
+    w.s32(v);
+  }
 }
 
 function writeTypes(out: ByteWriter, plan: Plan): void {
@@ -160,7 +187,7 @@ function writeImports(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       w.name(mem.module);
       w.name(mem.name);
       w.u8(ExternalKind.Memory);
-      writeLimits(w, plan.memoryPages, plan.maxMemoryPages, ctx.options.sharedMemory);
+      writeLimits(w, plan.memoryPages, plan.maxMemoryPages, memoryFlags(ctx));
     }
     for (const imp of plan.imports) {
       w.name(imp.module);
@@ -170,7 +197,13 @@ function writeImports(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
         case ExternalKind.Function: w.u32(imp.typeIndex); break;
         case ExternalKind.Global: w.u8(imp.valType); w.u8(imp.mutable ? 1 : 0); break;
         case ExternalKind.Table:
-          if (imp.limits) { w.u8(imp.valType); writeLimits(w, imp.limits.min, imp.limits.max); } else { w.u8(ValType.FuncRef); writeLimits(w, plan.tableLimits.min, null); }
+          if (imp.limits) {
+            w.u8(imp.valType);
+            writeLimits(w, imp.limits.min, imp.limits.max, imp.limits.flags);
+          } else {
+            w.u8(ValType.FuncRef);
+            writeLimits(w, plan.tableLimits.min, null, tableFlags(ctx));
+          }
           break;
         case ExternalKind.Tag: w.u8(0); w.u32(imp.typeIndex); break;
         default: break;
@@ -184,25 +217,27 @@ function writeTables(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
     for (let k = 0; k < plan.tableFile.length; k++) {
       if (plan.tableFile[k] === SYNTHETIC_FILE) {
         w.u8(ValType.FuncRef);
-        writeLimits(w, plan.tableLimits.min, plan.tableLimits.max);
+        writeLimits(w, plan.tableLimits.min, plan.tableLimits.max, tableFlags(ctx));
       } else {
         const t = ctx.files[plan.tableFile[k]].obj.tables[plan.tableIndex[k]];
         w.u8(t.elemType);
-        writeLimits(w, t.limits.min, t.limits.max);
+        writeLimits(w, t.limits.min, t.limits.max, t.limits.flags);
       }
     }
   });
 }
 
 function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
+  // GOT entries and exported data addresses are pointers, as wasm-ld writes them (i64 in wasm64).
+  const wasm64 = ctx.options.wasm64;
+  const ptrType = wasm64 ? ValType.I64 : ValType.I32;
   section(out, SectionId.Global, plan.globalFile.length + plan.gotSymbols.length + plan.dataAddressGlobals.length, (w) => {
     for (let k = 0; k < plan.globalFile.length; k++) {
       if (plan.globalFile[k] === SYNTHETIC_FILE) {
         const g = ctx.synthGlobals[plan.globalIndex[k]];
         w.u8(g.valType);
         w.u8(g.mutable ? 1 : 0);
-        w.u8(0x41);
-        w.s32(g.value);
+        ptrConst(w, g.valType === ValType.I64, g.value);
         w.u8(0x0b);
       } else {
         const obj = ctx.files[plan.globalFile[k]].obj;
@@ -216,17 +251,15 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       // A GOT entry holds a thread-local symbol's address (as wasm-ld 21); with --shared-memory that
       // depends on the thread: the entry starts as the offset and __wasm_apply_global_tls_relocs sets it.
       const perThread = isThreadGot(ctx, id);
-      w.u8(ValType.I32);
+      w.u8(ptrType);
       w.u8(perThread ? 1 : 0);
-      w.u8(0x41);
-      w.s32(ctx.syms.kind[id] === SymKind.Function ? ctx.syms.tableIndex[id] : perThread ? plan.dataAddressOf(id) : plan.dataVA(id));
+      ptrConst(w, wasm64, ctx.syms.kind[id] === SymKind.Function ? ctx.syms.tableIndex[id] : perThread ? plan.dataAddressOf(id) : plan.dataVA(id));
       w.u8(0x0b);
     }
     for (const id of plan.dataAddressGlobals) {
-      w.u8(ValType.I32);
+      w.u8(ptrType);
       w.u8(0);
-      w.u8(0x41);
-      w.s32(plan.dataAddressOf(id));
+      ptrConst(w, wasm64, plan.dataAddressOf(id));
       w.u8(0x0b);
     }
   });
@@ -245,8 +278,7 @@ function writeElems(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
     w.u8(2);
     w.u32(table);
   }
-  w.u8(0x41);
-  w.s32(ctx.options.tableBase);
+  ptrConst(w, ctx.options.wasm64, ctx.options.tableBase); // a 64-bit table's offset is i64 (wasm64)
   w.u8(0x0b);
   if (table !== 0) w.u8(0); // elemkind funcref
   w.u32(entries.length);
@@ -377,8 +409,8 @@ function syntheticBody(ctx: LinkContext, plan: Plan, f: SyntheticFunction): Uint
     plan.gotSymbols.forEach((id, k) => {
       if (!isThreadGot(ctx, id)) return;
       w.u8(0x23); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.get __tls_base
-      i32Const(w, plan.dataAddressOf(id));
-      w.u8(0x6a); // i32.add
+      ptrConst(w, ctx.options.wasm64, plan.dataAddressOf(id));
+      w.u8(ctx.options.wasm64 ? 0x7c : 0x6a); // i64.add / i32.add
       w.u8(0x24); w.u32(plan.gotBase + k); // global.set GOT.data.internal.NAME
     });
   }
@@ -397,27 +429,29 @@ function syntheticBody(ctx: LinkContext, plan: Plan, f: SyntheticFunction): Uint
 function initMemoryBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
   const shared = ctx.options.sharedMemory;
   const flag = plan.initMemoryFlag;
+  // Addresses, and memory.fill's length, are i64 in wasm64; memory.init's offset and length stay i32.
+  const ptr = (v: number) => ptrConst(w, ctx.options.wasm64, v);
   const memarg = () => { w.u8(2); w.u8(0); }; // align 4, offset 0
   const atomic = (op: number) => { w.u8(0xfe); w.u32(op); memarg(); };
   if (shared) {
     w.u8(0x02); w.u8(0x40); // block $drop
     w.u8(0x02); w.u8(0x40); // block $wait
     w.u8(0x02); w.u8(0x40); // block $init
-    i32Const(w, flag); i32Const(w, 0); i32Const(w, 1);
+    ptr(flag); i32Const(w, 0); i32Const(w, 1);
     atomic(0x48); // i32.atomic.rmw.cmpxchg
     w.u8(0x0e); w.u32(2); w.u32(0); w.u32(1); w.u32(2); // br_table $init $wait $drop
     w.u8(0x0b); // end $init
   }
   plan.segments.forEach((seg, index) => {
     if (!initializedAtStart(ctx, seg)) return;
-    i32Const(w, seg.va);
+    ptr(seg.va);
     if (shared && seg.isTls) {
       // The first thread's thread-local data is this copy.
-      i32Const(w, seg.va);
+      ptr(seg.va);
       w.u8(0x24); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.set __tls_base
     }
     if (seg.isBss) {
-      i32Const(w, 0); i32Const(w, seg.size);
+      i32Const(w, 0); ptr(seg.size);
       w.u8(0xfc); w.u32(11); w.u8(0); // memory.fill
     } else {
       i32Const(w, 0); i32Const(w, seg.size);
@@ -425,14 +459,14 @@ function initMemoryBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
     }
   });
   if (!shared) return;
-  i32Const(w, flag); i32Const(w, 2);
+  ptr(flag); i32Const(w, 2);
   atomic(0x17); // i32.atomic.store
-  i32Const(w, flag); i32Const(w, -1);
+  ptr(flag); i32Const(w, -1);
   atomic(0x00); // memory.atomic.notify
   w.u8(0x1a); // drop
   w.u8(0x0c); w.u32(1); // br $drop
   w.u8(0x0b); // end $wait
-  i32Const(w, flag); i32Const(w, 1);
+  ptr(flag); i32Const(w, 1);
   w.u8(0x42); w.s64(-1n); // i64.const -1: no timeout
   atomic(0x01); // memory.atomic.wait32
   w.u8(0x1a); // drop
@@ -492,8 +526,7 @@ function writeData(ctx: LinkContext, plan: Plan, out: ByteWriter, reloc: Relocat
       w.u8(1); // passive: copied in by __wasm_init_memory
     } else {
       w.u8(0);
-      w.u8(0x41);
-      w.s32(seg.va);
+      ptrConst(w, ctx.options.wasm64, seg.va);
       w.u8(0x0b);
     }
     w.u32(seg.size);

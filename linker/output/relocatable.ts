@@ -16,8 +16,10 @@ import { ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from '
 import { RefKind } from '../../codegen/mir';
 import { ByteWriter } from '../../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../../formats/leb128';
+import { hi32, lo32, putPaddedS64Halves } from '../../formats/leb64';
 import { symbolName } from '../../formats/object';
-import { FuncType, RelocSet } from '../../formats/object-model';
+import { relocAddend } from '../../formats/relocations';
+import { FuncType, Import, RelocSet } from '../../formats/object-model';
 import { RelocList } from '../../formats/reloc-list';
 import { ExternalKind, isTableIndexReloc, LinkingSub, Reloc, SectionId, SegmentFlag, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
@@ -25,7 +27,7 @@ import { displayName } from '../../demangle/demangle';
 import { alignTo, createOutputSegments, MergedChunk } from '../core/output-segments';
 import { mapPieceOffset } from '../core/merge-strings';
 import { OutputSegment } from '../core/plan';
-import { NameSub, writeFuncType, writeFunctionName, writeModuleName, writeNameMap, writeProducers,
+import { LimitFlag, NameSub, ptrConst, writeFuncType, writeFunctionName, writeModuleName, writeNameMap, writeProducers,
   writeTargetFeatures } from './module';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { collectCustomSections, comdatGroups, CustomOut, mapSectionSymbols, orderSymbols, sectionName } from './relocatable-symbols';
@@ -337,14 +339,19 @@ class RelocatableWriter {
       case Reloc.GLOBAL_INDEX_LEB: case Reloc.GLOBAL_INDEX_I32: case Reloc.TABLE_NUMBER_LEB: case Reloc.TAG_INDEX_LEB:
         return [this.indexOf(id), sym, addend];
       case Reloc.TABLE_INDEX_SLEB: case Reloc.TABLE_INDEX_I32:
+      case Reloc.TABLE_INDEX_SLEB64: case Reloc.TABLE_INDEX_I64:
         return [this.slotOf(id), sym, addend];
-      case Reloc.TABLE_INDEX_REL_SLEB: // relative to __table_base
+      case Reloc.TABLE_INDEX_REL_SLEB: case Reloc.TABLE_INDEX_REL_SLEB64: // relative to __table_base
         return [this.slotOf(id) === 0 ? 0 : this.slotOf(id) - this.ctx.options.tableBase, sym, addend];
       case Reloc.MEMORY_ADDR_LEB: case Reloc.MEMORY_ADDR_SLEB: case Reloc.MEMORY_ADDR_I32:
       case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.MEMORY_ADDR_TLS_SLEB: case Reloc.MEMORY_ADDR_LOCREL_I32:
+      case Reloc.MEMORY_ADDR_REL_SLEB64: case Reloc.MEMORY_ADDR_TLS_SLEB64:
         // An undefined data symbol is 0, its addend not added (as wasm-ld).
         return [this.syms.state[id] === SymState.Defined ? (this.addressOf(id) + addend) | 0 : 0, sym, addend];
-      case Reloc.FUNCTION_OFFSET_I32: {
+      case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: case Reloc.MEMORY_ADDR_I64:
+        // wasm64: the whole address (an addend may take it past 4 GiB).
+        return [this.syms.state[id] === SymState.Defined ? this.addressOf(id) + addend : 0, sym, addend];
+      case Reloc.FUNCTION_OFFSET_I32: case Reloc.FUNCTION_OFFSET_I64: {
         const fi = this.indexOf(id);
         return [(this.bodyOffset[fi] ?? 0) + addend, sym, addend];
       }
@@ -368,7 +375,7 @@ class RelocatableWriter {
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const at = dstBase + rs.offset[r] - srcBase;
-      const [v, index, addend] = this.retarget(file, type, rs.index[r], rs.addend[r]);
+      const [v, index, addend] = this.retarget(file, type, rs.index[r], relocAddend(rs, r));
       switch (type) {
         case Reloc.TABLE_INDEX_I32: case Reloc.MEMORY_ADDR_I32: case Reloc.FUNCTION_OFFSET_I32:
         case Reloc.SECTION_OFFSET_I32: case Reloc.GLOBAL_INDEX_I32: case Reloc.MEMORY_ADDR_LOCREL_I32:
@@ -379,6 +386,21 @@ class RelocatableWriter {
         case Reloc.MEMORY_ADDR_REL_SLEB: case Reloc.TABLE_INDEX_REL_SLEB:
           putPaddedS32(dst, at, v);
           break;
+        case Reloc.MEMORY_ADDR_I64: case Reloc.TABLE_INDEX_I64: case Reloc.FUNCTION_OFFSET_I64: {
+          // wasm64 data: the value as a 64-bit integer (addresses whole, the rest 32-bit).
+          const hi = type === Reloc.MEMORY_ADDR_I64 ? hi32(v) : 0;
+          dst[at] = v & 0xff; dst[at + 1] = (v >>> 8) & 0xff; dst[at + 2] = (v >>> 16) & 0xff; dst[at + 3] = (v >>> 24) & 0xff;
+          dst[at + 4] = hi & 0xff; dst[at + 5] = (hi >>> 8) & 0xff; dst[at + 6] = (hi >>> 16) & 0xff; dst[at + 7] = (hi >>> 24) & 0xff;
+          break;
+        }
+        case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: case Reloc.MEMORY_ADDR_REL_SLEB64:
+        case Reloc.TABLE_INDEX_SLEB64: case Reloc.TABLE_INDEX_REL_SLEB64: case Reloc.MEMORY_ADDR_TLS_SLEB64: {
+          // 10-byte LEBs: addresses whole; a TLS offset or a relative value may be negative; slots are 32-bit.
+          const whole = type === Reloc.MEMORY_ADDR_LEB64 || type === Reloc.MEMORY_ADDR_SLEB64 || type === Reloc.MEMORY_ADDR_TLS_SLEB64
+            || type === Reloc.MEMORY_ADDR_REL_SLEB64 ? v : v >>> 0;
+          putPaddedS64Halves(dst, at, lo32(whole), hi32(whole));
+          break;
+        }
         default:
           putPaddedU32(dst, at, v);
       }
@@ -438,8 +460,7 @@ class RelocatableWriter {
     w.u32(this.segments.length);
     for (const seg of this.segments) {
       w.u8(0); // active, memory 0
-      w.u8(0x41); // i32.const va
-      w.s32(seg.va);
+      ptrConst(w, this.ctx.options.wasm64, seg.va);
       w.u8(0x0b);
       w.u32(seg.size);
       w.reserve(seg.size);
@@ -521,8 +542,11 @@ class RelocatableWriter {
     const tableImport = (id: SymId) => {
       importName(id);
       imports.u8(ExternalKind.Table);
-      imports.u8(this.importOf(id, ExternalKind.Table)?.type ?? ValType.FuncRef);
-      imports.u8(0);
+      const imp = this.importOf(id, ExternalKind.Table);
+      imports.u8(imp?.type ?? ValType.FuncRef);
+      // 64-bit as its input declares it; the indirect function table also whenever the link is wasm64.
+      const is64 = ((imp?.limits?.flags ?? 0) & LimitFlag.Is64) !== 0 || (this.ctx.options.wasm64 && syms.nameOf(id) === '__indirect_function_table');
+      imports.u8(is64 ? LimitFlag.Is64 : 0);
       // The indirect function table holds the slots below --table-base and the element segment's.
       imports.u32(syms.nameOf(id) === '__indirect_function_table' ? this.ctx.options.tableBase + this.tableEntries.length : 0);
     };
@@ -561,7 +585,7 @@ class RelocatableWriter {
       for (const file of ctx.files) {
         for (const t of file.obj.tables) {
           tables.u8(t.elemType);
-          tables.u8(t.limits.max === null ? 0 : 1);
+          tables.u8((t.limits.max === null ? 0 : 1) | (t.limits.flags & LimitFlag.Is64));
           tables.u32(t.limits.min);
           if (t.limits.max !== null) tables.u32(t.limits.max);
         }
@@ -572,7 +596,7 @@ class RelocatableWriter {
     const memory = new ByteWriter();
     const end = this.segments.reduce((m, s) => Math.max(m, s.va + s.size), 0);
     memory.u32(1);
-    memory.u8(0);
+    memory.u8(this.ctx.options.wasm64 ? LimitFlag.Is64 : 0);
     memory.u32(Math.ceil(end / PAGE));
     section(SectionId.Memory, memory);
 
@@ -618,8 +642,7 @@ class RelocatableWriter {
       elem.u32(1);
       elem.u32(table === 0 ? 0 : 2);
       if (table !== 0) elem.u32(table);
-      elem.u8(0x41); // i32.const
-      elem.s32(this.ctx.options.tableBase);
+      ptrConst(elem, this.ctx.options.wasm64, this.ctx.options.tableBase); // i64.const for wasm64's 64-bit table
       elem.u8(0x0b); // end
       if (table !== 0) elem.u8(0); // elemkind: funcref
       elem.u32(this.tableEntries.length);
@@ -714,7 +737,7 @@ class RelocatableWriter {
     return file.obj.types[imp.type];
   }
 
-  private importOf(id: SymId, kind: ExternalKind): { type: number; mutable: boolean } | undefined {
+  private importOf(id: SymId, kind: ExternalKind): Import | undefined {
     const file = this.ctx.files[this.syms.file[id]];
     if (!file) return undefined;
     return file.obj.importsByKind[kind][file.obj.symbols.index[this.syms.local[id]]];
@@ -844,3 +867,4 @@ function relocSection(name: string, target: number, r: RelocList): ByteWriter {
   r.writePayload(w, target);
   return w;
 }
+

@@ -8,8 +8,10 @@
 // LEB whose bytes were damaged (one that lost a continuation bit, and so ends early) is replaced
 // whole, never decoded for its length. The parser has checked that each site lies in its chunk.
 import { RelocSet } from '../../formats/object-model';
+import { relocAddend } from '../../formats/relocations';
 import { ByteWriter } from '../../formats/byte-writer';
-import { putPadded64, putPaddedS32, putPaddedU32, putS32, putU32 } from '../../formats/leb128';
+import { putPaddedS32, putPaddedU32, putS32, putU32, putU53 } from '../../formats/leb128';
+import { hi32, lo32, putPaddedS64Halves, putS64Halves } from '../../formats/leb64';
 import { MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
@@ -24,8 +26,8 @@ export interface OutputOffsets {
   funcBodyEnd: Int32Array;
 }
 
-/** How a relocation site is written. */
-const enum Site { ULeb, SLeb, I32, I64, Wide64 }
+/** How a relocation site is written: 32-bit LEBs (5 bytes padded), fixed-width fields, 64-bit LEBs (10 bytes padded). */
+const enum Site { ULeb, SLeb, I32, I64, ULeb64, SLeb64 }
 
 /** Site encoding of each relocation type. */
 const SITE: Uint8Array = (() => {
@@ -35,8 +37,9 @@ const SITE: Uint8Array = (() => {
   for (const r of [Reloc.TABLE_INDEX_I32, Reloc.MEMORY_ADDR_I32, Reloc.FUNCTION_OFFSET_I32, Reloc.SECTION_OFFSET_I32,
     Reloc.GLOBAL_INDEX_I32, Reloc.MEMORY_ADDR_LOCREL_I32, Reloc.FUNCTION_INDEX_I32]) t[r] = Site.I32;
   for (const r of [Reloc.MEMORY_ADDR_I64, Reloc.TABLE_INDEX_I64, Reloc.FUNCTION_OFFSET_I64]) t[r] = Site.I64;
-  for (const r of [Reloc.MEMORY_ADDR_LEB64, Reloc.MEMORY_ADDR_SLEB64, Reloc.MEMORY_ADDR_REL_SLEB64, Reloc.TABLE_INDEX_SLEB64,
-    Reloc.TABLE_INDEX_REL_SLEB64, Reloc.MEMORY_ADDR_TLS_SLEB64]) t[r] = Site.Wide64;
+  t[Reloc.MEMORY_ADDR_LEB64] = Site.ULeb64; // a wasm64 memarg's offset
+  for (const r of [Reloc.MEMORY_ADDR_SLEB64, Reloc.MEMORY_ADDR_REL_SLEB64, Reloc.TABLE_INDEX_SLEB64,
+    Reloc.TABLE_INDEX_REL_SLEB64, Reloc.MEMORY_ADDR_TLS_SLEB64]) t[r] = Site.SLeb64; // i64.const
   return t;
 })();
 
@@ -111,11 +114,14 @@ export class Relocator {
       case Reloc.MEMORY_ADDR_LEB:
       case Reloc.MEMORY_ADDR_SLEB:
       case Reloc.MEMORY_ADDR_I32:
+        if (syms.state[id] !== SymState.Defined) return 0;
+        return (this.cached(Cached.Address, id) + addend) >>> 0;
       case Reloc.MEMORY_ADDR_LEB64:
       case Reloc.MEMORY_ADDR_SLEB64:
       case Reloc.MEMORY_ADDR_I64:
+        // wasm64: the whole address (data may lie above 4 GiB), not the cache's value modulo 2^32.
         if (syms.state[id] !== SymState.Defined) return 0;
-        return (this.cached(Cached.Address, id) + addend) >>> 0;
+        return this.plan.dataAddressOf(id) + addend;
       case Reloc.MEMORY_ADDR_REL_SLEB:
         // Relative to __memory_base, which is 0 in a non-PIC link.
         if (syms.state[id] !== SymState.Defined) return 0;
@@ -261,7 +267,7 @@ export class Relocator {
     const delta = at + file.obj.codeSectionStart - start;
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
-      putSite(dst, delta + rs.offset[r], type, this.value(file, type, rs.index[r], rs.addend[r], 0, 0), 0);
+      putSite(dst, delta + rs.offset[r], type, this.value(file, type, rs.index[r], relocAddend(rs, r), 0, 0), 0);
     }
   }
 
@@ -272,7 +278,7 @@ export class Relocator {
    * (~15% faster than byte by byte, measured), into the buffer copyFunction reserved. The output is
    * never longer than the body: each site gives up its whole field. False, with nothing written
    * (w.pos unmoved), for the bodies only the padded copy writes as wasm-ld does: sites that
-   * overlap, or 64-bit ones.
+   * overlap, or fixed-width 64-bit ones (which an instruction never holds).
    */
   private copyCompact(file: ObjFile, rs: RelocSet, r0: number, r1: number, start: number, end: number, w: ByteWriter): boolean {
     const src = file.obj.bytes;
@@ -303,6 +309,16 @@ export class Relocator {
           pos += 4;
           cursor = site + 4;
           break;
+        case Site.ULeb64:
+          pos = putU53(buf, pos, this.value(file, type, rs.index[r], relocAddend(rs, r), 0, 0));
+          cursor = site + 10;
+          break;
+        case Site.SLeb64: {
+          const v = signed64(type, this.value(file, type, rs.index[r], relocAddend(rs, r), 0, 0));
+          pos = putS64Halves(buf, pos, lo32(v), hi32(v));
+          cursor = site + 10;
+          break;
+        }
         default:
           return false;
       }
@@ -324,7 +340,7 @@ export class Relocator {
     for (let r = r0; r < r1; r++) {
       const type = rs.type[r];
       const rel = rs.offset[r] - srcOffset;
-      putSite(dst, dstStart + rel, type, this.value(file, type, rs.index[r], rs.addend[r], baseVA + rel, tombstone), tombstone);
+      putSite(dst, dstStart + rel, type, this.value(file, type, rs.index[r], relocAddend(rs, r), baseVA + rel, tombstone), tombstone);
     }
   }
 }
@@ -336,9 +352,10 @@ function putSite(dst: Uint8Array, at: number, type: number, v: number, tombstone
       putU32le(dst, at, v);
       break;
     case Site.I64:
-      // Tombstones are all-ones 64-bit values; other values fit in 32 bits here.
+      // Tombstones are all-ones 64-bit values (-1, -2); other values are whole numbers (addresses
+      // of wasm64 data, which may lie above 4 GiB).
       putU32le(dst, at, v);
-      putU32le(dst, at + 4, tombstone !== 0 && v === tombstone ? 0xffffffff : 0);
+      putU32le(dst, at + 4, tombstone !== 0 && v === tombstone ? 0xffffffff : hi32(v));
       break;
     case Site.SLeb:
       putPaddedS32(dst, at, v);
@@ -346,10 +363,23 @@ function putSite(dst: Uint8Array, at: number, type: number, v: number, tombstone
     case Site.ULeb:
       putPaddedU32(dst, at, v);
       break;
-    default:
-      // 64-bit LEBs: the values are 32-bit; only the TLS offset is signed.
-      putPadded64(dst, at, type === Reloc.MEMORY_ADDR_TLS_SLEB64 ? v | 0 : v >>> 0);
+    default: {
+      const s = signed64(type, v);
+      putPaddedS64Halves(dst, at, lo32(s), hi32(s));
       break;
+    }
+  }
+}
+
+/**
+ * A 64-bit LEB site's value as a whole number: table slots and offsets are 32-bit (a TLS offset
+ * signed), addresses are whole (value() does not reduce them modulo 2^32).
+ */
+function signed64(type: number, v: number): number {
+  switch (type) {
+    case Reloc.MEMORY_ADDR_TLS_SLEB64: return v | 0;
+    case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: return v;
+    default: return v >>> 0;
   }
 }
 

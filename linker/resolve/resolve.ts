@@ -149,14 +149,19 @@ function loadInput(ctx: LinkContext, spec: InputSpec): number {
   return 1;
 }
 
+/** A wasm64 input needs -m wasm64 and a wasm32 one its absence: wasm-ld's words (the second also for a wasm64 input under -m wasm32). */
+function checkArch(ctx: LinkContext, name: string, is64: boolean): void {
+  if (is64 && ctx.options.target === null) ctx.diag.fatal(`${name}: must specify -mwasm64 to process wasm64 object files`);
+  if (is64 !== ctx.options.wasm64) ctx.diag.fatal(`${name}: wasm32 object file can't be linked in wasm64 mode`);
+}
+
 /** Parses an object, turning format errors into `FILE: message (at offset N)`. */
 function parseOrFail(ctx: LinkContext, name: string, bytes: Uint8Array): ObjectFile {
   try {
     const cached = ctx.cache?.objects.get(bytes);
     const obj = cached ?? parseObject(bytes);
     if (!cached) ctx.cache?.objects.set(bytes, obj);
-    if (obj.is64 && !ctx.options.wasm64) ctx.diag.fatal(`${name}: must specify -mwasm64 to process wasm64 object files`);
-    if (!obj.is64 && ctx.options.wasm64) ctx.diag.fatal(`${name}: wasm32 object file can't be linked in wasm64 mode`);
+    checkArch(ctx, name, obj.is64);
     return obj;
   } catch (e) {
     if (e instanceof FormatError) ctx.diag.fatal(`${name}: ${e.message} (at offset ${e.offset})`);
@@ -402,7 +407,7 @@ function addObject(ctx: LinkContext, name: string, bytes: Uint8Array, lazy: bool
 function addUnit(ctx: LinkContext, unit: Unit): void {
   if (ctx.mir === null) ctx.mir = unit.mir;
   else if (ctx.mir !== unit.mir) ctx.diag.fatal(`${unit.name}: compiler units of one link must share one Mir store`);
-  if (unit.memory64) ctx.diag.fatal(`${unit.name}: wasm64 units are not supported yet`);
+  checkArch(ctx, unit.name, unit.memory64);
   let view;
   try {
     unit.finish();

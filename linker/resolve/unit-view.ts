@@ -10,7 +10,9 @@
 //     `.rodata.cst.N` segments with local symbols, and every unit refers to constant C through its
 //     own symbol index `symCount + C`.
 // Data item bytes are gathered into one buffer per unit (the view's "data section"); relocations in
-// data are ordinary MEMORY_ADDR_I32 / TABLE_INDEX_I32 entries, patched like an object's.
+// data are ordinary MEMORY_ADDR_I32 / TABLE_INDEX_I32 entries (I64 in a wasm64 unit), patched like an
+// object's. A wasm64 unit (Unit.memory64) is a wasm64 object: its addresses and table slots are the
+// 64-bit relocation types.
 import { GlobalSym, Mir, MirFunc, RefKind, SigId, Unit } from '../../codegen/codegen';
 import { emitGlobalInit } from '../../codegen/emit-data';
 import { ByteWriter } from '../../formats/byte-writer';
@@ -33,10 +35,16 @@ REF_RELOC[RefKind.StackPointer] = Reloc.GLOBAL_INDEX_LEB;
 REF_RELOC[RefKind.Global] = Reloc.GLOBAL_INDEX_LEB;
 REF_RELOC[RefKind.Signature] = Reloc.TYPE_INDEX_LEB;
 REF_RELOC[RefKind.Table] = Reloc.TABLE_NUMBER_LEB;
+/** The same in a wasm64 unit: i64.const of addresses and table slots. */
+const REF_RELOC_64: Reloc[] = REF_RELOC.slice();
+REF_RELOC_64[RefKind.FuncAddr] = Reloc.TABLE_INDEX_SLEB64;
+REF_RELOC_64[RefKind.RefFunc] = Reloc.TABLE_INDEX_SLEB64;
+REF_RELOC_64[RefKind.Data] = Reloc.MEMORY_ADDR_SLEB64;
+REF_RELOC_64[RefKind.Const] = Reloc.MEMORY_ADDR_SLEB64;
 
-/** The relocation type a MIR reference of `kind` stands for in a unit's view. */
-export function refRelocType(kind: RefKind): Reloc {
-  return REF_RELOC[kind];
+/** The relocation type a MIR reference of `kind` stands for in a unit's view (`memory64`: a wasm64 unit's). */
+export function refRelocType(kind: RefKind, memory64: boolean): Reloc {
+  return (memory64 ? REF_RELOC_64 : REF_RELOC)[kind];
 }
 
 /** Every signature of the Mir store as object-file types: a unit's type index is its SigId. */
@@ -142,6 +150,7 @@ export function unitObjectView(unit: Unit): { obj: ObjectFile; input: UnitInput;
   bytes.set(inits.buf.subarray(0, inits.pos), dataBytes);
 
   const obj = emptyObject(bytes, mirTypes(mir));
+  obj.is64 = unit.memory64;
   obj.numImportedFunctions = nFuncImports;
   obj.numImportedGlobals = nGlobalImports;
   obj.numImportedTables = nTableImports;
@@ -215,10 +224,11 @@ export function unitObjectView(unit: Unit): { obj: ObjectFile; input: UnitInput;
 
   // Code "relocations": each function's MIR references, in instruction order.
   const code = new RelocBuilder();
+  const refTypes = unit.memory64 ? REF_RELOC_64 : REF_RELOC;
   const funcRelocStart = new Uint32Array(nFuncs + 1);
   let current = 0;
   const record = (kind: RefKind, id: number): void => {
-    code.add(REF_RELOC[kind], current, kind === RefKind.Const ? n + id : id, 0);
+    code.add(refTypes[kind], current, kind === RefKind.Const ? n + id : id, 0);
   };
   for (let i = 0; i < nFuncs; i++) {
     funcRelocStart[i] = code.count;
@@ -232,7 +242,8 @@ export function unitObjectView(unit: Unit): { obj: ObjectFile; input: UnitInput;
   for (let d = 0; d < unit.dataCount; d++) {
     for (let r = unit.dataRelocStart[d]; r < unit.dataRelocEnd[d]; r++) {
       const kind = unit.relocKind[r] as RefKind;
-      const type = kind === RefKind.FuncAddr ? Reloc.TABLE_INDEX_I32 : Reloc.MEMORY_ADDR_I32;
+      const type = kind === RefKind.FuncAddr ? (unit.memory64 ? Reloc.TABLE_INDEX_I64 : Reloc.TABLE_INDEX_I32)
+        : unit.memory64 ? Reloc.MEMORY_ADDR_I64 : Reloc.MEMORY_ADDR_I32;
       const index = kind === RefKind.Const ? n + unit.relocTarget[r] : unit.relocTarget[r];
       data.add(type, itemStart[d] + unit.relocOffset[r], index, unit.relocAddend[r]);
     }

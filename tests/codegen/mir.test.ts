@@ -1,7 +1,7 @@
 // The Mir store and the Unit symbol table: interning, growth, run-length locals, references
 // enumerated without lowering, incremental redefinition, concurrent builders, 64-bit LEBs.
 import { blockSig, Mir, Opcode, RefKind, Unit } from '../../codegen/codegen';
-import { putPaddedS64Halves, putS64Halves } from '../../codegen/leb64';
+import { putPaddedS64Halves, putS64Halves } from '../../formats/leb64';
 import { putS64, readS64, skipLeb } from '../../formats/leb128';
 import { SymFlag, ValType } from '../../formats/wasm';
 import { f32, f64, i32, i64, run, session } from './helpers';

@@ -2,13 +2,14 @@
 // Debian's wasm-ld-19 (npm run test-debian; apt-get install lld-19): its `=` (required) target-feature
 // prefix (the feature counts as used, and every input must use it; 21 refuses the prefix), and the
 // words of the table 0 conflict (21 adds "or 'call-indirect-overlong'"). The --shared-memory cases
-// are checked against wasm-ld-19 here as well as against 21 in option-cases.test.ts.
+// and wasm64 cases are checked against wasm-ld-19 here as well as against 21 in option-cases.test.ts.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import { linkerCommand } from './inspect';
 import { CaseLinks, caseLinks } from './cases/outcome';
 import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
+import { WASM64_CASES } from './cases/wasm64';
 import { prepareCaseDir, TIMEOUT_MS } from './cases/sources';
 
 let dir: string;
@@ -40,7 +41,7 @@ test.each([
 }, TIMEOUT_MS);
 
 
-test.each([...SHARED_MEMORY_CASES, ...TLS_CASES.filter((c) => !c.wasm21Only)])('$name: as wasm-ld-19', ({ argv, sections }) => {
+test.each([...SHARED_MEMORY_CASES, ...TLS_CASES.filter((c) => !c.wasm21Only), ...WASM64_CASES.filter((c) => !c.wasm21Only)])('$name: as wasm-ld-19', ({ argv, sections }) => {
   const ref = cases.link(['wasm-ld-19'], argv, 'ref.wasm', false, sections);
   const ours = cases.link(linkerCommand(), argv, 'ours.wasm', false, sections);
   expect(ours).toEqual(ref);

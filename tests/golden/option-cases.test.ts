@@ -17,6 +17,7 @@ import { linkerCommand, REFERENCE_LD } from './inspect';
 import { CaseLinks, caseLinks } from './cases/outcome';
 import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
+import { WASM64_CASES } from './cases/wasm64';
 import { prepareCaseDir, SectionKey, TIMEOUT_MS } from './cases/sources';
 
 const CASES: { name: string; argv: string[]; customSections?: true; detail?: true; sections?: SectionKey[] }[] = [
@@ -100,6 +101,7 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   { name: 'an immutable global exported without mutable-globals: wasm-ld refuses any global', argv: ['immutable.o', '--export=konst'] },
   ...SHARED_MEMORY_CASES.filter((c) => !c.wasm19Only),
   ...TLS_CASES,
+  ...WASM64_CASES.filter((c) => !c.debianOnly),
 ];
 
 let dir: string;

@@ -1,6 +1,6 @@
 // The objects of the option cases (option-cases.test.ts, option-cases.debian.test.ts): small
 // assembly sources of our own, assembled at test time by @yowasp/clang for the MVP CPU (so they
-// declare no target features; RT_SOURCES add reference-types, and FEATURED objects get a hand-made
+// declare no target features; RT_SOURCES add reference-types, WASM64_SOURCES are wasm64 objects, and FEATURED objects get a hand-made
 // target_features section), and the archives and files the cases link.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -55,6 +55,50 @@ const COUNTER = `.section .data.counter,"",@
 counter:
   .int32 7
   .size counter, 4
+`;
+
+/**
+ * _start reads thread-local tls_b (.tbss) and tls_a (.tdata) at their offsets from __tls_base
+ * (`p`: the pointer type, i64 in wasm64); tls_c is thread-local too, plain is not.
+ */
+const tlsSource = (p: 'i32' | 'i64') => `
+.globaltype __tls_base, ${p}
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  global.get __tls_base
+  ${p}.const tls_b@TLSREL
+  ${p}.add
+  i32.load 0
+  global.get __tls_base
+  ${p}.const tls_a@TLSREL+0
+  ${p}.add
+  i32.load 0
+  i32.add
+  end_function
+.section .tdata.tls_a,"T",@
+.globl tls_a
+.p2align 2
+tls_a:
+  .int32 7
+  .size tls_a, 4
+.section .tbss.tls_b,"T",@
+.globl tls_b
+.p2align 4
+tls_b:
+  .skip 8
+  .size tls_b, 8
+.section .tdata.tls_c,"T",@
+.globl tls_c
+.p2align 3
+tls_c:
+  .int32 5
+  .size tls_c, 4
+.section .data.plain,"",@
+.globl plain
+plain:
+  .int32 3
+  .size plain, 4
 `;
 
 const SOURCES: Record<string, string> = {
@@ -755,45 +799,7 @@ _start:
   // (8-aligned), read by code through __tls_base plus TLS offsets; plain .data after them; and
   // `setup`, which gives a thread its block and returns __tls_size + __tls_align (those and
   // __wasm_init_tls exist with --shared-memory only: the single-threaded cases leave it out).
-  'tls.s': `
-.globaltype __tls_base, i32
-.globl _start
-_start:
-  .functype _start () -> (i32)
-  global.get __tls_base
-  i32.const tls_b@TLSREL
-  i32.add
-  i32.load 0
-  global.get __tls_base
-  i32.const tls_a@TLSREL+0
-  i32.add
-  i32.load 0
-  i32.add
-  end_function
-.section .tdata.tls_a,"T",@
-.globl tls_a
-.p2align 2
-tls_a:
-  .int32 7
-  .size tls_a, 4
-.section .tbss.tls_b,"T",@
-.globl tls_b
-.p2align 4
-tls_b:
-  .skip 8
-  .size tls_b, 8
-.section .tdata.tls_c,"T",@
-.globl tls_c
-.p2align 3
-tls_c:
-  .int32 5
-  .size tls_c, 4
-.section .data.plain,"",@
-.globl plain
-plain:
-  .int32 3
-  .size plain, 4
-`,
+  'tls.s': tlsSource('i32'),
   'tls-setup.s': `
 .functype __wasm_init_tls (i32) -> ()
 .globaltype __tls_size, i32, immutable
@@ -947,6 +953,112 @@ call_rt:
 };
 
 /**
+ * wasm64 objects (assembled with --target=wasm64): every 64-bit relocation an instruction or data can
+ * hold (MEMORY_ADDR_SLEB64, LEB64, I64, TABLE_INDEX_SLEB64, I64, MEMORY_ADDR_TLS_SLEB64), the i64
+ * stack pointer, a 64-bit indirect function table, .bss and thread-local data. No call_indirect:
+ * LLVM 21's assembler checks its operand against a 32-bit table (the C run test, wasm64-run.test.ts,
+ * has indirect calls).
+ */
+const WASM64_SOURCES: Record<string, string> = {
+  'w64.s': `${ENTRY}
+.globaltype __stack_pointer, i64
+.tabletype __indirect_function_table, funcref
+.globl get_fn
+get_fn:
+  .functype get_fn () -> (i64)
+  i64.const twice
+  end_function
+.globl twice
+twice:
+  .functype twice (i32) -> (i32)
+  local.get 0
+  i32.const 1
+  i32.shl
+  end_function
+.globl load_counter
+load_counter:
+  .functype load_counter () -> (i32)
+  i64.const 0
+  i32.load counter
+  end_function
+.globl addr_bss
+addr_bss:
+  .functype addr_bss () -> (i64)
+  i64.const bss+8
+  end_function
+.globl frame
+frame:
+  .functype frame () -> (i64)
+  global.get __stack_pointer
+  i64.const 16
+  i64.sub
+  end_function
+.section .data.counter,"",@
+.globl counter
+.p2align 2
+counter:
+  .int32 7
+  .size counter, 4
+.section .bss.bss,"",@
+.p2align 4
+bss:
+  .skip 64
+  .size bss, 64
+.section .data.ptrs,"",@
+.globl ptrs
+.p2align 3
+ptrs:
+  .int64 counter
+  .int64 bss+16
+  .size ptrs, 16
+.section .data.fns,"",@
+.globl fns
+.p2align 3
+fns:
+  .int64 twice
+  .size fns, 8
+`,
+  'w64-tls.s': tlsSource('i64'),
+  // GOT entries (i64 globals in wasm64) of an undefined weak function and of data.
+  'w64-got.s': `
+.functype weakfn () -> ()
+.weak weakfn
+.globl _start
+_start:
+  .functype _start () -> (i64)
+  global.get weakfn@GOT
+  global.get dat@GOT
+  i64.add
+  end_function
+.section .data.dat,"",@
+.globl dat
+.p2align 2
+dat:
+  .int32 9
+  .size dat, 4
+`,
+  // Addends beyond 32 bits (64-bit in the relocations), in code and in data.
+  'w64-far.s': `
+.globl _start
+_start:
+  .functype _start () -> (i64)
+  i64.const arr+5000000000
+  end_function
+.section .data.ptr,"",@
+.globl ptr
+.p2align 3
+ptr:
+  .int64 arr+6000000000
+  .size ptr, 8
+.section .data.arr,"",@
+.globl arr
+arr:
+  .int32 1
+  .size arr, 4
+`,
+};
+
+/**
  * Copies of assembled objects with a target_features section appended ([prefix, feature] pairs;
  * `=` is wasm-ld 19's required prefix), for the feature-policy cases.
  */
@@ -965,6 +1077,8 @@ const FEATURED: Record<string, { from: string; features: [string, string][] }> =
   'tls-got-feat.o': { from: 'tls-got.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-ptr-feat.o': { from: 'tls-ptr.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'shm-disallowed.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory'], ['-', 'shared-mem']] },
+  'w64-feat.o': { from: 'w64.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'w64-tls-feat.o': { from: 'w64-tls.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
 };
 
 function appendTargetFeatures(bytes: Uint8Array, features: [string, string][]): Buffer {
@@ -980,11 +1094,12 @@ export type SectionKey = number | string;
 /** A new directory holding every case's objects, archives and files. */
 export function prepareCaseDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-options-'));
-  for (const [sources, flags] of [[SOURCES, []], [RT_SOURCES, ['-mreference-types']]] as const) {
+  for (const [sources, flags] of [[SOURCES, ['--target=wasm32']], [RT_SOURCES, ['--target=wasm32', '-mreference-types']],
+    [WASM64_SOURCES, ['--target=wasm64']]] as const) {
     for (const [name, text] of Object.entries(sources)) fs.writeFileSync(path.join(dir, name), text);
     const pairs = Object.keys(sources).map((s) => `${s}=${s.replace(/\.s$/, '.o')}`);
     const cc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'),
-      '--target=wasm32', '-mcpu=mvp', ...flags, '-c', '--', ...pairs], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+      '-mcpu=mvp', ...flags, '-c', '--', ...pairs], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
     if (cc.status !== 0) throw new Error(`assembling the test objects failed: ${cc.stderr}`);
   }
   for (const [name, { from, features }] of Object.entries(FEATURED)) {

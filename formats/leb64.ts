@@ -1,5 +1,6 @@
 // 64-bit signed LEB128 writers that take the value as two u32 halves (or a number below 2^53),
-// so that lowering i64 immediates and wasm64 addresses never allocates a bigint.
+// so that lowering i64 immediates and wasm64 addresses (codegen's Emit, the linker's relocations of
+// wasm64 code and data) never allocates a bigint.
 
 /** Compact signed LEB of the 64-bit value hi:lo. Returns the new position. */
 export function putS64Halves(b: Uint8Array, pos: number, lo: number, hi: number): number {
