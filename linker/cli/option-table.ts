@@ -125,7 +125,11 @@ export const OPTIONS: readonly OptionDef[] = [
   supported('keep-section', 'array', Eq('keep-section',
     'Preserve a section even when --strip-all is given. Can be specified multiple times to keep multiple sections')),
   supported('opt-level', 'number', [short('O', 'Optimize output file size')], d.optLevel),
-  supported('no-pie', 'boolean', [F('no-pie', 'Do not create a position independent executable (default; the only kind wlink makes)')]),
+  supported('pie', 'boolean', [F('pie', 'Create a position independent executable'),
+    flag(BOTH, 'no-pie', 'Do not create a position independent executable (default)', 'false')]),
+  supported('shared', 'boolean', [F('shared', 'Build a shared object')]),
+  supported('experimental-pic', 'boolean', [FF('experimental-pic', 'Enable Experimental PIC')]),
+  supported('soname', 'string', Eq('soname', 'Set the module name in the generated name section')),
 
   // Entry point and exports.
   supported('entry', 'string', [
@@ -143,7 +147,7 @@ export const OPTIONS: readonly OptionDef[] = [
     ...B('export-dynamic', 'Put symbols in the dynamic symbol table',
       'Do not put symbols in the dynamic symbol table (default)'),
     flag(ONE, 'E', 'Alias for --export-dynamic'),
-  ], d.exportDynamic),
+  ]), // default: on with -shared (parse.ts)
   supported('export-table', 'boolean', [FF('export-table', 'Export function table to the environment')], d.exportTable),
   supported('export-memory', 'boolean', [FF('export-memory', 'Export the module\'s memory with the default name of "memory"')]),
   supported('export-memory-name', 'string', [JJ('export-memory=', 'Export the module\'s memory with the passed name')]),
@@ -241,7 +245,6 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('Bsymbolic', F('Bsymbolic', 'Bind defined symbols locally')),
   unsupported('Bdynamic', F('Bdynamic', 'Link against shared libraries'), F('call_shared'), F('dy')),
   unsupported('disable-verify', F('disable-verify')),
-  unsupported('experimental-pic', FF('experimental-pic')),
   unsupported('lto', JJ('lto-O'), JJ('lto-CGO'), JJ('lto-partitions='), JJ('lto-obj-path='), FF('lto-debug-pass-manager')),
   unsupported('thinlto', JJ('thinlto-cache-dir='), EEq('thinlto-cache-policy'), FF('thinlto-emit-imports-files'),
     FF('thinlto-emit-index-files'), FF('thinlto-index-only'), JJ('thinlto-index-only='), JJ('thinlto-jobs='),
@@ -250,9 +253,6 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('mllvm', Eq('mllvm')),
   unsupported('noinhibit-exec', F('noinhibit-exec')),
   unsupported('page-size', JJ('page-size=')),
-  unsupported('pie', F('pie')),
-  unsupported('shared', F('shared')),
-  unsupported('soname', Eq('soname')),
   unsupported('rpath', Eq('rpath')),
   unsupported('no-shlib-sigcheck', FF('no-shlib-sigcheck')),
 ];

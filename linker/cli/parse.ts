@@ -8,7 +8,7 @@
 // loading and running yargs cost ~20 ms of a ~100 ms hello-world link. Values are taken verbatim,
 // as wasm-ld does (no quote stripping, no number guessing).
 import { Diagnostics } from '../core/diagnostics';
-import { BuildId, defaultOptions, InputSpec, LinkOptions, symbolLines } from '../core/options';
+import { BuildId, defaultOptions, InputSpec, isPic, LinkOptions, symbolLines } from '../core/options';
 import type { Host } from '../core/host';
 import { expandResponseFiles, isOption, MatchedArg, matchArgs, readFailure, readTextFile, responseFileQuoting } from './argv';
 import { OptionDef, OPTIONS } from './option-table';
@@ -98,17 +98,23 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   const o = defaultOptions();
   o.relocatable = bool('relocatable');
 
-  // The last of --entry/-e/--no-entry wins; without any, -r has no entry.
+  // The last of --entry/-e/--no-entry wins; without any, -r and -shared have no entry.
   const entry = str('entry');
-  if (entry === undefined) o.entry = o.relocatable ? null : d.entry;
+  if (entry === undefined) o.entry = o.relocatable || bool('shared') ? null : d.entry;
   else o.entry = entry === '' ? null : entry;
   o.entryExplicit = entry !== undefined && entry !== '';
+
+  o.pie = pair('pie', false);
+  o.shared = bool('shared');
+  o.experimentalPic = bool('experimental-pic');
+  o.soname = str('soname') ?? null;
+  const pic = isPic(o);
 
   o.output = str('output') ?? d.output;
   o.exports = strings(values['export']);
   o.exportsIfDefined = strings(values['export-if-defined']);
   o.exportAll = bool('export-all');
-  o.exportDynamic = bool('export-dynamic');
+  o.exportDynamic = pair('export-dynamic', o.shared);
   o.exportTable = bool('export-table');
 
   const importMemory = str('import-memory-name');
@@ -123,11 +129,13 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
     o.importMemory = null;
   }
   // --export-memory=NAME beats --export-memory wherever they are; with neither, memory is
-  // exported as "memory" unless it is imported.
+  // exported as "memory" unless it is imported, which -shared does by default (wasm-ld's setConfigs).
   o.exportMemory = str('export-memory-name') ?? (bool('export-memory') ? 'memory' : null);
+  if (o.shared && o.importMemory === null) o.importMemory = { module: 'env', name: 'memory' };
   if (o.exportMemory === null && o.importMemory === null) o.exportMemory = 'memory';
 
-  o.importTable = bool('import-table');
+  // Position-independent output imports the table and numbers its slots from __table_base.
+  o.importTable = bool('import-table') || pic;
   o.growableTable = bool('growable-table');
   o.undefinedSymbols = strings(values['undefined']);
   o.wrap = strings(values['wrap']);
@@ -166,7 +174,7 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.keepSections = strings(values['keep-section']);
 
   o.globalBase = nonZero('global-base');
-  o.tableBase = nonZero('table-base') ?? d.tableBase;
+  o.tableBase = nonZero('table-base') ?? (pic ? 0 : d.tableBase);
   o.stackFirst = bool('stack-first');
   o.initialMemory = nonZero('initial-memory');
   o.maxMemory = nonZero('max-memory');
@@ -357,13 +365,19 @@ function withoutFlavor(argv: readonly string[], diag: Diagnostics): readonly str
 
 /** Options that may not be combined, checked in wasm-ld's order (its setConfigs, then checkOptions). */
 function checkCombinations(o: LinkOptions, values: Values, outputRequired: boolean, diag: Diagnostics): void {
+  const pic = isPic(o);
+  if (pic && values['export-table'] === true) diag.error('-shared/-pie is incompatible with --export-table');
   if (o.relocatable) {
     if (o.exportTable) diag.error('--relocatable is incompatible with --export-table');
     if (o.growableTable) diag.error('--relocatable is incompatible with --growable-table');
   }
+  if (o.shared && (values['export-memory'] === true || values['export-memory-name'] !== undefined)) {
+    diag.error('--export-memory is incompatible with --shared');
+  }
   if (values['compress-relocations'] === true && !o.stripDebug && !o.stripAll) {
     diag.error('--compress-relocations is incompatible with output debug information. Please pass --strip-debug or --strip-all');
   }
+  if (o.pie && o.shared) diag.error('-shared and -pie may not be used together');
   // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
   if (outputRequired && values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
   // -r imports the table whatever --import-table says.
@@ -373,8 +387,18 @@ function checkCombinations(o: LinkOptions, values: Values, outputRequired: boole
     if (o.gcSections) diag.error('-r and --gc-sections may not be used together');
     if (values['compress-relocations'] === true) diag.error('-r -and --compress-relocations may not be used together');
     if (o.undefinedSymbols.length > 0) diag.error('-r -and --undefined may not be used together');
+    if (o.pie) diag.error('-r and -pie may not be used together');
     if (o.sharedMemory) diag.error('-r and --shared-memory may not be used together');
     if (o.globalBase !== null) diag.error('-r and --global-base may not by used together'); // sic, as wasm-ld
+  }
+  // wasm-ld 19-21 warn that -shared and -pie will change meaning, unless --experimental-pic.
+  if (!o.experimentalPic) {
+    if (o.shared) diag.warn('creating shared libraries, with -shared, is not yet stable');
+    if (o.pie) diag.warn('creating PIEs, with -pie, is not yet stable');
+  }
+  if (pic) {
+    if (o.globalBase !== null) diag.error('--global-base may not be used with -shared/-pie');
+    if (values['table-base'] !== undefined && o.tableBase !== 0) diag.error('--table-base may not be used with -shared/-pie');
   }
 }
 

@@ -55,6 +55,14 @@ export interface LinkOptions {
   mapFile: string | null;
   printMap: boolean;
   relocatable: boolean; // -r
+  /** -pie: a position-independent executable (dylink.0, data at __memory_base, table slots at __table_base). */
+  pie: boolean;
+  /** -shared: a side module (as -pie, plus an imported memory and --export-dynamic by default). */
+  shared: boolean;
+  /** --experimental-pic: without it, -pie and -shared warn that they are not yet stable (wasm-ld 19-21). */
+  experimentalPic: boolean;
+  /** --soname: the module name of the name section (null: the output file's name). */
+  soname: string | null;
   emitRelocs: boolean;
   stripDebug: boolean;
   stripAll: boolean;
@@ -119,6 +127,10 @@ export function defaultOptions(host: Host | null = null): LinkOptions {
     mapFile: null,
     printMap: false,
     relocatable: false,
+    pie: false,
+    shared: false,
+    experimentalPic: false,
+    soname: null,
     emitRelocs: false,
     stripDebug: false,
     stripAll: false,
@@ -149,6 +161,11 @@ export function defaultOptions(host: Host | null = null): LinkOptions {
     inputLog: null,
     host,
   };
+}
+
+/** -pie or -shared: position-independent output, as wasm-ld's ctx.isPic. */
+export function isPic(o: LinkOptions): boolean {
+  return o.pie || o.shared;
 }
 
 /** wasm-ld's args::getLines (symbol list files): trimmed lines, skipping empty ones and ones starting with '#'. */

@@ -8,6 +8,8 @@ import { DataSegment } from '../../formats/object-model';
 import { ExternalKind, FeaturePrefix, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from './context';
 import { SymId, SymState } from './symbols';
+import { isPic } from './options';
+import { displayName } from '../../demangle/demangle';
 
 /**
  * Whether the output's data section holds the .bss segments (zeroes): under --emit-relocs, whose
@@ -169,6 +171,8 @@ export function segmentOrder(name: string): number {
 
 export function featureUsed(ctx: LinkContext, name: string): boolean {
   if (ctx.options.extraFeatures.includes(name)) return true;
+  // Position-independent output needs mutable globals (its GOT): wasm-ld allows the feature there.
+  if (name === 'mutable-globals' && isPic(ctx.options)) return true;
   if (ctx.options.features) return ctx.options.features.includes(name);
   return ctx.files.some((f) => f.obj.targetFeatures.some((t) => declaresUse(t.prefix) && t.name === name));
 }
@@ -183,6 +187,11 @@ export function inputFeatures(ctx: LinkContext): string[] {
   const used = new Set<string>();
   for (const file of ctx.files) for (const f of file.obj.targetFeatures) if (declaresUse(f.prefix)) used.add(f.name);
   return [...used].sort();
+}
+
+/** A symbol's name as wasm-ld prints it (its toString): demangled under --demangle. */
+export function shownName(ctx: LinkContext, id: SymId): string {
+  return displayName(ctx.syms.nameOf(id), ctx.options.demangle);
 }
 
 /** Export name of a function symbol: the object's export_name, or the symbol name. */

@@ -17,9 +17,10 @@ import { linkerCommand, REFERENCE_LD } from './inspect';
 import { CaseLinks, caseLinks } from './cases/outcome';
 import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
+import { PIC_CASES } from './cases/pic';
 import { prepareCaseDir, SectionKey, TIMEOUT_MS } from './cases/sources';
 
-const CASES: { name: string; argv: string[]; customSections?: true; detail?: true; sections?: SectionKey[] }[] = [
+const CASES: { name: string; argv: string[]; customSections?: true; detail?: true; sections?: SectionKey[]; bodies?: string[] }[] = [
   { name: 'a mutable global exported without the feature', argv: ['mutable.o', '--export=counter'] },
   { name: 'a mutable global exported with --features=mutable-globals', argv: ['mutable.o', '--export=counter', '--features=mutable-globals'] },
   { name: 'a mutable global exported with --no-check-features', argv: ['mutable.o', '--export=counter', '--no-check-features'] },
@@ -100,6 +101,7 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   { name: 'an immutable global exported without mutable-globals: wasm-ld refuses any global', argv: ['immutable.o', '--export=konst'] },
   ...SHARED_MEMORY_CASES.filter((c) => !c.wasm19Only),
   ...TLS_CASES,
+  ...PIC_CASES.filter((c) => !c.wasm19Only),
 ];
 
 let dir: string;
@@ -114,9 +116,9 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections, sections, detail }) => {
-  const ref = cases.link([process.execPath, REFERENCE_LD], argv, 'ref.wasm', customSections, sections, detail);
-  const ours = cases.link(linkerCommand(), argv, 'ours.wasm', customSections, sections, detail);
+test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections, sections, detail, bodies }) => {
+  const ref = cases.link([process.execPath, REFERENCE_LD], argv, 'ref.wasm', customSections, sections, detail, bodies);
+  const ours = cases.link(linkerCommand(), argv, 'ours.wasm', customSections, sections, detail, bodies);
   expect(ours).toEqual(ref);
 }, TIMEOUT_MS);
 
