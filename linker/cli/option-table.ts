@@ -108,9 +108,12 @@ export const OPTIONS: readonly OptionDef[] = [
     'Start a grouping of objects that should be treated as if they were together in an archive')]),
   supported('end-lib', 'ordered', [F('end-lib',
     'End a grouping of objects that should be treated as if they were together in an archive')]),
-  supported('Bstatic', 'boolean', [
-    F('Bstatic', 'Do not link against shared libraries (default; wlink only links statically)'),
+  // -Bstatic/-Bdynamic apply to the -l options after them (the default: -Bdynamic with -pie or -shared).
+  supported('Bstatic', 'ordered', [
+    F('Bstatic', 'Do not link against shared libraries (default)'),
     F('dn', 'Alias for --Bstatic'), F('non_shared', 'Alias for --Bstatic'), F('static', 'Alias for --Bstatic'),
+    flag(BOTH, 'Bdynamic', 'Link against shared libraries (default with -pie or -shared)', 'false'),
+    flag(BOTH, 'call_shared', 'Alias for --Bdynamic', 'false'), flag(BOTH, 'dy', 'Alias for --Bdynamic', 'false'),
   ]),
 
   // Output.
@@ -243,7 +246,6 @@ export const OPTIONS: readonly OptionDef[] = [
 
   // wasm-ld options that wlink does not implement.
   unsupported('Bsymbolic', F('Bsymbolic', 'Bind defined symbols locally')),
-  unsupported('Bdynamic', F('Bdynamic', 'Link against shared libraries'), F('call_shared'), F('dy')),
   unsupported('disable-verify', F('disable-verify')),
   unsupported('lto', JJ('lto-O'), JJ('lto-CGO'), JJ('lto-partitions='), JJ('lto-obj-path='), FF('lto-debug-pass-manager')),
   unsupported('thinlto', JJ('thinlto-cache-dir='), EEq('thinlto-cache-policy'), FF('thinlto-emit-imports-files'),

@@ -23,6 +23,7 @@ type OrderedEvent =
   | { kind: 'file'; path: string }
   | { kind: 'library'; name: string }
   | { kind: 'whole-archive'; on: boolean }
+  | { kind: 'static'; on: boolean }
   | { kind: 'start-lib' }
   | { kind: 'end-lib' };
 
@@ -65,6 +66,7 @@ function collect(args: readonly MatchedArg[], diag: Diagnostics): { values: Valu
       const id = arg.def.id;
       if (id === 'library') events.push({ kind: 'library', name: arg.value });
       else if (id === 'whole-archive') events.push({ kind: 'whole-archive', on: arg.value === 'true' });
+      else if (id === 'Bstatic') events.push({ kind: 'static', on: arg.value === 'true' });
       else if (id === 'start-lib' || id === 'end-lib') events.push({ kind: id });
     } else if (arg.def.type === 'number' && parseNumber(arg.value) === null) {
       diag.error(`${arg.token}: number expected, but got '${arg.value}'`);
@@ -241,15 +243,19 @@ function parseBuildId(style: string, diag: Diagnostics): BuildId | null {
 }
 
 /** Resolves -l and checks files, in argv order, applying --whole-archive and --start-lib. */
-function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly string[], host: Host, diag: Diagnostics): InputSpec[] {
+function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly string[], pic: boolean, host: Host, diag: Diagnostics): InputSpec[] {
   const inputs: InputSpec[] = [];
   let wholeArchive = false;
+  let isStatic = !pic;
   let lib = false;
   const add = (p: string) => inputs.push({ kind: 'file', path: p, wholeArchive, lib });
   // Joined like LLVM's path::append (no normalization), so paths in messages match wasm-ld's.
   const sep = host.windows ? '\\' : '/';
   const join = (dir: string, name: string) => (dir === '' || dir.endsWith(sep) ? dir + name : dir + sep + name);
   const search = (fileName: string) => searchPaths.map((dir) => join(dir, fileName)).find((p) => host.exists(p));
+  // wasm-ld's searchLibraryBaseName: in each directory, libNAME.so (unless -Bstatic) then libNAME.a.
+  const searchLibrary = (name: string) => searchPaths.flatMap((dir) => [...(isStatic ? [] : [join(dir, `lib${name}.so`)]), join(dir, `lib${name}.a`)])
+    .find((p) => host.exists(p));
 
   for (const e of events) {
     switch (e.kind) {
@@ -258,14 +264,17 @@ function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly st
         else diag.error(`cannot open ${e.path}: No such file or directory`);
         break;
       case 'library': {
-        // -l:NAME looks for NAME itself; -lNAME for libNAME.a (wlink links statically: no .so).
-        const found = search(e.name.startsWith(':') ? e.name.slice(1) : `lib${e.name}.a`);
+        // -l:NAME looks for NAME itself; -lNAME for libNAME.so or libNAME.a.
+        const found = e.name.startsWith(':') ? search(e.name.slice(1)) : searchLibrary(e.name);
         if (found !== undefined) add(found);
         else diag.error(`unable to find library -l${e.name}`);
         break;
       }
       case 'whole-archive':
         wholeArchive = e.on;
+        break;
+      case 'static':
+        isStatic = e.on;
         break;
       case 'start-lib':
         if (lib) diag.error('nested --start-lib');
@@ -327,7 +336,7 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, set
   const stopAfterVersion = values['show-version-exit'] === true || (values['show-version'] === true && !hasFiles);
   if (help || stopAfterVersion) return { options, args, help, printVersion, stopAfterVersion };
 
-  options.inputs = resolveInputs(events, strings(values['library-path']), host, diag);
+  options.inputs = resolveInputs(events, strings(values['library-path']), isPic(options), host, diag);
   if (options.inputs.length === 0 && diag.errors.length === 0) diag.error('no input files');
   if (options.maxMemory !== null && !options.growableMemory) {
     diag.error('--max-memory is incompatible with --no-growable-memory');

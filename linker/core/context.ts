@@ -173,6 +173,10 @@ export class LinkContext {
   applyGlobalRelocs: SymId = -1;
   /** `__wasm_start`, the start function when both __wasm_init_memory and __wasm_apply_global_relocs exist, or -1. */
   wasmStart: SymId = -1;
+  /** Shared libraries read as inputs, by their names as given (dylink.0's NEEDED, resolve/shared-library.ts). */
+  sharedLibraries: string[] = [];
+  /** Symbols a shared library defines (undefined in the arena until an object defines them): the library and, for functions, the signature. */
+  sharedSymbols = new Map<SymId, { library: number; type: FuncType | null; referencedBefore: boolean }>();
   /** --time-trace: the events of this link (null without the option). */
   trace: TimeTrace | null = null;
   /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */

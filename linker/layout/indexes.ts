@@ -6,7 +6,7 @@ import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { ImportEntry, Plan } from '../core/plan';
-import { exportNameOf, hasLiveInitFunction, isAllowedUndefined, isExported } from '../core/rules';
+import { exportNameOf, hasLiveInitFunction, isAllowedUndefined, isExported, isShared } from '../core/rules';
 import { NO_SYM, SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, functionType, referenceType } from '../core/synthetic';
 import { isPic } from '../core/options';
@@ -25,7 +25,7 @@ function shouldImport(ctx: LinkContext, id: SymId, called: Set<SymId> | null): b
   if (called === null) {
     if (syms.isWeak(id)) return false;
   } else {
-    return syms.kind[id] !== SymKind.Function || called.has(id);
+    return syms.kind[id] !== SymKind.Function || called.has(id) || isShared(ctx, id);
   }
   if (o.importUndefined || o.unresolvedSymbols === 'import-dynamic') return true;
   if (isAllowedUndefined(ctx, id)) return true;

@@ -11,7 +11,7 @@
 import { ExternalKind, MAX_RELOC_TYPE, Reloc, RELOC_NAMES, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { OutputSegment, Plan } from '../core/plan';
-import { shownName } from '../core/rules';
+import { isShared, shownName } from '../core/rules';
 import { SymId, SymState } from '../core/symbols';
 
 /** Relocation types whose rules change in position-independent output (scanPicRelocation). */
@@ -30,6 +30,7 @@ export const PIC_RELOC: Uint8Array = (() => {
  */
 export function requiresGotAccess(ctx: LinkContext, id: SymId): boolean {
   const syms = ctx.syms;
+  if (isShared(ctx, id)) return true;
   if (syms.isHidden(id) || !syms.isGlobal[id] || syms.flags[id] & SymFlag.BindingLocal) return false;
   return syms.state[id] !== SymState.Defined || ctx.options.shared;
 }

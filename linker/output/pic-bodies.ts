@@ -8,6 +8,8 @@ import { ByteWriter } from '../../formats/byte-writer';
 import { Reloc, SectionId, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { Plan } from '../core/plan';
+import { baseName } from '../core/host';
+import { isShared } from '../core/rules';
 import { SymState } from '../core/symbols';
 import { Relocator } from './relocate';
 
@@ -15,10 +17,10 @@ import { Relocator } from './relocate';
 const enum Dylink { MemInfo = 1, Needed = 2, ExportInfo = 3, ImportInfo = 4 }
 
 /**
- * The dylink.0 section, first in the module: MEM_INFO (data size and alignment, table slots), and
- * IMPORT_INFO for the live undefined weak symbols (module, name, flags) so that a loader leaves them 0
- * instead of failing. (NEEDED and EXPORT_INFO have no content until shared libraries are inputs and
- * thread-local data is supported here.)
+ * The dylink.0 section, first in the module: MEM_INFO (data size and alignment, table slots), NEEDED
+ * (the shared libraries given as inputs, by file name), and IMPORT_INFO for the live undefined weak
+ * symbols (module, name, flags) so that a loader leaves them 0 instead of failing. (EXPORT_INFO has no
+ * content until thread-local data is supported here.)
  */
 export function writeDylinkSection(ctx: LinkContext, plan: Plan, out: ByteWriter): void {
   const memory = plan.dylinkMemory;
@@ -34,7 +36,13 @@ export function writeDylinkSection(ctx: LinkContext, plan: Plan, out: ByteWriter
   const syms = ctx.syms;
   const weak: number[] = [];
   for (let id = 0; id < syms.count; id++) {
-    if (syms.live[id] && syms.isGlobal[id] && syms.state[id] !== SymState.Defined && syms.isWeak(id)) weak.push(id);
+    if (syms.live[id] && syms.isGlobal[id] && syms.state[id] !== SymState.Defined && syms.isWeak(id) && !isShared(ctx, id)) weak.push(id);
+  }
+  if (ctx.sharedLibraries.length > 0) {
+    const sub = out.beginSection(Dylink.Needed);
+    out.u32(ctx.sharedLibraries.length);
+    for (const name of ctx.sharedLibraries) out.name(baseName(ctx.host, name));
+    out.endSection(sub);
   }
   if (weak.length > 0) {
     const sub = out.beginSection(Dylink.ImportInfo);

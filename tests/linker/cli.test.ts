@@ -305,13 +305,12 @@ describe('diagnostics', () => {
 
   test('wasm-ld options wlink does not support', () => {
     const { errors } = parse([
-      '--lto-O2', '--thinlto-jobs=2', '--no-shlib-sigcheck', '-Bdynamic', '--rpath=x',
+      '--lto-O2', '--thinlto-jobs=2', '--no-shlib-sigcheck', '--rpath=x',
     ]);
     expect(errors).toEqual([
       'option not supported yet: --lto-O',
       'option not supported yet: --thinlto-jobs',
       'option not supported yet: --no-shlib-sigcheck',
-      'option not supported yet: -Bdynamic',
       'option not supported yet: --rpath',
     ]);
   });

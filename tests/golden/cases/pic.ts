@@ -15,10 +15,12 @@ const PIC_SECTIONS: SectionKey[] = ['dylink.0', 1, 2, 3, 5, 6, 7, 8, 9, 11];
 const BODIES = ['__wasm_call_ctors', '__wasm_apply_data_relocs', '__wasm_apply_global_relocs', '__wasm_init_memory', '__wasm_start'];
 
 /**
+ * `wasm21Only`: wasm-ld 19 reads a shared library in a static link (and under -r writes an object
+ * with symbol index -1); 21 refuses it, as wlink does.
  * `wasm19Only`: wasm-ld 21 makes __wasm_apply_data_relocs late (last among the exports) and only
  * when some data needs relocating; 19, which wlink follows, always makes it, exported second.
  */
-export const PIC_CASES: { name: string; argv: string[]; sections?: SectionKey[]; bodies?: string[]; wasm19Only?: true }[] = [
+export const PIC_CASES: { name: string; argv: string[]; sections?: SectionKey[]; bodies?: string[]; wasm19Only?: true; wasm21Only?: true }[] = [
   { name: '-shared: dylink.0, env and GOT imports, data at __memory_base, slots at __table_base', argv: ['--experimental-pic', '-shared',
     'pic-lib.o', '--allow-undefined'], sections: PIC_SECTIONS, bodies: BODIES, wasm19Only: true },
   { name: '-shared without --experimental-pic: a warning', argv: ['-shared', 'pic-lib.o', '--allow-undefined'], sections: PIC_SECTIONS,
@@ -39,6 +41,23 @@ export const PIC_CASES: { name: string; argv: string[]; sections?: SectionKey[];
     sections: PIC_SECTIONS, bodies: BODIES, wasm19Only: true },
   { name: '-pie with only .bss: not written', argv: ['--experimental-pic', '-pie', 'pic-bss.o', '--no-entry', '--export=zero_at'],
     sections: PIC_SECTIONS, bodies: BODIES, wasm19Only: true },
+  { name: '-pie against a shared library: its functions and data imported, GOT entries, NEEDED', argv: ['--experimental-pic', '-pie',
+    'pic-user.o', 'libpic.so', '--no-entry', '--export=main_fn'], sections: PIC_SECTIONS, bodies: BODIES, wasm19Only: true },
+  { name: '-pie: a shared library before the object that uses it', argv: ['--experimental-pic', '-pie', 'libpic.so', 'pic-user.o',
+    '--no-entry', '--export=main_fn'], sections: PIC_SECTIONS, bodies: BODIES, wasm19Only: true },
+  { name: '-shared against a shared library', argv: ['--experimental-pic', '-shared', 'pic-user.o', 'libpic.so'], sections: PIC_SECTIONS,
+    bodies: BODIES, wasm19Only: true },
+  { name: '-pie: -l finds libNAME.so', argv: ['--experimental-pic', '-pie', 'pic-user.o', '-L.', '-lpic', '--no-entry', '--export=main_fn'],
+    sections: PIC_SECTIONS, bodies: BODIES, wasm19Only: true },
+  { name: '-pie -Bstatic: -l looks for libNAME.a only', argv: ['--experimental-pic', '-pie', 'pic-user.o', '-L.', '-Bstatic', '-lpic',
+    '--no-entry'] },
+  { name: '-pie: a shared library defines what an object already defines', argv: ['--experimental-pic', '-pie', 'pic-lib.o', 'libpic.so',
+    '--allow-undefined', '--no-entry', '--export=use'], sections: PIC_SECTIONS, bodies: BODIES, wasm19Only: true },
+  { name: 'a call to a shared library\'s function with another signature', argv: ['--experimental-pic', '-pie', 'pic-badcall.o', 'libpic.so',
+    '--no-entry'] },
+  { name: 'the same, the library first', argv: ['--experimental-pic', '-pie', 'libpic.so', 'pic-badcall.o', '--no-entry'] },
+  { name: '-r with a shared library', argv: ['-r', 'pic-user.o', 'libpic.so'], wasm21Only: true },
+  { name: 'a static link with a shared library', argv: ['pic-user.o', 'libpic.so', '--no-entry'], wasm21Only: true },
   { name: '-shared: undefined symbols are errors', argv: ['--experimental-pic', '-shared', 'pic-lib.o'] },
   { name: '-pie: the entry point is required', argv: ['--experimental-pic', '-pie', 'pic-lib.o', '--allow-undefined'] },
   { name: '-shared -pie', argv: ['-shared', '-pie', 'pic-lib.o'] },

@@ -974,6 +974,47 @@ only_bss:
   .skip 24
   .size only_bss, 24
 `,
+  // Uses what libpic.so (pic-lib.o linked -shared by the reference) defines: a call, a function whose
+  // address alone it takes, data read through the GOT, and data holding the addresses of both.
+  'pic-user.s': `
+.functype use (i32) -> (i32)
+.functype weak_def (i32) -> (i32)
+.section .text.main_fn,"",@
+.globl main_fn
+main_fn:
+  .functype main_fn () -> (i32)
+  i32.const 1
+  call use
+  global.get weak_def@GOT
+  i32.add
+  global.get lib_data@GOT
+  i32.load 0
+  i32.add
+  end_function
+.section .data.refs,"",@
+.globl refs
+.p2align 2
+refs:
+  .int32 zeros
+  .int32 use
+  .size refs, 8
+`,
+  // Calls libpic.so's `use` with another signature.
+  'pic-badcall.s': `
+.functype use (i32, i32) -> (i32)
+.section .text.bad,"",@
+.globl bad
+bad:
+  .functype bad (i32) -> (i32)
+  .local i32
+  local.get 0
+  local.tee 1
+  local.get 1
+  call use
+  local.get 1
+  i32.sub
+  end_function
+`,
   // An address relative to __memory_base of a symbol nothing defines.
   'pic-rel-undef.s': `
 .globaltype __memory_base, i32, immutable
@@ -1099,5 +1140,9 @@ export function prepareCaseDir(): string {
       { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
     if (made.status !== 0) throw new Error(`making ${lib} failed: ${made.stderr}`);
   }
+  // A shared library for the cases that link against one, made by the reference wasm-ld.
+  const so = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'wasm-ld-yowasp.mjs'), '--experimental-pic', '-shared', 'pic-lib.o',
+    '--allow-undefined', '-o', 'libpic.so'], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+  if (so.status !== 0) throw new Error(`making libpic.so failed: ${so.stderr}`);
   return dir;
 }
