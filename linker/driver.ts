@@ -167,10 +167,11 @@ function requireExports(ctx: LinkContext): void {
 function checkUnsupported(ctx: LinkContext): void {
   const o = ctx.options;
   if (o.wasm64) ctx.diag.fatal('wasm64 (-m wasm64) is not supported yet');
-  if (o.unresolvedSymbols === 'import-dynamic') ctx.diag.fatal('--unresolved-symbols=import-dynamic is not supported yet');
+  if (o.unresolvedSymbols === 'import-dynamic' && !isPic(o)) {
+    ctx.diag.fatal('--unresolved-symbols=import-dynamic without -pie or -shared is not supported yet');
+  }
   if (o.relocatable && o.buildId) ctx.diag.fatal('--build-id with -r is not supported yet');
   if (isPic(o) && o.sharedMemory) ctx.diag.fatal('--shared-memory with -shared/-pie is not supported yet');
-  if (isPic(o) && o.emitRelocs) ctx.diag.fatal('--emit-relocs with -shared/-pie is not supported yet');
   if (o.relocatable && (o.mapFile !== null || o.printMap)) ctx.diag.fatal('a link map (--Map, -M) with -r is not supported yet');
 }
 

@@ -133,6 +133,9 @@ export const OPTIONS: readonly OptionDef[] = [
   supported('shared', 'boolean', [F('shared', 'Build a shared object')]),
   supported('experimental-pic', 'boolean', [FF('experimental-pic', 'Enable Experimental PIC')]),
   supported('soname', 'string', Eq('soname', 'Set the module name in the generated name section')),
+  supported('Bsymbolic', 'boolean', [F('Bsymbolic', 'Bind defined symbols locally')]),
+  supported('no-shlib-sigcheck', 'boolean', [FF('no-shlib-sigcheck',
+    'Do not check signatures of functions defined in shared libraries.')]),
 
   // Entry point and exports.
   supported('entry', 'string', [
@@ -245,7 +248,6 @@ export const OPTIONS: readonly OptionDef[] = [
   ignored('threads', 'string', Eq('threads', 'Accepted for compatibility and ignored: wlink is single-threaded')),
 
   // wasm-ld options that wlink does not implement.
-  unsupported('Bsymbolic', F('Bsymbolic', 'Bind defined symbols locally')),
   unsupported('disable-verify', F('disable-verify')),
   unsupported('lto', JJ('lto-O'), JJ('lto-CGO'), JJ('lto-partitions='), JJ('lto-obj-path='), FF('lto-debug-pass-manager')),
   unsupported('thinlto', JJ('thinlto-cache-dir='), EEq('thinlto-cache-policy'), FF('thinlto-emit-imports-files'),
@@ -256,6 +258,5 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('noinhibit-exec', F('noinhibit-exec')),
   unsupported('page-size', JJ('page-size=')),
   unsupported('rpath', Eq('rpath')),
-  unsupported('no-shlib-sigcheck', FF('no-shlib-sigcheck')),
 ];
 

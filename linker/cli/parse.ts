@@ -110,6 +110,8 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.shared = bool('shared');
   o.experimentalPic = bool('experimental-pic');
   o.soname = str('soname') ?? null;
+  o.bsymbolic = bool('Bsymbolic');
+  o.shlibSigCheck = !bool('no-shlib-sigcheck');
   const pic = isPic(o);
 
   o.output = str('output') ?? d.output;
@@ -404,7 +406,9 @@ function checkCombinations(o: LinkOptions, values: Values, outputRequired: boole
   if (!o.experimentalPic) {
     if (o.shared) diag.warn('creating shared libraries, with -shared, is not yet stable');
     if (o.pie) diag.warn('creating PIEs, with -pie, is not yet stable');
+    if (o.unresolvedSymbols === 'import-dynamic') diag.warn('dynamic imports are not yet stable (--unresolved-symbols=import-dynamic)');
   }
+  if (o.bsymbolic && !o.shared) diag.warn('-Bsymbolic is only meaningful when combined with -shared');
   if (pic) {
     if (o.globalBase !== null) diag.error('--global-base may not be used with -shared/-pie');
     if (values['table-base'] !== undefined && o.tableBase !== 0) diag.error('--table-base may not be used with -shared/-pie');

@@ -63,6 +63,10 @@ export interface LinkOptions {
   experimentalPic: boolean;
   /** --soname: the module name of the name section (null: the output file's name). */
   soname: string | null;
+  /** -Bsymbolic: a shared library binds its own definitions itself (no GOT imports for them). */
+  bsymbolic: boolean;
+  /** False with --no-shlib-sigcheck: a direct call may use another signature than a shared library's function. */
+  shlibSigCheck: boolean;
   emitRelocs: boolean;
   stripDebug: boolean;
   stripAll: boolean;
@@ -131,6 +135,8 @@ export function defaultOptions(host: Host | null = null): LinkOptions {
     shared: false,
     experimentalPic: false,
     soname: null,
+    bsymbolic: false,
+    shlibSigCheck: true,
     emitRelocs: false,
     stripDebug: false,
     stripAll: false,

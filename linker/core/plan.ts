@@ -78,6 +78,8 @@ export class Plan {
   tableLimits: { min: number; max: number | null } = { min: 0, max: null };
   /** Functions with table slots, in slot order (slot = --table-base + position). */
   tableEntries: SymId[] = [];
+  /** Some relocation of live code or data takes a function's slot (not only a GOT entry). */
+  slotsTaken = false;
   /** Non-global symbols read through GLOBAL_INDEX relocations: each gets an immutable i32 global. */
   gotSymbols: SymId[] = [];
   gotIndex = new Map<SymId, number>();

@@ -45,11 +45,14 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
     plan.imports.push(entry);
   };
   const table = ctx.indirectTable;
-  // An imported table is imported when something needs it: live code names it, an MVP input calls
-  // through it, or a function has a slot (wasm-ld-19 imports no table for a module without any).
-  const tableNeeded = syms.live[table] || ctx.legacyFunctionTable || plan.tableEntries.length > 0
-    || plan.gotSymbols.some((id) => syms.kind[id] === SymKind.Function);
-  if (table >= 0 && ctx.options.importTable && syms.state[table] !== SymState.Defined && tableNeeded) {
+  // An imported table is imported when something needs it (wasm-ld-19 imports none for a module
+  // without slots): first when live code names it, an MVP input calls through it, or a relocation
+  // takes a function's slot; after the other imports when only a GOT entry of a function needs it
+  // (wasm-ld finds that out late).
+  const importTable = table >= 0 && ctx.options.importTable && syms.state[table] !== SymState.Defined;
+  const tableFirst = importTable && (syms.live[table] || ctx.legacyFunctionTable || plan.slotsTaken);
+  const tableLast = importTable && !tableFirst && plan.gotSymbols.some((id) => syms.kind[id] === SymKind.Function);
+  if (tableFirst) {
     syms.live[table] = 1;
     add(table);
   }
@@ -65,6 +68,10 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
       (plan.interposed ??= new Set()).add(id);
     }
     add(id);
+  }
+  if (tableLast) {
+    syms.live[table] = 1;
+    add(table);
   }
   let nf = 0, ng = 0, nt = 0, ntag = 0;
   // Functions and globals that import the same thing (module, name and type) share one import, as in wasm-ld.

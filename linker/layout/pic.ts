@@ -24,15 +24,15 @@ export const PIC_RELOC: Uint8Array = (() => {
 })();
 
 /**
- * Whether position-independent code must reach `id` through an imported GOT entry: it is not hidden
- * or local, and either undefined or, in a shared library, defined but interposable (another module
- * may define it first). wasm-ld's requiresGOTAccess.
+ * Whether position-independent code must reach `id` through an imported GOT entry: it is defined by
+ * a shared library, or it is not hidden or local and either undefined or, in a shared library without
+ * -Bsymbolic, defined but interposable (another module may define it first). wasm-ld's requiresGOTAccess.
  */
 export function requiresGotAccess(ctx: LinkContext, id: SymId): boolean {
   const syms = ctx.syms;
   if (isShared(ctx, id)) return true;
   if (syms.isHidden(id) || !syms.isGlobal[id] || syms.flags[id] & SymFlag.BindingLocal) return false;
-  return syms.state[id] !== SymState.Defined || ctx.options.shared;
+  return syms.state[id] !== SymState.Defined || (ctx.options.shared && !ctx.options.bsymbolic);
 }
 
 /** `id` is read from a GOT.mem or GOT.func import, which the loader fills; such a symbol is exported if defined. */

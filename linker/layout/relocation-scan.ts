@@ -72,6 +72,7 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
       if (syms.tableIndex[id] >= 0 || syms.isStub[id]) continue;
       if (pic ? requiresGotAccess(ctx, id) : syms.state[id] !== SymState.Defined && syms.isWeak(id)) continue;
       // Imported functions get slots too (their address is the import's table entry).
+      plan.slotsTaken = true;
       addSlot(id);
     }
   };

@@ -5,7 +5,7 @@
 // `__wasm_apply_data_relocs` (pointers held in data; the loader calls it) and
 // `__wasm_apply_global_relocs` (this module's own GOT entries; the start function).
 import { ByteWriter } from '../../formats/byte-writer';
-import { Reloc, SectionId, SymKind } from '../../formats/wasm';
+import { Reloc, SectionId, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { Plan } from '../core/plan';
 import { baseName } from '../core/host';
@@ -50,7 +50,8 @@ export function writeDylinkSection(ctx: LinkContext, plan: Plan, out: ByteWriter
     for (const id of weak) {
       out.name(syms.importModule[id] ?? 'env');
       out.name(syms.importName[id] ?? syms.nameOf(id));
-      out.u32(syms.flags[id]);
+      // An archive member's symbol only weakly referenced is demoted to undefined with the weak flag alone, as wasm-ld does.
+      out.u32(syms.state[id] === SymState.Lazy ? SymFlag.BindingWeak : syms.flags[id]);
     }
     out.endSection(sub);
   }

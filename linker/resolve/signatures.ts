@@ -84,12 +84,12 @@ function redirectToStub(ctx: LinkContext, variants: Map<string, SymId>, file: Ob
 
 /**
  * A direct call of a function a shared library defines must use the library's signature: an error
- * otherwise (wasm-ld's default, --no-shlib-sigcheck not being supported yet), naming first whichever
+ * otherwise (unless --no-shlib-sigcheck: then the import takes the call's signature), naming first whichever
  * came first, the library or the object that referred to the function before it was read.
  */
 function checkSharedSignature(ctx: LinkContext, file: ObjFile, id: SymId, ref: FuncType): void {
   const shared = ctx.sharedSymbols.get(id)!;
-  if (shared.type === null || sameType(shared.type, ref)) return;
+  if (!ctx.options.shlibSigCheck || shared.type === null || sameType(shared.type, ref)) return;
   const syms = ctx.syms;
   const library = `${typeToString(shared.type)} in ${ctx.sharedLibraries[shared.library]}`;
   if (shared.referencedBefore) {
