@@ -308,6 +308,12 @@ function skipInitExpr(s: Reader): void {
 }
 
 function parseTypes(s: Reader, obj: ObjectFile): void {
+  for (const t of readTypeSection(s)) obj.types.push(t);
+}
+
+/** The function types of a type section's payload (only `func` types: 0x60, params, results). */
+export function readTypeSection(s: Reader): FuncType[] {
+  const types: FuncType[] = [];
   const n = s.count('type');
   for (let i = 0; i < n; i++) {
     const start = s.pos;
@@ -319,8 +325,9 @@ function parseTypes(s: Reader, obj: ObjectFile): void {
     const results: number[] = [];
     const nr = s.count('result');
     for (let j = 0; j < nr; j++) results.push(s.u8());
-    obj.types.push({ params, results, key: params.join(',') + '>' + results.join(',') });
+    types.push({ params, results, key: params.join(',') + '>' + results.join(',') });
   }
+  return types;
 }
 
 function parseCode(s: Reader, obj: ObjectFile, sectionIndex: number): void {

@@ -6,7 +6,7 @@ import { checkFeatures, checkMutableGlobals } from './checks/features';
 import { InputCache, LinkContext } from './core/context';
 import { Diagnostics } from './core/diagnostics';
 import { Host, hostClock } from './core/host';
-import { LinkOptions } from './core/options';
+import { isPic, LinkOptions } from './core/options';
 import { Plan } from './core/plan';
 import { TimeTrace } from './core/time-trace';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
@@ -166,8 +166,12 @@ function requireExports(ctx: LinkContext): void {
 
 function checkUnsupported(ctx: LinkContext): void {
   const o = ctx.options;
-  if (o.unresolvedSymbols === 'import-dynamic') ctx.diag.fatal('--unresolved-symbols=import-dynamic is not supported yet');
+  if (o.wasm64 && isPic(o)) ctx.diag.fatal('wasm64 position-independent output (-pie or -shared with -m wasm64) is not supported yet');
+  if (o.unresolvedSymbols === 'import-dynamic' && !isPic(o)) {
+    ctx.diag.fatal('--unresolved-symbols=import-dynamic without -pie or -shared is not supported yet');
+  }
   if (o.relocatable && o.buildId) ctx.diag.fatal('--build-id with -r is not supported yet');
+  if (isPic(o) && o.sharedMemory) ctx.diag.fatal('--shared-memory with -shared/-pie is not supported yet');
   if (o.relocatable && (o.mapFile !== null || o.printMap)) ctx.diag.fatal('a link map (--Map, -M) with -r is not supported yet');
 }
 

@@ -108,9 +108,12 @@ export const OPTIONS: readonly OptionDef[] = [
     'Start a grouping of objects that should be treated as if they were together in an archive')]),
   supported('end-lib', 'ordered', [F('end-lib',
     'End a grouping of objects that should be treated as if they were together in an archive')]),
-  supported('Bstatic', 'boolean', [
-    F('Bstatic', 'Do not link against shared libraries (default; wlink only links statically)'),
+  // -Bstatic/-Bdynamic apply to the -l options after them (the default: -Bdynamic with -pie or -shared).
+  supported('Bstatic', 'ordered', [
+    F('Bstatic', 'Do not link against shared libraries (default)'),
     F('dn', 'Alias for --Bstatic'), F('non_shared', 'Alias for --Bstatic'), F('static', 'Alias for --Bstatic'),
+    flag(BOTH, 'Bdynamic', 'Link against shared libraries (default with -pie or -shared)', 'false'),
+    flag(BOTH, 'call_shared', 'Alias for --Bdynamic', 'false'), flag(BOTH, 'dy', 'Alias for --Bdynamic', 'false'),
   ]),
 
   // Output.
@@ -125,7 +128,14 @@ export const OPTIONS: readonly OptionDef[] = [
   supported('keep-section', 'array', Eq('keep-section',
     'Preserve a section even when --strip-all is given. Can be specified multiple times to keep multiple sections')),
   supported('opt-level', 'number', [short('O', 'Optimize output file size')], d.optLevel),
-  supported('no-pie', 'boolean', [F('no-pie', 'Do not create a position independent executable (default; the only kind wlink makes)')]),
+  supported('pie', 'boolean', [F('pie', 'Create a position independent executable'),
+    flag(BOTH, 'no-pie', 'Do not create a position independent executable (default)', 'false')]),
+  supported('shared', 'boolean', [F('shared', 'Build a shared object')]),
+  supported('experimental-pic', 'boolean', [FF('experimental-pic', 'Enable Experimental PIC')]),
+  supported('soname', 'string', Eq('soname', 'Set the module name in the generated name section')),
+  supported('Bsymbolic', 'boolean', [F('Bsymbolic', 'Bind defined symbols locally')]),
+  supported('no-shlib-sigcheck', 'boolean', [FF('no-shlib-sigcheck',
+    'Do not check signatures of functions defined in shared libraries.')]),
 
   // Entry point and exports.
   supported('entry', 'string', [
@@ -143,7 +153,7 @@ export const OPTIONS: readonly OptionDef[] = [
     ...B('export-dynamic', 'Put symbols in the dynamic symbol table',
       'Do not put symbols in the dynamic symbol table (default)'),
     flag(ONE, 'E', 'Alias for --export-dynamic'),
-  ], d.exportDynamic),
+  ]), // default: on with -shared (parse.ts)
   supported('export-table', 'boolean', [FF('export-table', 'Export function table to the environment')], d.exportTable),
   supported('export-memory', 'boolean', [FF('export-memory', 'Export the module\'s memory with the default name of "memory"')]),
   supported('export-memory-name', 'string', [JJ('export-memory=', 'Export the module\'s memory with the passed name')]),
@@ -238,10 +248,7 @@ export const OPTIONS: readonly OptionDef[] = [
   ignored('threads', 'string', Eq('threads', 'Accepted for compatibility and ignored: wlink is single-threaded')),
 
   // wasm-ld options that wlink does not implement.
-  unsupported('Bsymbolic', F('Bsymbolic', 'Bind defined symbols locally')),
-  unsupported('Bdynamic', F('Bdynamic', 'Link against shared libraries'), F('call_shared'), F('dy')),
   unsupported('disable-verify', F('disable-verify')),
-  unsupported('experimental-pic', FF('experimental-pic')),
   unsupported('lto', JJ('lto-O'), JJ('lto-CGO'), JJ('lto-partitions='), JJ('lto-obj-path='), FF('lto-debug-pass-manager')),
   unsupported('thinlto', JJ('thinlto-cache-dir='), EEq('thinlto-cache-policy'), FF('thinlto-emit-imports-files'),
     FF('thinlto-emit-index-files'), FF('thinlto-index-only'), JJ('thinlto-index-only='), JJ('thinlto-jobs='),
@@ -250,10 +257,6 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('mllvm', Eq('mllvm')),
   unsupported('noinhibit-exec', F('noinhibit-exec')),
   unsupported('page-size', JJ('page-size=')),
-  unsupported('pie', F('pie')),
-  unsupported('shared', F('shared')),
-  unsupported('soname', Eq('soname')),
   unsupported('rpath', Eq('rpath')),
-  unsupported('no-shlib-sigcheck', FF('no-shlib-sigcheck')),
 ];
 

@@ -8,7 +8,7 @@
 // loading and running yargs cost ~20 ms of a ~100 ms hello-world link. Values are taken verbatim,
 // as wasm-ld does (no quote stripping, no number guessing).
 import { Diagnostics } from '../core/diagnostics';
-import { BuildId, defaultOptions, InputSpec, LinkOptions, symbolLines } from '../core/options';
+import { BuildId, defaultOptions, InputSpec, isPic, LinkOptions, symbolLines } from '../core/options';
 import type { Host } from '../core/host';
 import { expandResponseFiles, isOption, MatchedArg, matchArgs, readFailure, readTextFile, responseFileQuoting } from './argv';
 import { OptionDef, OPTIONS } from './option-table';
@@ -23,6 +23,7 @@ type OrderedEvent =
   | { kind: 'file'; path: string }
   | { kind: 'library'; name: string }
   | { kind: 'whole-archive'; on: boolean }
+  | { kind: 'static'; on: boolean }
   | { kind: 'start-lib' }
   | { kind: 'end-lib' };
 
@@ -65,6 +66,7 @@ function collect(args: readonly MatchedArg[], diag: Diagnostics): { values: Valu
       const id = arg.def.id;
       if (id === 'library') events.push({ kind: 'library', name: arg.value });
       else if (id === 'whole-archive') events.push({ kind: 'whole-archive', on: arg.value === 'true' });
+      else if (id === 'Bstatic') events.push({ kind: 'static', on: arg.value === 'true' });
       else if (id === 'start-lib' || id === 'end-lib') events.push({ kind: id });
     } else if (arg.def.type === 'number' && parseNumber(arg.value) === null) {
       diag.error(`${arg.token}: number expected, but got '${arg.value}'`);
@@ -98,17 +100,25 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   const o = defaultOptions();
   o.relocatable = bool('relocatable');
 
-  // The last of --entry/-e/--no-entry wins; without any, -r has no entry.
+  // The last of --entry/-e/--no-entry wins; without any, -r and -shared have no entry.
   const entry = str('entry');
-  if (entry === undefined) o.entry = o.relocatable ? null : d.entry;
+  if (entry === undefined) o.entry = o.relocatable || bool('shared') ? null : d.entry;
   else o.entry = entry === '' ? null : entry;
   o.entryExplicit = entry !== undefined && entry !== '';
+
+  o.pie = pair('pie', false);
+  o.shared = bool('shared');
+  o.experimentalPic = bool('experimental-pic');
+  o.soname = str('soname') ?? null;
+  o.bsymbolic = bool('Bsymbolic');
+  o.shlibSigCheck = !bool('no-shlib-sigcheck');
+  const pic = isPic(o);
 
   o.output = str('output') ?? d.output;
   o.exports = strings(values['export']);
   o.exportsIfDefined = strings(values['export-if-defined']);
   o.exportAll = bool('export-all');
-  o.exportDynamic = bool('export-dynamic');
+  o.exportDynamic = pair('export-dynamic', o.shared);
   o.exportTable = bool('export-table');
 
   const importMemory = str('import-memory-name');
@@ -123,11 +133,13 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
     o.importMemory = null;
   }
   // --export-memory=NAME beats --export-memory wherever they are; with neither, memory is
-  // exported as "memory" unless it is imported.
+  // exported as "memory" unless it is imported, which -shared does by default (wasm-ld's setConfigs).
   o.exportMemory = str('export-memory-name') ?? (bool('export-memory') ? 'memory' : null);
+  if (o.shared && o.importMemory === null) o.importMemory = { module: 'env', name: 'memory' };
   if (o.exportMemory === null && o.importMemory === null) o.exportMemory = 'memory';
 
-  o.importTable = bool('import-table');
+  // Position-independent output imports the table and numbers its slots from __table_base.
+  o.importTable = bool('import-table') || pic;
   o.growableTable = bool('growable-table');
   o.undefinedSymbols = strings(values['undefined']);
   o.wrap = strings(values['wrap']);
@@ -166,7 +178,7 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.keepSections = strings(values['keep-section']);
 
   o.globalBase = nonZero('global-base');
-  o.tableBase = nonZero('table-base') ?? d.tableBase;
+  o.tableBase = nonZero('table-base') ?? (pic ? 0 : d.tableBase);
   o.stackFirst = bool('stack-first');
   o.initialMemory = nonZero('initial-memory');
   o.maxMemory = nonZero('max-memory');
@@ -234,15 +246,19 @@ function parseBuildId(style: string, diag: Diagnostics): BuildId | null {
 }
 
 /** Resolves -l and checks files, in argv order, applying --whole-archive and --start-lib. */
-function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly string[], host: Host, diag: Diagnostics): InputSpec[] {
+function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly string[], pic: boolean, host: Host, diag: Diagnostics): InputSpec[] {
   const inputs: InputSpec[] = [];
   let wholeArchive = false;
+  let isStatic = !pic;
   let lib = false;
   const add = (p: string) => inputs.push({ kind: 'file', path: p, wholeArchive, lib });
   // Joined like LLVM's path::append (no normalization), so paths in messages match wasm-ld's.
   const sep = host.windows ? '\\' : '/';
   const join = (dir: string, name: string) => (dir === '' || dir.endsWith(sep) ? dir + name : dir + sep + name);
   const search = (fileName: string) => searchPaths.map((dir) => join(dir, fileName)).find((p) => host.exists(p));
+  // wasm-ld's searchLibraryBaseName: in each directory, libNAME.so (unless -Bstatic) then libNAME.a.
+  const searchLibrary = (name: string) => searchPaths.flatMap((dir) => [...(isStatic ? [] : [join(dir, `lib${name}.so`)]), join(dir, `lib${name}.a`)])
+    .find((p) => host.exists(p));
 
   for (const e of events) {
     switch (e.kind) {
@@ -251,14 +267,17 @@ function resolveInputs(events: readonly OrderedEvent[], searchPaths: readonly st
         else diag.error(`cannot open ${e.path}: No such file or directory`);
         break;
       case 'library': {
-        // -l:NAME looks for NAME itself; -lNAME for libNAME.a (wlink links statically: no .so).
-        const found = search(e.name.startsWith(':') ? e.name.slice(1) : `lib${e.name}.a`);
+        // -l:NAME looks for NAME itself; -lNAME for libNAME.so or libNAME.a.
+        const found = e.name.startsWith(':') ? search(e.name.slice(1)) : searchLibrary(e.name);
         if (found !== undefined) add(found);
         else diag.error(`unable to find library -l${e.name}`);
         break;
       }
       case 'whole-archive':
         wholeArchive = e.on;
+        break;
+      case 'static':
+        isStatic = e.on;
         break;
       case 'start-lib':
         if (lib) diag.error('nested --start-lib');
@@ -320,7 +339,7 @@ export function parseCommandLine(argv: readonly string[], diag: Diagnostics, set
   const stopAfterVersion = values['show-version-exit'] === true || (values['show-version'] === true && !hasFiles);
   if (help || stopAfterVersion) return { options, args, help, printVersion, stopAfterVersion };
 
-  options.inputs = resolveInputs(events, strings(values['library-path']), host, diag);
+  options.inputs = resolveInputs(events, strings(values['library-path']), isPic(options), host, diag);
   if (options.inputs.length === 0 && diag.errors.length === 0) diag.error('no input files');
   if (options.maxMemory !== null && !options.growableMemory) {
     diag.error('--max-memory is incompatible with --no-growable-memory');
@@ -358,13 +377,19 @@ function withoutFlavor(argv: readonly string[], diag: Diagnostics): readonly str
 
 /** Options that may not be combined, checked in wasm-ld's order (its setConfigs, then checkOptions). */
 function checkCombinations(o: LinkOptions, values: Values, outputRequired: boolean, diag: Diagnostics): void {
+  const pic = isPic(o);
+  if (pic && values['export-table'] === true) diag.error('-shared/-pie is incompatible with --export-table');
   if (o.relocatable) {
     if (o.exportTable) diag.error('--relocatable is incompatible with --export-table');
     if (o.growableTable) diag.error('--relocatable is incompatible with --growable-table');
   }
+  if (o.shared && (values['export-memory'] === true || values['export-memory-name'] !== undefined)) {
+    diag.error('--export-memory is incompatible with --shared');
+  }
   if (values['compress-relocations'] === true && !o.stripDebug && !o.stripAll) {
     diag.error('--compress-relocations is incompatible with output debug information. Please pass --strip-debug or --strip-all');
   }
+  if (o.pie && o.shared) diag.error('-shared and -pie may not be used together');
   // wasm-ld has no default output name (LinkOptions' 'a.out' is for the API).
   if (outputRequired && values['output'] === undefined && diag.errors.length === 0) diag.error('no output file specified');
   // -r imports the table whatever --import-table says.
@@ -374,8 +399,20 @@ function checkCombinations(o: LinkOptions, values: Values, outputRequired: boole
     if (o.gcSections) diag.error('-r and --gc-sections may not be used together');
     if (values['compress-relocations'] === true) diag.error('-r -and --compress-relocations may not be used together');
     if (o.undefinedSymbols.length > 0) diag.error('-r -and --undefined may not be used together');
+    if (o.pie) diag.error('-r and -pie may not be used together');
     if (o.sharedMemory) diag.error('-r and --shared-memory may not be used together');
     if (o.globalBase !== null) diag.error('-r and --global-base may not by used together'); // sic, as wasm-ld
+  }
+  // wasm-ld 19-21 warn that -shared and -pie will change meaning, unless --experimental-pic.
+  if (!o.experimentalPic) {
+    if (o.shared) diag.warn('creating shared libraries, with -shared, is not yet stable');
+    if (o.pie) diag.warn('creating PIEs, with -pie, is not yet stable');
+    if (o.unresolvedSymbols === 'import-dynamic') diag.warn('dynamic imports are not yet stable (--unresolved-symbols=import-dynamic)');
+  }
+  if (o.bsymbolic && !o.shared) diag.warn('-Bsymbolic is only meaningful when combined with -shared');
+  if (pic) {
+    if (o.globalBase !== null) diag.error('--global-base may not be used with -shared/-pie');
+    if (values['table-base'] !== undefined && o.tableBase !== 0) diag.error('--table-base may not be used with -shared/-pie');
   }
 }
 

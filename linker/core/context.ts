@@ -167,6 +167,18 @@ export class LinkContext {
   applyGlobalTlsRelocs: SymId = -1;
   /** --shared-memory with relocated thread-local data: `__wasm_apply_tls_relocs` (layout/memory.ts), or -1. */
   applyTlsRelocs: SymId = -1;
+  /** -pie/-shared: the imported `__memory_base` and `__table_base` globals (core/synthetic.ts), or -1. */
+  memoryBase: SymId = -1;
+  tableBase: SymId = -1;
+  /** -pie/-shared: `__wasm_apply_data_relocs` and `__wasm_apply_global_relocs` (layout/pic.ts), or -1. */
+  applyDataRelocs: SymId = -1;
+  applyGlobalRelocs: SymId = -1;
+  /** `__wasm_start`, the start function when both __wasm_init_memory and __wasm_apply_global_relocs exist, or -1. */
+  wasmStart: SymId = -1;
+  /** Shared libraries read as inputs, by their names as given (dylink.0's NEEDED, resolve/shared-library.ts). */
+  sharedLibraries: string[] = [];
+  /** Symbols a shared library defines (undefined in the arena until an object defines them): the library and, for functions, the signature. */
+  sharedSymbols = new Map<SymId, { library: number; type: FuncType | null; referencedBefore: boolean }>();
   /** --time-trace: the events of this link (null without the option). */
   trace: TimeTrace | null = null;
   /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */

@@ -55,6 +55,18 @@ export interface LinkOptions {
   mapFile: string | null;
   printMap: boolean;
   relocatable: boolean; // -r
+  /** -pie: a position-independent executable (dylink.0, data at __memory_base, table slots at __table_base). */
+  pie: boolean;
+  /** -shared: a side module (as -pie, plus an imported memory and --export-dynamic by default). */
+  shared: boolean;
+  /** --experimental-pic: without it, -pie and -shared warn that they are not yet stable (wasm-ld 19-21). */
+  experimentalPic: boolean;
+  /** --soname: the module name of the name section (null: the output file's name). */
+  soname: string | null;
+  /** -Bsymbolic: a shared library binds its own definitions itself (no GOT imports for them). */
+  bsymbolic: boolean;
+  /** False with --no-shlib-sigcheck: a direct call may use another signature than a shared library's function. */
+  shlibSigCheck: boolean;
   emitRelocs: boolean;
   stripDebug: boolean;
   stripAll: boolean;
@@ -121,6 +133,12 @@ export function defaultOptions(host: Host | null = null): LinkOptions {
     mapFile: null,
     printMap: false,
     relocatable: false,
+    pie: false,
+    shared: false,
+    experimentalPic: false,
+    soname: null,
+    bsymbolic: false,
+    shlibSigCheck: true,
     emitRelocs: false,
     stripDebug: false,
     stripAll: false,
@@ -152,6 +170,11 @@ export function defaultOptions(host: Host | null = null): LinkOptions {
     inputLog: null,
     host,
   };
+}
+
+/** -pie or -shared: position-independent output, as wasm-ld's ctx.isPic. */
+export function isPic(o: LinkOptions): boolean {
+  return o.pie || o.shared;
 }
 
 /** wasm-ld's args::getLines (symbol list files): trimmed lines, skipping empty ones and ones starting with '#'. */

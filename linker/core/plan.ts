@@ -29,6 +29,8 @@ export interface ImportEntry {
   mutable: boolean;
   /** Tables other than the indirect function table (whose limits are the link's): as the object imports them. */
   limits?: Limits | null;
+  /** A GOT entry the loader fills (module GOT.mem or GOT.func; its index is Plan.gotImportIndex's). */
+  got?: true;
 }
 
 export interface ExportEntry {
@@ -76,11 +78,23 @@ export class Plan {
   tableLimits: { min: number; max: number | null } = { min: 0, max: null };
   /** Functions with table slots, in slot order (slot = --table-base + position). */
   tableEntries: SymId[] = [];
+  /** Some relocation of live code or data takes a function's slot (not only a GOT entry). */
+  slotsTaken = false;
   /** Non-global symbols read through GLOBAL_INDEX relocations: each gets an immutable i32 global. */
   gotSymbols: SymId[] = [];
   gotIndex = new Map<SymId, number>();
   /** Output index of the first GOT global (they follow the object globals). */
   gotBase = 0;
+  /**
+   * Position-independent output: symbols read through GOT.mem / GOT.func imports, in scan order, and
+   * their global indexes (layout/pic.ts). A symbol is in these or in gotSymbols, not both.
+   */
+  gotImports: SymId[] = [];
+  gotImportIndex = new Map<SymId, number>();
+  /** Shared libraries: weak functions they define and also import, calls going to the import (layout/pic.ts, isInterposable). */
+  interposed: Set<SymId> | null = null;
+  /** Position-independent output: dylink.0's memory size and alignment (null: not position-independent). */
+  dylinkMemory: { size: number; alignLog2: number } | null = null;
   exports: ExportEntry[] = [];
   /** Data symbols exported as immutable i32 globals (wasm-ld's dataAddressGlobals). */
   dataAddressGlobals: SymId[] = [];
@@ -114,7 +128,14 @@ export class Plan {
   functionIndexOf(id: SymId): number {
     const ctx = this.ctx;
     const syms = ctx.syms;
-    if (syms.state[id] !== SymState.Defined) return syms.outIndex[id];
+    if (syms.state[id] !== SymState.Defined || (this.interposed !== null && this.interposed.has(id))) return syms.outIndex[id];
+    return this.definedFunctionIndexOf(id);
+  }
+
+  /** The index of a defined function's body (what its export names, even when calls go to an import: `interposed`). */
+  definedFunctionIndexOf(id: SymId): number {
+    const ctx = this.ctx;
+    const syms = ctx.syms;
     const f = syms.file[id];
     if (f === SYNTHETIC_FILE) return ctx.synthFuncs[syms.local[id]].outIndex;
     const file = ctx.files[f];
@@ -126,6 +147,8 @@ export class Plan {
     const ctx = this.ctx;
     const syms = ctx.syms;
     if (syms.kind[id] !== SymKind.Global) {
+      const imported = this.gotImportIndex.get(id);
+      if (imported !== undefined) return imported;
       const got = this.gotIndex.get(id);
       if (got === undefined) throw new Error(`internal: no GOT entry for ${syms.nameOf(id)}`);
       return this.gotBase + got;

@@ -9,6 +9,8 @@ import { ExternalKind, FeaturePrefix, SegmentFlag, SymFlag, SymKind } from '../.
 import { LinkContext, ObjFile } from './context';
 import { LinkOptions } from './options';
 import { SymId, SymState } from './symbols';
+import { isPic } from './options';
+import { displayName } from '../../demangle/demangle';
 
 /**
  * Whether the output's data section holds the .bss segments (zeroes): under --emit-relocs, whose
@@ -85,11 +87,16 @@ export function isDiscardedItem(file: ObjFile, kind: number, index: number): boo
   }
 }
 
-/** wasm-ld's allowUndefined: weak, explicitly imported, or allowed by --import-undefined / the allow list. */
+/** Whether `id` is defined by a shared library only (resolve/shared-library.ts): the loader binds it. */
+export function isShared(ctx: LinkContext, id: SymId): boolean {
+  return ctx.sharedSymbols.size > 0 && ctx.syms.state[id] !== SymState.Defined && ctx.sharedSymbols.has(id);
+}
+
+/** wasm-ld's allowUndefined: weak, explicitly imported, or allowed by --import-undefined / the allow list (or a shared library's). */
 export function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   const syms = ctx.syms;
   const o = ctx.options;
-  if (syms.isWeak(id) || syms.importName[id] !== undefined) return true;
+  if (syms.isWeak(id) || syms.importName[id] !== undefined || isShared(ctx, id)) return true;
   if (syms.kind[id] === SymKind.Function && o.importUndefined) return true;
   return isAllowedUndefined(ctx, id);
 }
@@ -170,6 +177,8 @@ export function segmentOrder(name: string): number {
 
 export function featureUsed(ctx: LinkContext, name: string): boolean {
   if (ctx.options.extraFeatures.includes(name)) return true;
+  // Position-independent output needs mutable globals (its GOT): wasm-ld allows the feature there.
+  if (name === 'mutable-globals' && isPic(ctx.options)) return true;
   if (ctx.options.features) return ctx.options.features.includes(name);
   return ctx.files.some((f) => f.obj.targetFeatures.some((t) => declaresUse(t.prefix) && t.name === name));
 }
@@ -184,6 +193,11 @@ export function inputFeatures(ctx: LinkContext): string[] {
   const used = new Set<string>();
   for (const file of ctx.files) for (const f of file.obj.targetFeatures) if (declaresUse(f.prefix)) used.add(f.name);
   return [...used].sort();
+}
+
+/** A symbol's name as wasm-ld prints it (its toString): demangled under --demangle. */
+export function shownName(ctx: LinkContext, id: SymId): string {
+  return displayName(ctx.syms.nameOf(id), ctx.options.demangle);
 }
 
 /** Export name of a function symbol: the object's export_name, or the symbol name. */

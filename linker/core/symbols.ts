@@ -53,7 +53,7 @@ export class Symbols {
   importName: (string | undefined)[] = [];
   /** Output index (function, global, tag, table) assigned by layout; data: virtual address. */
   outIndex = new Float64Array(0);
-  /** Table slot of address-taken functions; 0 = none. */
+  /** Table slot of address-taken functions; -1 = none. */
   tableIndex = new Int32Array(0);
   /**
    * Functions defined by an object: their signature's link-wide type id (LinkContext.typeId; the
@@ -121,6 +121,7 @@ export class Symbols {
     this.lazyArchive[id] = -1;
     this.lazyMember[id] = -1;
     this.outIndex[id] = -1;
+    this.tableIndex[id] = -1; // no slot (slots start at 0 in position-independent output)
     this.funcType[id] = -1;
     if (isGlobal) {
       const g = this.globalNames.add(src, start, length);

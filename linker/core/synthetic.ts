@@ -7,6 +7,7 @@ import { importOfKind, importTableOf } from '../../formats/imports';
 import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext } from './context';
+import { isPic } from './options';
 import { displayName } from '../../demangle/demangle';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 
@@ -73,12 +74,19 @@ export function pointerType(ctx: LinkContext): ValType {
 }
 
 /**
+ * What -pie and -shared add before any input is read, in wasm-ld 19's order: the imported globals
+ * `__memory_base` and `__table_base` (where the loader put this module's data and table slots) and
+ * `__wasm_apply_data_relocs`, which the loader calls to relocate the data (layout/pic.ts).
+ */
+const PIC_SYMBOLS = [['__memory_base', SymKind.Global], ['__table_base', SymKind.Global], ['__wasm_apply_data_relocs', SymKind.Function]] as const;
+
+/**
  * wasm-ld enters its synthetic functions and globals in the symbol table before reading any
  * input, and exports follow symbol-table order: reserve their places the same way.
  */
 export function reserveSyntheticSymbols(ctx: LinkContext): void {
   for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global],
-    ...(ctx.options.sharedMemory ? SHARED_MEMORY_SYMBOLS : [])] as const) {
+    ...(isPic(ctx.options) ? PIC_SYMBOLS : []), ...(ctx.options.sharedMemory ? SHARED_MEMORY_SYMBOLS : [])] as const) {
     const id = ctx.syms.add(name, kind, true);
     ctx.syms.state[id] = SymState.Undefined;
     // wasm-ld defines these before it reads any input (-y says so first).
@@ -94,7 +102,8 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     ctx.callCtors = ctors;
     addSyntheticFunction(ctx, '__wasm_call_ctors', VOID_TYPE, ctors);
   }
-  const sp = defineSynthetic(ctx, '__stack_pointer', SymKind.Global, hidden, true);
+  if (isPic(ctx.options)) createPicSymbols(ctx);
+  const sp = isPic(ctx.options) ? -1 : defineSynthetic(ctx, '__stack_pointer', SymKind.Global, hidden, true);
   if (sp >= 0) {
     ctx.stackPointer = sp;
     syms.local[sp] = ctx.synthGlobals.length;
@@ -103,7 +112,7 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     syms.live[sp] = 1;
   }
   if (ctx.options.sharedMemory) createSharedMemorySymbols(ctx);
-  for (const name of LAYOUT_SYMBOLS) {
+  for (const name of layoutSymbols(ctx)) {
     // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
     const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);
     const id = defineSynthetic(ctx, name, SymKind.Data, hidden | SymFlag.Absolute, wanted);
@@ -146,9 +155,47 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
   }
   // --export-table exports the table as a symbol, in symbol order as wasm-ld does.
   if (ctx.options.exportTable && syms.state[ctx.indirectTable] === SymState.Defined) syms.forceExport[ctx.indirectTable] = 1;
-  createWeakStubs(ctx);
+  // Position-independent code reaches an undefined weak function through an import and its GOT entry.
+  if (!isPic(ctx.options)) createWeakStubs(ctx);
   // wasm-ld defines an input-referenced table after GC, so -y reports it after the stubs.
   if (table >= 0 && syms.file[table] === SYNTHETIC_FILE && syms.state[table] === SymState.Defined) traceInternal(ctx, '__indirect_function_table');
+}
+
+/**
+ * The layout data symbols of the output: position-independent output has no stack or heap of its own
+ * and a shared library no `__data_end` (its layout globals are the imported bases, createPicSymbols).
+ */
+function layoutSymbols(ctx: LinkContext): readonly string[] {
+  if (!isPic(ctx.options)) return LAYOUT_SYMBOLS;
+  return ctx.options.shared ? ['__dso_handle'] : ['__dso_handle', '__data_end'];
+}
+
+/**
+ * -pie and -shared: `__stack_pointer`, `__memory_base` and `__table_base` are imported from env (the
+ * bases always, the stack pointer when used), `__wasm_call_ctors` is exported from a shared library,
+ * and `__wasm_apply_data_relocs` is a live exported function whose body layout writes (layout/pic.ts).
+ */
+function createPicSymbols(ctx: LinkContext): void {
+  const syms = ctx.syms;
+  for (const name of ['__stack_pointer', '__memory_base', '__table_base']) {
+    const id = syms.find(name);
+    if (syms.state[id] === SymState.Defined) continue; // an input defines it: a conflict the loader will see
+    syms.state[id] = SymState.Undefined;
+    syms.kind[id] = SymKind.Global;
+    syms.importModule[id] = 'env';
+    syms.importName[id] = name;
+    syms.isGlobal[id] = 1;
+    syms.usedInObj[id] = 1; // imported whenever live, as wasm-ld's createUndefinedGlobal
+    if (name !== '__stack_pointer') syms.live[id] = 1;
+    if (name === '__memory_base') ctx.memoryBase = id;
+    else if (name === '__table_base') ctx.tableBase = id;
+  }
+  if (ctx.callCtors >= 0 && ctx.options.shared) syms.forceExport[ctx.callCtors] = 1;
+  const relocs = defineSynthetic(ctx, '__wasm_apply_data_relocs', SymKind.Function, SymFlag.Exported, true);
+  if (relocs >= 0) {
+    ctx.applyDataRelocs = relocs;
+    addSyntheticFunction(ctx, '__wasm_apply_data_relocs', VOID_TYPE, relocs);
+  }
 }
 
 /** The globals and function of SHARED_MEMORY_SYMBOLS, not live until something refers to them. */

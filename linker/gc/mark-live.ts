@@ -10,6 +10,7 @@ import { hasLiveInitFunction, isDiscardedItem, isDiscardedSym, isExported, maySt
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, functionType, VOID_TYPE } from '../core/synthetic';
 import { printGcSections, reportUndefined } from './report';
+import { isPic } from '../core/options';
 
 const enum Chunk { Function = 0, Segment = 1, Global = 2, Tag = 3, Table = 4 }
 
@@ -93,7 +94,8 @@ class Marker {
 
   private callCtorsNeeded(): boolean {
     const ctx = this.ctx;
-    return ctx.callCtors >= 0 && hasLiveInitFunction(ctx);
+    // Position-independent output always has __wasm_call_ctors: the loader calls it (wasm-ld's isCallCtorsLive).
+    return ctx.callCtors >= 0 && (isPic(ctx.options) || hasLiveInitFunction(ctx));
   }
 
   private markFileLive(file: ObjFile): void {

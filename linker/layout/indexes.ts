@@ -6,16 +6,27 @@ import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { ImportEntry, Plan } from '../core/plan';
-import { exportNameOf, hasLiveInitFunction, isAllowedUndefined, isExported } from '../core/rules';
+import { exportNameOf, hasLiveInitFunction, isAllowedUndefined, isExported, isShared } from '../core/rules';
 import { NO_SYM, SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, functionType, referenceType } from '../core/synthetic';
+import { isPic } from '../core/options';
+import { calledDirectly, isInterposable } from './pic';
 
-function shouldImport(ctx: LinkContext, id: SymId): boolean {
+/**
+ * wasm-ld's shouldImport. `called` (position-independent output only, else null): the functions some
+ * code calls; one only address-taken is reached through its GOT.func import alone (layout/pic.ts).
+ */
+function shouldImport(ctx: LinkContext, id: SymId, called: Set<SymId> | null): boolean {
   const syms = ctx.syms;
   const o = ctx.options;
-  if (syms.kind[id] === SymKind.Data || !syms.live[id] || syms.state[id] === SymState.Defined) return false;
+  if (syms.kind[id] === SymKind.Data || !syms.live[id]) return false;
   if (!syms.usedInObj[id] && id !== ctx.indirectTable) return false;
-  if (syms.isWeak(id)) return false;
+  if (syms.state[id] === SymState.Defined) return isInterposable(ctx, id);
+  if (called === null) {
+    if (syms.isWeak(id)) return false;
+  } else {
+    return syms.kind[id] !== SymKind.Function || called.has(id) || isShared(ctx, id);
+  }
   if (o.importUndefined || o.unresolvedSymbols === 'import-dynamic') return true;
   if (isAllowedUndefined(ctx, id)) return true;
   return syms.importName[id] !== undefined;
@@ -34,13 +45,33 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
     plan.imports.push(entry);
   };
   const table = ctx.indirectTable;
-  if (table >= 0 && ctx.options.importTable && syms.state[table] !== SymState.Defined) {
+  // An imported table is imported when something needs it (wasm-ld-19 imports none for a module
+  // without slots): first when live code names it, an MVP input calls through it, or a relocation
+  // takes a function's slot; after the other imports when only a GOT entry of a function needs it
+  // (wasm-ld finds that out late).
+  const importTable = table >= 0 && ctx.options.importTable && syms.state[table] !== SymState.Defined;
+  const tableFirst = importTable && (syms.live[table] || ctx.legacyFunctionTable || plan.slotsTaken);
+  const tableLast = importTable && !tableFirst && plan.gotSymbols.some((id) => syms.kind[id] === SymKind.Function);
+  if (tableFirst) {
     syms.live[table] = 1;
     add(table);
   }
+  const called = isPic(ctx.options) ? calledDirectly(ctx) : null;
   for (let id = 0; id < syms.count; id++) {
-    if (id === table || !syms.isGlobal[id] || !shouldImport(ctx, id)) continue;
+    if (id === table || !syms.isGlobal[id] || !shouldImport(ctx, id, called)) continue;
+    if (syms.state[id] === SymState.Defined) {
+      // A weak definition of a shared library, imported as well: calls go to the import.
+      if (syms.kind[id] !== SymKind.Function) {
+        ctx.diag.error(`${ctx.fileName(syms.file[id])}: weak ${syms.kind[id] === SymKind.Global ? 'global' : 'symbol'} ${syms.nameOf(id)} in a shared library (-shared) is not supported yet`);
+        continue;
+      }
+      (plan.interposed ??= new Set()).add(id);
+    }
     add(id);
+  }
+  if (tableLast) {
+    syms.live[table] = 1;
+    add(table);
   }
   let nf = 0, ng = 0, nt = 0, ntag = 0;
   // Functions and globals that import the same thing (module, name and type) share one import, as in wasm-ld.
@@ -52,6 +83,12 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
     switch (imp.kind) {
       case ExternalKind.Function: type = functionType(ctx, id).key; break;
       case ExternalKind.Global: {
+        if (syms.file[id] === SYNTHETIC_FILE) {
+          // -pie/-shared: __stack_pointer (mutable), __memory_base, __table_base, which no input names.
+          imp.mutable = id !== ctx.memoryBase && id !== ctx.tableBase;
+          type = `${imp.valType}${imp.mutable ? ' mut' : ''}`;
+          break;
+        }
         const file = ctx.files[syms.file[id]];
         const g = importDesc(file, ExternalKind.Global, file.obj.symbols.index[syms.local[id]]);
         imp.valType = importTableOf(file.obj).type[g];
@@ -189,7 +226,7 @@ export function assignIndexes(ctx: LinkContext, plan: Plan): void {
  */
 export function createCommandExportWrappers(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
-  if (ctx.callCtors < 0) return;
+  if (ctx.callCtors < 0 || isPic(ctx.options)) return; // the loader calls the constructors of a position-independent module
   if (syms.usedInObj[ctx.callCtors] || isExported(ctx, ctx.callCtors)) return;
   // As wasm-ld: no wrappers when there are no constructors to run (even if --no-gc-sections
   // keeps __wasm_call_ctors) and no __wasm_call_dtors.
@@ -257,7 +294,7 @@ export function calculateExports(ctx: LinkContext, plan: Plan): void {
     switch (syms.kind[id]) {
       case SymKind.Function: {
         const f = syms.file[id];
-        const index = plan.functionIndexOf(id);
+        const index = plan.definedFunctionIndexOf(id);
         const exportName = f === SYNTHETIC_FILE ? (ctx.synthFuncs[syms.local[id]].exportName ?? name) : exportNameOf(ctx, id);
         plan.exports.push({ name: exportName, kind: ExternalKind.Function, index, sym: id });
         break;
@@ -284,5 +321,6 @@ export function calculateExports(ctx: LinkContext, plan: Plan): void {
         break;
     }
   }
-  if (ctx.initMemory >= 0) plan.startFunction = ctx.synthFuncs[syms.local[ctx.initMemory]].outIndex;
+  const start = ctx.wasmStart >= 0 ? ctx.wasmStart : ctx.initMemory >= 0 ? ctx.initMemory : ctx.applyGlobalRelocs;
+  if (start >= 0) plan.startFunction = ctx.synthFuncs[syms.local[start]].outIndex;
 }

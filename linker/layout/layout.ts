@@ -5,23 +5,29 @@
 import { LinkContext } from '../core/context';
 import { Plan } from '../core/plan';
 import { assignIndexes, calculateExports, calculateImports, calculateTypes, createCommandExportWrappers } from './indexes';
-import { createApplyGlobalTlsRelocs, createApplyTlsRelocs, createInitMemory, layoutMemory } from './memory';
+import { createApplyGlobalRelocs, createApplyGlobalTlsRelocs, createApplyTlsRelocs, createInitMemory, layoutMemory } from './memory';
 import { scanLiveRelocations } from './relocation-scan';
+import { isPic } from '../core/options';
+import { addGotImportEntries } from './pic';
 
 export function layout(ctx: LinkContext): Plan {
   const plan = new Plan(ctx);
+  const pic = isPic(ctx.options);
   // Output data segments placed in memory; the stack, the heap, the memory's limits.
   layoutMemory(ctx, plan);
   // Table slots of address-taken functions, GOT globals, call_indirect types (first in the type section).
   scanLiveRelocations(ctx, plan);
   // A start function zeroing .bss of an imported memory (it takes a function index below).
   createInitMemory(ctx, plan);
+  // -pie/-shared: the start function that rebases this module's own GOT entries.
+  createApplyGlobalRelocs(ctx, plan);
   // --shared-memory: GOT globals of thread-local symbols, set per thread by __wasm_init_tls.
   createApplyGlobalTlsRelocs(ctx, plan);
   // --shared-memory: relocated thread-local data gets wasm-ld's (empty) __wasm_apply_tls_relocs.
   createApplyTlsRelocs(ctx, plan);
   // Imports first, in symbol-table order; then defined functions, globals, tags and tables.
   calculateImports(ctx, plan);
+  if (pic) addGotImportEntries(ctx, plan);
   assignIndexes(ctx, plan);
   createCommandExportWrappers(ctx, plan);
   calculateTypes(ctx, plan);

@@ -8,9 +8,11 @@ import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
 import { OutputSegment, Plan } from '../core/plan';
-import { initializedAtStart, isLayoutDataName, isThreadGot, MEMORY_RULES, memoryLimit, reportUnresolved } from '../core/rules';
+import { featureUsed, initializedAtStart, isLayoutDataName, isThreadGot, MEMORY_RULES, memoryLimit, reportUnresolved } from '../core/rules';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
+import { isPic } from '../core/options';
+import { combinePicSegments } from './pic';
 
 const PAGE = 65536;
 
@@ -31,7 +33,11 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   const diag = ctx.diag;
   let ptr = 0;
   const sp = ctx.stackPointer >= 0 ? ctx.synthGlobals[ctx.syms.local[ctx.stackPointer]] : null;
+  const pic = isPic(o);
+  // wasm-ld gives each segment its own __memory_base-relative offset expression when extended-const is on.
+  if (pic && featureUsed(ctx, 'extended-const')) diag.error('-shared/-pie with the extended-const feature is not supported yet');
   const placeStack = () => {
+    if (pic) return; // the loader gives a position-independent module the stack pointer it imports
     ptr = alignTo(ptr, 16);
     setDataSym(ctx, '__stack_low', ptr);
     if (o.stackSize % 16 !== 0) diag.error(MEMORY_RULES.stackAlign);
@@ -39,7 +45,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
     if (sp) sp.value = ptr;
     setDataSym(ctx, '__stack_high', ptr);
   };
-  const globalBase = o.globalBase ?? (o.stackFirst ? 0 : 1024);
+  const globalBase = o.globalBase ?? (o.stackFirst || pic ? 0 : 1024);
   if (o.stackFirst) {
     placeStack();
     if (o.globalBase !== null) {
@@ -81,6 +87,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
     ptr += 4;
   }
   setDataSym(ctx, '__data_end', ptr);
+  if (pic) combinePicSegments(ctx, plan, ptr);
   if (!o.stackFirst) placeStack();
   ptr = alignTo(ptr, 16);
   setDataSym(ctx, '__heap_base', ptr);
@@ -126,6 +133,10 @@ function placeTls(ctx: LinkContext, plan: Plan, seg: OutputSegment): void {
     const id = ctx.syms.find(name);
     if (id >= 0 && ctx.syms.file[id] === SYNTHETIC_FILE && ctx.syms.kind[id] === SymKind.Global) ctx.synthGlobals[ctx.syms.local[id]].value = value;
   };
+  if (isPic(ctx.options)) {
+    ctx.diag.error('thread-local storage (.tdata) with -shared/-pie is not supported yet');
+    return;
+  }
   if (ctx.options.sharedMemory) {
     set('__tls_size', seg.size);
     set('__tls_align', 2 ** seg.alignLog2);
@@ -207,7 +218,7 @@ export function createInitMemory(ctx: LinkContext, plan: Plan): void {
 }
 
 /** A live, hidden `() -> ()` function the linker writes (module.ts), keeping __tls_base if it uses it. */
-function addLinkerFunction(ctx: LinkContext, name: string, usesTlsBase: boolean): SymId {
+export function addLinkerFunction(ctx: LinkContext, name: string, usesTlsBase: boolean): SymId {
   const id = defineLinkerSymbol(ctx, name, SymKind.Function);
   addSyntheticFunction(ctx, name, VOID_TYPE, id);
   ctx.synthFuncs[ctx.syms.local[id]].live = true;
@@ -242,4 +253,15 @@ export function createApplyTlsRelocs(ctx: LinkContext, plan: Plan): void {
   if (seg.files.some((f, k) => f >= 0 && ctx.files[f].segRelocStart[seg.segs[k]] < ctx.files[f].segRelocStart[seg.segs[k] + 1])) {
     ctx.applyTlsRelocs = addLinkerFunction(ctx, '__wasm_apply_tls_relocs', false);
   }
+}
+
+/**
+ * `__wasm_apply_global_relocs`, when this module has GOT entries of its own: their values are
+ * relative to __memory_base or __table_base, so the start function adds the base (output/pic-bodies.ts).
+ * With __wasm_init_memory as well, `__wasm_start` calls both, as wasm-ld's.
+ */
+export function createApplyGlobalRelocs(ctx: LinkContext, plan: Plan): void {
+  if (!isPic(ctx.options) || plan.gotSymbols.length === 0) return;
+  ctx.applyGlobalRelocs = addLinkerFunction(ctx, '__wasm_apply_global_relocs', false);
+  if (ctx.initMemory >= 0) ctx.wasmStart = addLinkerFunction(ctx, '__wasm_start', false);
 }

@@ -5,6 +5,8 @@ import { isTlsSymbol } from '../core/rules';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { isPic } from '../core/options';
+import { addGotImport, PIC_RELOC, requiresGotAccess, scanPicRelocation } from './pic';
 
 /** Relocation types scanLiveRelocations acts on: type indexes, global indexes, table indexes, TLS offsets. */
 const LAYOUT_RELOC: Uint8Array = (() => {
@@ -15,6 +17,9 @@ const LAYOUT_RELOC: Uint8Array = (() => {
   }
   return t;
 })();
+
+/** The same for position-independent output, which also checks memory addresses (layout/pic.ts, PIC_RELOC). */
+const PIC_LAYOUT_RELOC: Uint8Array = LAYOUT_RELOC.map((v, type) => v | PIC_RELOC[type]);
 
 function isTlsReloc(type: number): boolean {
   return type === Reloc.MEMORY_ADDR_TLS_SLEB || type === Reloc.MEMORY_ADDR_TLS_SLEB64;
@@ -31,43 +36,51 @@ function isTlsReloc(type: number): boolean {
 export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
   const base = ctx.options.tableBase;
+  const pic = isPic(ctx.options);
+  const acted = pic ? PIC_LAYOUT_RELOC : LAYOUT_RELOC;
+  // A symbol read through the GOT: imported from GOT.mem/GOT.func when only the loader knows its
+  // address (layout/pic.ts, requiresGotAccess), else a global of this module.
+  const addGot = (id: SymId) => {
+    if (pic && requiresGotAccess(ctx, id)) {
+      addGotImport(ctx, plan, id);
+    } else if (!plan.gotIndex.has(id)) {
+      plan.gotIndex.set(id, plan.gotSymbols.length);
+      plan.gotSymbols.push(id);
+      if (syms.kind[id] === SymKind.Function) addSlot(id);
+    }
+  };
   const visit = (file: ObjFile, types: Uint8Array, indexes: Uint32Array, start: number, end: number, code: boolean) => {
     for (let r = start; r < end; r++) {
       const type = types[r];
-      if (!LAYOUT_RELOC[type]) continue; // calls and memory addresses: ~80% of them
+      if (!acted[type]) continue; // calls and memory addresses: ~80% of them
       if (type === Reloc.TYPE_INDEX_LEB) {
         const t = indexes[r];
         if (code && file.typeMap[t] < 0) file.typeMap[t] = plan.registerType(file.obj.types[t]);
         continue;
       }
+      const id = file.symIds[indexes[r]];
       if (type === Reloc.GLOBAL_INDEX_LEB || type === Reloc.GLOBAL_INDEX_I32) {
-        const id = file.symIds[indexes[r]];
-        if (syms.kind[id] !== SymKind.Global && !plan.gotIndex.has(id)) {
-          plan.gotIndex.set(id, plan.gotSymbols.length);
-          plan.gotSymbols.push(id);
-          if (syms.kind[id] === SymKind.Function) addSlot(id);
-        }
+        if (syms.kind[id] !== SymKind.Global) addGot(id);
         continue;
       }
       if (isTlsReloc(type)) {
-        checkTlsReloc(ctx, plan, file, type, file.symIds[indexes[r]]);
+        checkTlsReloc(ctx, plan, file, type, id);
         continue;
       }
+      if (pic && scanPicRelocation(ctx, file, type, id)) addGot(id);
       if (!isTableIndexReloc(type)) continue;
-      const id = file.symIds[indexes[r]];
-      if (syms.tableIndex[id] !== 0 || syms.isStub[id]) continue;
-      if (syms.state[id] !== SymState.Defined) {
-        if (syms.isWeak(id)) continue;
-        // Imported functions get slots too (their address is the import's table entry).
-      }
+      if (syms.tableIndex[id] >= 0 || syms.isStub[id]) continue;
+      if (pic ? requiresGotAccess(ctx, id) : syms.state[id] !== SymState.Defined && syms.isWeak(id)) continue;
+      // Imported functions get slots too (their address is the import's table entry).
+      plan.slotsTaken = true;
       addSlot(id);
     }
   };
   // One slot per function, not per symbol: aliases of a function share its slot (and so compare
   // equal as pointers), as in wasm-ld, where the slot belongs to the function.
-  const slotsOf = new Map<ObjFile, Int32Array>(); // per file: each defined function's slot, 0 = none yet
+  const slotsOf = new Map<ObjFile, Int32Array>(); // per file: each defined function's slot + 1, 0 = none yet
   const addSlot = (id: SymId) => {
-    if (syms.tableIndex[id] !== 0 || syms.isStub[id]) return;
+    if (syms.tableIndex[id] >= 0 || syms.isStub[id]) return;
     const f = syms.file[id];
     let slots: Int32Array | undefined;
     let d = -1;
@@ -77,12 +90,12 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
       if (slots === undefined) slotsOf.set(file, slots = new Int32Array(file.obj.functionTypes.length));
       d = file.obj.symbols.index[syms.local[id]] - file.obj.numImportedFunctions;
       if (slots[d] !== 0) {
-        syms.tableIndex[id] = slots[d];
+        syms.tableIndex[id] = slots[d] - 1;
         return;
       }
     }
     syms.tableIndex[id] = base + plan.tableEntries.length;
-    if (slots !== undefined) slots[d] = syms.tableIndex[id];
+    if (slots !== undefined) slots[d] = syms.tableIndex[id] + 1;
     plan.tableEntries.push(id);
   };
   for (const file of ctx.files) {

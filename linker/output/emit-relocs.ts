@@ -17,7 +17,7 @@ import { relocAddend } from '../../formats/relocations';
 import { LinkingSub, Reloc, SectionId, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { Plan } from '../core/plan';
-import { liveInitFunctions } from '../core/rules';
+import { liveInitFunctions, isShared } from '../core/rules';
 import { OutputOffsets, Relocator } from './relocate';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 
@@ -180,7 +180,15 @@ export class RelocEmitter {
     const ctx = this.ctx;
     const syms = ctx.syms;
     for (let id = 0; id < syms.count; id++) {
-      if (syms.isGlobal[id] && syms.usedInObj[id] && this.isLive(id)) this.symbol(id);
+      // A shared library's symbols are not the module's own (wasm-ld leaves them out too).
+      if (!syms.isGlobal[id] || !syms.usedInObj[id] || !this.isLive(id) || isShared(this.ctx, id)) continue;
+      if (syms.kind[id] === SymKind.Function && this.plan.functionIndexOf(id) < 0) {
+        // Position-independent output reaches an undefined function it never calls through its GOT
+        // entry alone: there is no function index to name (wasm-ld 19 crashes there).
+        ctx.diag.error(`--emit-relocs: ${syms.nameOf(id)} is an undefined function reached only through its GOT entry, which the symbol table cannot name: not supported yet`);
+        continue;
+      }
+      this.symbol(id);
     }
     for (const file of ctx.files) {
       const t = file.obj.symbols;

@@ -18,6 +18,8 @@ import { Plan } from '../core/plan';
 import { initializedAtStart, inputFeatures, isThreadGot, liveInitFunctions, segmentWritten } from '../core/rules';
 import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
+import { applyDataRelocsBody, applyGlobalRelocsBody, writeDylinkSection } from './pic-bodies';
+import { isPic } from '../core/options';
 import { SYNTHETIC_FILE } from '../core/symbols';
 import { functionType } from '../core/synthetic';
 import type * as UnitEmit from './unit-emit';
@@ -47,6 +49,7 @@ export function writeModule(ctx: LinkContext, plan: Plan, layoutOut?: { code?: C
   // Loaded for --emit-relocs only (a plain link does not need it).
   const emitter = ctx.options.emitRelocs ? new (require('./emit-relocs') as typeof EmitRelocs).RelocEmitter(ctx, plan) : null;
 
+  writeDylinkSection(ctx, plan, out);
   writeTypes(out, plan);
   writeImports(ctx, out, plan);
   section(out, SectionId.Function, numFuncs, (w) => {
@@ -231,6 +234,7 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   // GOT entries and exported data addresses are pointers, as wasm-ld writes them (i64 in wasm64).
   const wasm64 = ctx.options.wasm64;
   const ptrType = wasm64 ? ValType.I64 : ValType.I32;
+  const pic = isPic(ctx.options);
   section(out, SectionId.Global, plan.globalFile.length + plan.gotSymbols.length + plan.dataAddressGlobals.length, (w) => {
     for (let k = 0; k < plan.globalFile.length; k++) {
       if (plan.globalFile[k] === SYNTHETIC_FILE) {
@@ -252,8 +256,9 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       // depends on the thread: the entry starts as the offset and __wasm_apply_global_tls_relocs sets it.
       const perThread = isThreadGot(ctx, id);
       w.u8(ptrType);
-      w.u8(perThread ? 1 : 0);
-      ptrConst(w, wasm64, ctx.syms.kind[id] === SymKind.Function ? ctx.syms.tableIndex[id] : perThread ? plan.dataAddressOf(id) : plan.dataVA(id));
+      // Position-independent: __wasm_apply_global_relocs adds the base at start-up (pic-bodies.ts).
+      w.u8(perThread || (pic && !ctx.syms.isStub[id]) ? 1 : 0);
+      ptrConst(w, wasm64, ctx.syms.kind[id] === SymKind.Function ? Math.max(0, ctx.syms.tableIndex[id]) : perThread ? plan.dataAddressOf(id) : plan.dataVA(id));
       w.u8(0x0b);
     }
     for (const id of plan.dataAddressGlobals) {
@@ -278,12 +283,25 @@ function writeElems(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
     w.u8(2);
     w.u32(table);
   }
-  ptrConst(w, ctx.options.wasm64, ctx.options.tableBase); // a 64-bit table's offset is i64 (wasm64)
-  w.u8(0x0b);
+  writeBaseExpr(ctx, plan, w, ctx.tableBase, ctx.options.tableBase); // a 64-bit table's offset is i64 (wasm64)
   if (table !== 0) w.u8(0); // elemkind funcref
   w.u32(entries.length);
   for (const id of entries) w.u32(plan.functionIndexOf(id));
   out.endSection(at);
+}
+
+/**
+ * The offset expression of an active element or data segment: `i32.const offset`, or in
+ * position-independent output the imported base (`global.get`; the one segment of each is at offset 0).
+ */
+function writeBaseExpr(ctx: LinkContext, plan: Plan, w: ByteWriter, base: number, offset: number): void {
+  if (isPic(ctx.options)) {
+    w.u8(0x23);
+    w.u32(plan.globalIndexOf(base));
+  } else {
+    ptrConst(w, ctx.options.wasm64, offset);
+  }
+  w.u8(0x0b);
 }
 
 function outputFuncType(ctx: LinkContext, plan: Plan, k: number) {
@@ -335,7 +353,7 @@ function writeCode(ctx: LinkContext, out: ByteWriter, plan: Plan, reloc: Relocat
     const sizeAt = w.reserveU32();
     const bodyAt = w.pos;
     if (f === SYNTHETIC_FILE) {
-      w.bytes(syntheticBody(ctx, plan, ctx.synthFuncs[plan.funcIndex[k]]));
+      w.bytes(syntheticBody(ctx, plan, reloc, ctx.synthFuncs[plan.funcIndex[k]]));
     } else {
       const file = ctx.files[f];
       if (file.unit) {
@@ -373,7 +391,7 @@ function codeSizeEstimate(file: ObjFile, i: number): number {
 }
 
 /** Bodies of the functions the linker makes; written late because they need final indexes. */
-function syntheticBody(ctx: LinkContext, plan: Plan, f: SyntheticFunction): Uint8Array {
+function syntheticBody(ctx: LinkContext, plan: Plan, reloc: Relocator, f: SyntheticFunction): Uint8Array {
   const syms = ctx.syms;
   const w = new ByteWriter(64);
   w.u32(0); // no locals
@@ -405,6 +423,13 @@ function syntheticBody(ctx: LinkContext, plan: Plan, f: SyntheticFunction): Uint
     initMemoryBody(ctx, plan, w);
   } else if (f.sym === ctx.initTls) {
     initTlsBody(ctx, plan, w);
+  } else if (f.sym === ctx.applyDataRelocs) {
+    applyDataRelocsBody(ctx, plan, reloc, w);
+  } else if (f.sym === ctx.applyGlobalRelocs) {
+    applyGlobalRelocsBody(ctx, plan, w);
+  } else if (f.sym === ctx.wasmStart) {
+    w.u8(0x10); w.u32(plan.functionIndexOf(ctx.applyGlobalRelocs));
+    w.u8(0x10); w.u32(plan.functionIndexOf(ctx.initMemory));
   } else if (f.sym === ctx.applyGlobalTlsRelocs) {
     plan.gotSymbols.forEach((id, k) => {
       if (!isThreadGot(ctx, id)) return;
@@ -445,6 +470,7 @@ function initMemoryBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
   plan.segments.forEach((seg, index) => {
     if (!initializedAtStart(ctx, seg)) return;
     ptr(seg.va);
+    if (isPic(ctx.options)) { w.u8(0x23); w.u32(plan.globalIndexOf(ctx.memoryBase)); w.u8(0x6a); } // + __memory_base
     if (shared && seg.isTls) {
       // The first thread's thread-local data is this copy.
       ptr(seg.va);
@@ -526,8 +552,7 @@ function writeData(ctx: LinkContext, plan: Plan, out: ByteWriter, reloc: Relocat
       w.u8(1); // passive: copied in by __wasm_init_memory
     } else {
       w.u8(0);
-      ptrConst(w, ctx.options.wasm64, seg.va);
-      w.u8(0x0b);
+      writeBaseExpr(ctx, plan, w, ctx.memoryBase, seg.va);
     }
     w.u32(seg.size);
     w.reserve(seg.size);
@@ -699,7 +724,12 @@ function writeNames(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   }
   // Globals.
   const gl: [number, string][] = [];
-  for (const imp of plan.imports) if (imp.kind === ExternalKind.Global) gl.push([syms.outIndex[imp.sym], syms.nameOf(imp.sym)]);
+  for (const imp of plan.imports) {
+    if (imp.kind !== ExternalKind.Global) continue;
+    // A GOT import is named by its symbol, demangled (wasm-ld's toString).
+    if (imp.got) gl.push([plan.gotImportIndex.get(imp.sym)!, displayName(syms.nameOf(imp.sym), ctx.options.demangle)]);
+    else gl.push([syms.outIndex[imp.sym], syms.nameOf(imp.sym)]);
+  }
   for (let k = 0; k < plan.globalFile.length; k++) {
     const f = plan.globalFile[k];
     const index = plan.numImportedGlobals + k;
@@ -745,7 +775,7 @@ export function writeNameMap(out: ByteWriter, sub: NameSub, entries: [number, st
 /** The name section's module subsection: the output's file name, as wasm-ld writes it. */
 export function writeModuleName(ctx: LinkContext, out: ByteWriter): void {
   const mod = out.beginSection(0);
-  const name = nameBytes(baseName(ctx.host, ctx.options.output)); // its bytes, UTF-8 or not
+  const name = nameBytes(ctx.options.soname ?? baseName(ctx.host, ctx.options.output)); // its bytes, UTF-8 or not
   out.u32(name.length);
   out.bytes(name);
   out.endSection(mod);
@@ -829,6 +859,8 @@ export function writeTargetFeatures(ctx: LinkContext, out: ByteWriter): void {
   const set = new Set<string>(ctx.options.features ?? []);
   if (!ctx.options.features) for (const f of inputFeatures(ctx)) set.add(f);
   for (const f of ctx.options.extraFeatures) set.add(f);
+  // Position-independent output imports mutable GOT globals: wasm-ld allows the feature whatever the inputs say.
+  if (isPic(ctx.options)) set.add('mutable-globals');
   if (set.size === 0) return;
   const w = new ByteWriter(256);
   w.name('target_features');

@@ -110,7 +110,7 @@ export class Relocator {
       case Reloc.TABLE_INDEX_I32:
       case Reloc.TABLE_INDEX_SLEB64:
       case Reloc.TABLE_INDEX_I64:
-        return syms.tableIndex[id];
+        return Math.max(0, syms.tableIndex[id]); // no slot (a stub's): 0
       case Reloc.MEMORY_ADDR_LEB:
       case Reloc.MEMORY_ADDR_SLEB:
       case Reloc.MEMORY_ADDR_I32:
@@ -129,14 +129,14 @@ export class Relocator {
       case Reloc.TABLE_INDEX_REL_SLEB:
       case Reloc.TABLE_INDEX_REL_SLEB64:
         // Relative to __table_base (PIC code: its global holds --table-base in a static link).
-        return syms.tableIndex[id] === 0 ? 0 : syms.tableIndex[id] - ctx.options.tableBase;
+        return syms.tableIndex[id] < 0 ? 0 : syms.tableIndex[id] - ctx.options.tableBase;
       case Reloc.MEMORY_ADDR_LOCREL_I32:
         return (this.plan.dataAddressOf(id) + addend - siteVA) | 0;
       case Reloc.GLOBAL_INDEX_LEB:
       case Reloc.GLOBAL_INDEX_I32:
         // A function or data symbol is read through its GOT entry, which layout makes for the
         // relocations of live code and data; a custom section's cannot make one.
-        if (syms.kind[id] !== SymKind.Global && !this.plan.gotIndex.has(id)) {
+        if (syms.kind[id] !== SymKind.Global && !this.plan.gotIndex.has(id) && !this.plan.gotImportIndex.has(id)) {
           return ctx.diag.fatal(`${file.name}: ${RELOC_NAMES[type]} against ${syms.kind[id] === SymKind.Function ? 'function' : 'data'} symbol `
             + `${syms.nameOf(id)} outside live code and data: the symbol has no GOT entry`);
         }

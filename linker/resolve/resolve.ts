@@ -22,6 +22,9 @@ import { CodegenError } from '../../codegen/errors';
 import type * as MirModule from '../../codegen/mir';
 import type { Unit } from '../../codegen/unit';
 import type * as Wat from '../../frontends/wat';
+import { addSharedLibrary } from './shared-library';
+import { isSharedLibrary } from '../../formats/shared-library';
+import { isPic } from '../core/options';
 
 // Compiler units and the .wat front end are loaded by the links that have them: loaded with every
 // link, they cost hello world ~1 ms (docs/architecture.md, "Lazy loading").
@@ -134,7 +137,12 @@ function loadInput(ctx: LinkContext, spec: InputSpec): number {
   if (isArchive(bytes)) {
     return addArchive(ctx, name, bytes, spec.wholeArchive);
   } else if (isWasm(bytes)) {
-    if (isSharedLibrary(bytes)) ctx.diag.fatal(`${name}: shared libraries (wasm dynamic linking) are not supported yet`);
+    if (isSharedLibrary(bytes)) {
+      // wasm-ld 21's refusal (19 reads it, and under -r writes a broken object).
+      if (!isPic(ctx.options)) ctx.diag.fatal(`attempted static link of dynamic object ${name}`);
+      addSharedLibrary(ctx, name, bytes);
+      return 1;
+    }
     if (spec.lib && !spec.wholeArchive) addLazyObject(ctx, name, bytes);
     else addObject(ctx, name, bytes, false);
   } else if (isWatText(name, bytes)) {
@@ -273,16 +281,6 @@ function addLazyObject(ctx: LinkContext, name: string, bytes: Uint8Array): void 
   addDefinedGlobalsLazy(ctx, obj, index, 0);
 }
 
-/** A wasm shared library: its first section is the custom section `dylink.0` (or the older `dylink`). */
-function isSharedLibrary(b: Uint8Array): boolean {
-  if (b.length < 11 || b[8] !== 0) return false;
-  let p = 9;
-  while (p < b.length && b[p] & 0x80) p++; // the section size
-  const n = b[p + 1];
-  const name = String.fromCharCode(...b.subarray(p + 2, p + 2 + Math.min(n, 8)));
-  return name === 'dylink.0' || (n === 6 && name === 'dylink');
-}
-
 /** LLVM bitcode: raw (`BC` 0xC0DE) or in its wrapper (0x0B17C0DE). */
 function isBitcode(b: Uint8Array): boolean {
   return b.length >= 4 && ((b[0] === 0x42 && b[1] === 0x43 && b[2] === 0xc0 && b[3] === 0xde)
@@ -327,7 +325,7 @@ function addLazy(ctx: LinkContext, src: number, start: number, length: number, a
     if (ctx.traced !== null) traceSymbol(ctx, id, memberName(ctx, archive, member), 'lazy definition of');
     return;
   }
-  if (syms.state[id] !== SymState.Undefined) return;
+  if (syms.state[id] !== SymState.Undefined || ctx.sharedSymbols.has(id)) return; // a shared library defines it
   if (syms.isWeak(id)) {
     // A weak reference does not pull a member in; remember where a definition could come from.
     syms.state[id] = SymState.Lazy;

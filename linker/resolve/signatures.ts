@@ -9,6 +9,7 @@ import { FuncType, RelocSet } from '../../formats/object-model';
 import { ExternalKind, Reloc, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { isShared } from '../core/rules';
 import { functionType, makeStub } from '../core/synthetic';
 import { VALTYPE_NAMES } from '../../formats/wasm';
 
@@ -37,6 +38,11 @@ export function handleSignatureMismatches(ctx: LinkContext): void {
       if (t.kind[i] !== SymKind.Function || (t.flags[i] & SymFlag.Undefined) === 0) continue;
       const id = file.symIds[i];
       const imp = functionImports[t.index[i]];
+      if (imp !== undefined && isShared(ctx, id)) {
+        called ??= calledDirectly(file.codeRelocs, t.count);
+        if (called[i]) checkSharedSignature(ctx, file, id, obj.types[imports.type[imp]]);
+        continue;
+      }
       if (imp === undefined || !differs(ctx, file, id, imports.type[imp])) continue;
       called ??= calledDirectly(file.codeRelocs, t.count);
       if (called[i]) redirectToStub(ctx, variants, file, i, obj.types[imports.type[imp]]);
@@ -74,6 +80,24 @@ function redirectToStub(ctx: LinkContext, variants: Map<string, SymId>, file: Ob
     variants.set(key, stub);
   }
   file.symIds[i] = stub;
+}
+
+/**
+ * A direct call of a function a shared library defines must use the library's signature: an error
+ * otherwise (unless --no-shlib-sigcheck: then the import takes the call's signature), naming first whichever
+ * came first, the library or the object that referred to the function before it was read.
+ */
+function checkSharedSignature(ctx: LinkContext, file: ObjFile, id: SymId, ref: FuncType): void {
+  const shared = ctx.sharedSymbols.get(id)!;
+  if (!ctx.options.shlibSigCheck || shared.type === null || sameType(shared.type, ref)) return;
+  const syms = ctx.syms;
+  const library = `${typeToString(shared.type)} in ${ctx.sharedLibraries[shared.library]}`;
+  if (shared.referencedBefore) {
+    if (syms.file[id] !== file.id) return; // reported once, against the first reference, as wasm-ld when it reads the library
+    ctx.diag.error(`function signature mismatch: ${syms.nameOf(id)}\n>>> defined as ${typeToString(ref)} in ${file.name}\n>>> defined as ${library}`);
+  } else {
+    ctx.diag.error(`function signature mismatch: ${syms.nameOf(id)}\n>>> defined as ${library}\n>>> defined as ${typeToString(ref)} in ${file.name}`);
+  }
 }
 
 function sameType(a: FuncType, b: FuncType): boolean {

@@ -54,7 +54,7 @@ function refusedFeature(side, inv) {
     return opt ? `option ${opt[1]}` : msg.replace(/^error: /, '');
   }
   const a = inv.argv;
-  if (a.some((x) => /^--?(shared|pie|experimental-pic)$/.test(x))) return 'PIC / dynamic linking';
+  // -shared/-pie links are compared like any other: wlink refuses what it does not support in words.
   if (a.includes('--shared-memory')) return 'shared memory / TLS';
   if (a.some((x, i) => x === '-mwasm64' || x === '-m=wasm64' || (x === '-m' && a[i + 1] === 'wasm64'))) return 'wasm64';
   if (a.some((x) => /^--?(thin)?lto-/.test(x))) return 'LTO (bitcode inputs)';

@@ -10,6 +10,7 @@ import { CaseLinks, caseLinks } from './cases/outcome';
 import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
 import { WASM64_CASES } from './cases/wasm64';
+import { PIC_CASES } from './cases/pic';
 import { prepareCaseDir, TIMEOUT_MS } from './cases/sources';
 
 let dir: string;
@@ -41,8 +42,10 @@ test.each([
 }, TIMEOUT_MS);
 
 
-test.each([...SHARED_MEMORY_CASES, ...TLS_CASES.filter((c) => !c.wasm21Only), ...WASM64_CASES.filter((c) => !c.wasm21Only)])('$name: as wasm-ld-19', ({ argv, sections }) => {
-  const ref = cases.link(['wasm-ld-19'], argv, 'ref.wasm', false, sections);
-  const ours = cases.link(linkerCommand(), argv, 'ours.wasm', false, sections);
+test.each([...SHARED_MEMORY_CASES, ...TLS_CASES.filter((c) => !c.wasm21Only), ...WASM64_CASES.filter((c) => !c.wasm21Only),
+  ...PIC_CASES.filter((c) => !c.wasm21Only)])('$name: as wasm-ld-19', ({ argv, sections, ...c }) => {
+  const bodies = 'bodies' in c ? c.bodies as string[] | undefined : undefined;
+  const ref = cases.link(['wasm-ld-19'], argv, 'ref.wasm', false, sections, false, bodies);
+  const ours = cases.link(linkerCommand(), argv, 'ours.wasm', false, sections, false, bodies);
   expect(ours).toEqual(ref);
 }, TIMEOUT_MS);

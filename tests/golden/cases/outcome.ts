@@ -8,7 +8,7 @@ import path from 'path';
 import { parseObject, symbolName } from '../../../formats/object';
 import { Reader } from '../../../formats/reader';
 import { RELOC_NAMES } from '../../../formats/wasm';
-import { inspectWasm, readSections } from '../inspect';
+import { functionBodies, inspectWasm, readSections } from '../inspect';
 import { SectionKey, TIMEOUT_MS } from './sources';
 
 export interface Outcome {
@@ -41,9 +41,12 @@ export interface Outcome {
   relocs?: string[];
   /** The payloads of the sections a case names, in hex ('' when absent). */
   payloads?: Record<string, string>;
+  /** The bodies of the functions a case names (by the name section), in hex ('' when absent). */
+  bodies?: Record<string, string>;
 }
 
-function linkIn(dir: string, command: string[], argv: string[], output: string, customSections = false, payloads: SectionKey[] = [], detail = false): Outcome {
+function linkIn(dir: string, command: string[], argv: string[], output: string, customSections = false, payloads: SectionKey[] = [], detail = false,
+  bodies: string[] = []): Outcome {
   const outcome = linkOnlyIn(dir, command, argv, output);
   if (outcome.warnings!.length === 0) delete outcome.warnings;
   if (outcome.error !== null) return outcome;
@@ -57,6 +60,10 @@ function linkIn(dir: string, command: string[], argv: string[], output: string, 
     }));
   }
   if (detail) outcome.detail = detailOf(new Uint8Array(fs.readFileSync(path.join(dir, output))));
+  if (bodies.length > 0) {
+    const all = functionBodies(new Uint8Array(fs.readFileSync(path.join(dir, output))));
+    outcome.bodies = Object.fromEntries(bodies.map((name) => [name, Buffer.from(all.find((b) => b.name === name)?.bytes ?? []).toString('hex')]));
+  }
   return outcome;
 }
 
@@ -152,13 +159,14 @@ function callAllIn(dir: string, command: string[], argv: string[], output: strin
 
 /** The links of one case directory. */
 export interface CaseLinks {
-  link(command: string[], argv: string[], output: string, customSections?: boolean, payloads?: SectionKey[], detail?: boolean): Outcome;
+  link(command: string[], argv: string[], output: string, customSections?: boolean, payloads?: SectionKey[], detail?: boolean, bodies?: string[]): Outcome;
   callAll(command: string[], argv: string[], output: string, calls: string[]): number[];
 }
 
 export function caseLinks(dir: string): CaseLinks {
   return {
-    link: (command, argv, output, customSections = false, payloads = [], detail = false) => linkIn(dir, command, argv, output, customSections, payloads, detail),
+    link: (command, argv, output, customSections = false, payloads = [], detail = false, bodies = []) =>
+      linkIn(dir, command, argv, output, customSections, payloads, detail, bodies),
     callAll: (command, argv, output, calls) => callAllIn(dir, command, argv, output, calls),
   };
 }

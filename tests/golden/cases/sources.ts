@@ -907,6 +907,198 @@ tls_p:
   .int32 fn
   .size tls_p, 16
 `,
+  // Position-independent code (-fPIC style): calls, GOT reads of data and functions (defined,
+  // undefined, weak undefined), __memory_base/__table_base-relative addresses, a constructor, a weak
+  // definition, and data holding addresses of data and functions (defined, hidden, undefined, weak).
+  'pic-lib.s': `
+.globaltype __memory_base, i32, immutable
+.globaltype __table_base, i32, immutable
+.globaltype __stack_pointer, i32
+.functype ext_fn (i32) -> (i32)
+.functype weak_fn (i32) -> (i32)
+.weak weak_fn
+.weak weak_data
+.section .text.weak_def,"",@
+.weak weak_def
+weak_def:
+  .functype weak_def (i32) -> (i32)
+  local.get 0
+  i32.const 1
+  i32.add
+  end_function
+.section .text.helper,"",@
+helper:
+  .functype helper (i32) -> (i32)
+  local.get 0
+  end_function
+.section .text.use,"",@
+.globl use
+use:
+  .functype use (i32) -> (i32)
+  local.get 0
+  call weak_def
+  local.get 0
+  call ext_fn
+  i32.add
+  global.get weak_fn@GOT
+  i32.add
+  global.get weak_data@GOT
+  i32.add
+  global.get __table_base
+  i32.const helper@TBREL
+  i32.add
+  i32.add
+  global.get __memory_base
+  i32.const hidden_data@MBREL
+  i32.add
+  i32.load 0
+  i32.add
+  global.get lib_data@GOT
+  i32.load 0
+  i32.add
+  global.get ext_data@GOT
+  i32.add
+  global.get __stack_pointer
+  i32.add
+  end_function
+.section .text.ctor,"",@
+ctor:
+  .functype ctor () -> ()
+  end_function
+.section .init_array.100,"",@
+.p2align 2
+.int32 ctor
+.section .data.lib_data,"",@
+.globl lib_data
+.p2align 2
+lib_data:
+  .int32 42
+  .size lib_data, 4
+.section .data.hidden_data,"",@
+.p2align 3
+hidden_data:
+  .int32 3
+  .size hidden_data, 4
+.section .data.ptrs,"",@
+.globl ptrs
+.p2align 2
+ptrs:
+  .int32 lib_data
+  .int32 ext_data+4
+  .int32 hidden_data
+  .int32 helper
+  .int32 ext_fn
+  .int32 weak_fn
+  .int32 weak_data
+  .int32 weak_def
+  .size ptrs, 32
+.section .rodata.msg,"",@
+.globl msg
+msg:
+  .int8 104
+  .int8 0
+  .size msg, 2
+.section .bss.zeros,"",@
+.globl zeros
+.p2align 4
+zeros:
+  .skip 16
+  .size zeros, 16
+`,
+  // Only .bss, read through a GOT entry of this module's own (a hidden symbol): with bulk memory, a
+  // shared library's __wasm_init_memory zeroes it at __memory_base, and __wasm_start calls that and
+  // __wasm_apply_global_relocs.
+  'pic-bss.s': `
+.globaltype __memory_base, i32, immutable
+.section .text.zero_at,"",@
+.globl zero_at
+zero_at:
+  .functype zero_at (i32) -> (i32)
+  global.get only_bss@GOT
+  local.get 0
+  i32.add
+  i32.load8_u 0
+  global.get __memory_base
+  i32.const only_bss@MBREL
+  i32.add
+  i32.add
+  end_function
+.section .bss.only_bss,"",@
+.globl only_bss
+.hidden only_bss
+.p2align 3
+only_bss:
+  .skip 24
+  .size only_bss, 24
+`,
+  // Uses what libpic.so (pic-lib.o linked -shared by the reference) defines: a call, a function whose
+  // address alone it takes, data read through the GOT, and data holding the addresses of both.
+  'pic-user.s': `
+.functype use (i32) -> (i32)
+.functype weak_def (i32) -> (i32)
+.section .text.main_fn,"",@
+.globl main_fn
+main_fn:
+  .functype main_fn () -> (i32)
+  i32.const 1
+  call use
+  global.get weak_def@GOT
+  i32.add
+  global.get lib_data@GOT
+  i32.load 0
+  i32.add
+  end_function
+.section .data.refs,"",@
+.globl refs
+.p2align 2
+refs:
+  .int32 zeros
+  .int32 use
+  .size refs, 8
+`,
+  // Calls libpic.so's `use` with another signature.
+  'pic-badcall.s': `
+.functype use (i32, i32) -> (i32)
+.section .text.bad,"",@
+.globl bad
+bad:
+  .functype bad (i32) -> (i32)
+  .local i32
+  local.get 0
+  local.tee 1
+  local.get 1
+  call use
+  local.get 1
+  i32.sub
+  end_function
+`,
+  // An address relative to __memory_base of a symbol nothing defines.
+  'pic-rel-undef.s': `
+.globaltype __memory_base, i32, immutable
+.section .text.f,"",@
+.globl f
+f:
+  .functype f () -> (i32)
+  global.get __memory_base
+  i32.const missing@MBREL
+  i32.add
+  end_function
+`,
+  // Absolute addresses in code (not built with -fPIC).
+  'abs-addr.s': `
+.section .text.f,"",@
+.globl f
+f:
+  .functype f () -> (i32)
+  i32.const counter
+  end_function
+.section .data.counter,"",@
+.globl counter
+.p2align 2
+counter:
+  .int32 7
+  .size counter, 4
+`,
 };
 
 /** Assembled with reference-types: every table, the indirect function table too, has a symbol. */
@@ -1076,6 +1268,7 @@ const FEATURED: Record<string, { from: string; features: [string, string][] }> =
   'tls-bss-feat.o': { from: 'tls-bss.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-got-feat.o': { from: 'tls-got.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-ptr-feat.o': { from: 'tls-ptr.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'pic-bss-bulk.o': { from: 'pic-bss.o', features: [['+', 'bulk-memory'], ['+', 'mutable-globals']] },
   'shm-disallowed.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory'], ['-', 'shared-mem']] },
   'w64-feat.o': { from: 'w64.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'w64-tls-feat.o': { from: 'w64-tls.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
@@ -1114,5 +1307,9 @@ export function prepareCaseDir(): string {
       { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
     if (made.status !== 0) throw new Error(`making ${lib} failed: ${made.stderr}`);
   }
+  // A shared library for the cases that link against one, made by the reference wasm-ld.
+  const so = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'wasm-ld-yowasp.mjs'), '--experimental-pic', '-shared', 'pic-lib.o',
+    '--allow-undefined', '-o', 'libpic.so'], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
+  if (so.status !== 0) throw new Error(`making libpic.so failed: ${so.stderr}`);
   return dir;
 }
