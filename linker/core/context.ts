@@ -129,6 +129,13 @@ export interface SyntheticGlobal {
   value: number; // i32 init value, set by layout
 }
 
+/** A symbol the linker defines before it reads any input: its kind and, for a global, its type. */
+export interface InternalDefinition {
+  kind: number;
+  valType: number;
+  mutable: boolean;
+}
+
 export class LinkContext {
   syms = new Symbols();
   /** Link-wide ids of function types, by key (see typeId). */
@@ -167,6 +174,8 @@ export class LinkContext {
   applyGlobalTlsRelocs: SymId = -1;
   /** --shared-memory with relocated thread-local data: `__wasm_apply_tls_relocs` (layout/memory.ts), or -1. */
   applyTlsRelocs: SymId = -1;
+  /** The symbols wasm-ld defines before it reads any input (core/synthetic.ts, reserveSyntheticSymbols), with a global's type. */
+  internalDefinitions = new Map<SymId, InternalDefinition>();
   /** -pie/-shared: the imported `__memory_base` and `__table_base` globals (core/synthetic.ts), or -1. */
   memoryBase: SymId = -1;
   tableBase: SymId = -1;

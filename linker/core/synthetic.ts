@@ -6,7 +6,7 @@
 import { importOfKind, importTableOf } from '../../formats/imports';
 import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
-import { LinkContext } from './context';
+import { InternalDefinition, LinkContext } from './context';
 import { isPic } from './options';
 import { displayName } from '../../demangle/demangle';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
@@ -91,7 +91,23 @@ export function reserveSyntheticSymbols(ctx: LinkContext): void {
     ctx.syms.state[id] = SymState.Undefined;
     // wasm-ld defines these before it reads any input (-y says so first).
     traceInternal(ctx, name);
+    const internal = internalDefinition(ctx, name, kind);
+    if (internal !== null) ctx.internalDefinitions.set(id, internal);
   }
+}
+
+/**
+ * What wasm-ld has defined itself under `name` before it reads an input, or null (the position-
+ * independent bases are imports, which an input may define; -r defines nothing). An input's strong
+ * definition of one is wasm-ld's duplicate symbol (or, for a global of another type, its global
+ * type mismatch); a weak one loses; an archive member is not pulled in for one (resolve.ts).
+ */
+function internalDefinition(ctx: LinkContext, name: string, kind: number): InternalDefinition | null {
+  const o = ctx.options;
+  if (o.relocatable || name === '__memory_base' || name === '__table_base') return null;
+  if (name === '__stack_pointer' && isPic(o)) return null;
+  const ptr = o.wasm64 ? ValType.I64 : ValType.I32;
+  return { kind, valType: ptr, mutable: name === '__stack_pointer' || name === '__tls_base' };
 }
 
 export function createSyntheticSymbols(ctx: LinkContext): void {

@@ -8,8 +8,8 @@ import { hasImport, importFieldName, importModuleName, importOfKind, importTable
 import { isWasm, parseObject, symbolName, symbolNameBytes } from '../../formats/object';
 import { ImportTable, ObjectFile } from '../../formats/object-model';
 import { Carver } from '../../formats/columns';
-import { ExternalKind, SymFlag, SymKind } from '../../formats/wasm';
-import { FileStamp, LinkContext, ObjFile, UnitInput } from '../core/context';
+import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
+import { FileStamp, InternalDefinition, LinkContext, ObjFile, UnitInput } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { LinkError } from '../core/diagnostics';
 import { InputReadError } from '../core/host';
@@ -325,7 +325,8 @@ function addLazy(ctx: LinkContext, src: number, start: number, length: number, a
     if (ctx.traced !== null) traceSymbol(ctx, id, memberName(ctx, archive, member), 'lazy definition of');
     return;
   }
-  if (syms.state[id] !== SymState.Undefined || ctx.sharedSymbols.has(id)) return; // a shared library defines it
+  // A shared library or the linker itself defines it.
+  if (syms.state[id] !== SymState.Undefined || ctx.sharedSymbols.has(id) || ctx.internalDefinitions.has(id)) return;
   if (syms.isWeak(id)) {
     // A weak reference does not pull a member in; remember where a definition could come from.
     syms.state[id] = SymState.Lazy;
@@ -716,12 +717,43 @@ function addDefined(ctx: LinkContext, file: ObjFile, i: number, src: number, sta
     return id;
   }
   if (!checkKind(ctx, id, file, t.kind[i])) return id;
+  const internal = ctx.internalDefinitions.get(id);
+  if (internal !== undefined) {
+    definedInternally(ctx, file, i, id, internal);
+    return id;
+  }
   if (syms.state[id] !== SymState.Defined) {
     setDefinition(ctx, id, file, i);
     return id;
   }
   bothDefined(ctx, file, i, id);
   return id;
+}
+
+/**
+ * Definition `i` of `file` names a symbol the linker has defined itself (`__stack_pointer`,
+ * `__tls_base`, ...): as in wasm-ld, a weak one loses, a global of another type is its global type
+ * mismatch, any other its duplicate symbol.
+ */
+function definedInternally(ctx: LinkContext, file: ObjFile, i: number, id: SymId, internal: InternalDefinition): void {
+  const t = file.obj.symbols;
+  if (t.flags[i] & SymFlag.BindingWeak) return lostDefinition(ctx, file, i);
+  const name = ctx.syms.nameOf(id);
+  if (t.kind[i] === SymKind.Global) {
+    const g = file.obj.globals[t.index[i] - file.obj.numImportedGlobals];
+    if (g !== undefined && (g.valType !== internal.valType || g.mutable !== internal.mutable)) {
+      ctx.diag.error(`Global type mismatch: ${name}\n>>> defined as ${globalTypeText(internal.valType, internal.mutable)} in <internal>\n` +
+        `>>> defined as ${globalTypeText(g.valType, g.mutable)} in ${file.name}`);
+      return;
+    }
+  }
+  ctx.diag.error(`duplicate symbol: ${name}\n>>> defined in <internal>\n>>> defined in ${file.name}`);
+}
+
+/** A global's type as wasm-ld words it (`var i32`, `const i64`). */
+function globalTypeText(valType: number, mutable: boolean): string {
+  const names: Record<number, string> = { [ValType.I32]: 'i32', [ValType.I64]: 'i64', [ValType.F32]: 'f32', [ValType.F64]: 'f64' };
+  return `${mutable ? 'var' : 'const'} ${names[valType] ?? `0x${valType.toString(16)}`}`;
 }
 
 /** Definition `i` of `file` meets symbol `id`'s: weak loses to strong, the first weak wins, two strong clash. */

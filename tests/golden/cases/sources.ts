@@ -876,6 +876,38 @@ data_sym:
   .int32 42
   .size data_sym, 4
 `,
+  // Definitions of names the linker defines itself before it reads any input (duplicate symbol,
+  // global type mismatch, a weak one that loses).
+  'def-sp.s': `
+.globaltype __stack_pointer, i32
+__stack_pointer:
+.globl __stack_pointer
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  global.get __stack_pointer
+  end_function
+`,
+  'def-sp-weak.s': `
+.globaltype __stack_pointer, i32
+__stack_pointer:
+.weak __stack_pointer
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  global.get __stack_pointer
+  end_function
+`,
+  'def-tls-size.s': `
+.globaltype __tls_size, i32
+__tls_size:
+.globl __tls_size
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  global.get __tls_size
+  end_function
+`,
   // Pointers held in thread-local data: to plain data (and past its start), to thread-local data
   // itself (an offset from __tls_base), and to a function (a table slot). Its code has no
   // relocations, so the code section compares byte for byte.
@@ -1268,6 +1300,7 @@ const FEATURED: Record<string, { from: string; features: [string, string][] }> =
   'tls-bss-feat.o': { from: 'tls-bss.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-got-feat.o': { from: 'tls-got.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'tls-ptr-feat.o': { from: 'tls-ptr.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'def-tls-size-feat.o': { from: 'def-tls-size.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'pic-bss-bulk.o': { from: 'pic-bss.o', features: [['+', 'bulk-memory'], ['+', 'mutable-globals']] },
   'shm-disallowed.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory'], ['-', 'shared-mem']] },
   'w64-feat.o': { from: 'w64.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },

@@ -40,4 +40,8 @@ export const TLS_CASES: { name: string; argv: string[]; sections?: SectionKey[];
     argv: ['tls-ptr-feat.o', 'tls-got-feat.o', '--shared-memory', '--no-gc-sections', '--export=__wasm_init_tls'], sections: NO_CODE },
   { name: 'TLS single-threaded: pointers in .tdata, the one to thread-local data its offset', argv: ['tls-ptr-feat.o', '--no-gc-sections'],
     wasm21Only: true },
+  { name: 'an input defining __stack_pointer: duplicate symbol against <internal>', argv: ['def-sp.o'] },
+  { name: 'a weak definition of __stack_pointer loses to the linker\'s', argv: ['def-sp-weak.o'] },
+  { name: '--shared-memory: an input defining __tls_size as a mutable global: global type mismatch', argv: ['def-tls-size-feat.o', '--shared-memory'] },
+  { name: 'without --shared-memory __tls_size is the input\'s', argv: ['def-tls-size.o', '--export=__tls_size', '--features=mutable-globals'] },
 ];
