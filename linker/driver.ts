@@ -171,7 +171,6 @@ function checkUnsupported(ctx: LinkContext): void {
     ctx.diag.fatal('--unresolved-symbols=import-dynamic without -pie or -shared is not supported yet');
   }
   if (o.relocatable && o.buildId) ctx.diag.fatal('--build-id with -r is not supported yet');
-  if (isPic(o) && o.sharedMemory) ctx.diag.fatal('--shared-memory with -shared/-pie is not supported yet');
   if (o.relocatable && (o.mapFile !== null || o.printMap)) ctx.diag.fatal('a link map (--Map, -M) with -r is not supported yet');
 }
 

@@ -95,6 +95,12 @@ export class Plan {
   interposed: Set<SymId> | null = null;
   /** Position-independent output: dylink.0's memory size and alignment (null: not position-independent). */
   dylinkMemory: { size: number; alignLog2: number } | null = null;
+  /**
+   * Position-independent output with the extended-const feature: data segments and this module's GOT
+   * entries are placed by constant expressions (`global.get __memory_base; i32.const N; i32.add`), so
+   * the segments stay apart and no start function rebases the GOT (wasm-ld's config->extendedConst).
+   */
+  extendedConst = false;
   exports: ExportEntry[] = [];
   /** Data symbols exported as immutable i32 globals (wasm-ld's dataAddressGlobals). */
   dataAddressGlobals: SymId[] = [];

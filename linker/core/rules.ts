@@ -158,9 +158,14 @@ export function isTlsSymbol(ctx: LinkContext, id: SymId): boolean {
   return seg !== undefined && isTlsSegment(seg);
 }
 
+/** Whether a GOT global holds a thread-local symbol's address (wasm-ld's sym->isTLS() of a GOT entry). */
+export function isTlsGot(ctx: LinkContext, id: SymId): boolean {
+  return ctx.syms.kind[id] === SymKind.Data && isTlsSymbol(ctx, id);
+}
+
 /** Whether a GOT global holds a thread-local address that each thread must set (--shared-memory). */
 export function isThreadGot(ctx: LinkContext, id: SymId): boolean {
-  return ctx.options.sharedMemory && ctx.syms.kind[id] === SymKind.Data && isTlsSymbol(ctx, id);
+  return ctx.options.sharedMemory && isTlsGot(ctx, id);
 }
 
 /** Output segments that --merge-data-segments makes, and the prefix of the names it merges. */

@@ -75,10 +75,12 @@ export function pointerType(ctx: LinkContext): ValType {
 
 /**
  * What -pie and -shared add before any input is read, in wasm-ld 19's order: the imported globals
- * `__memory_base` and `__table_base` (where the loader put this module's data and table slots) and
- * `__wasm_apply_data_relocs`, which the loader calls to relocate the data (layout/pic.ts).
+ * `__memory_base` and `__table_base` (where the loader put this module's data and table slots) and,
+ * after the --shared-memory symbols, `__wasm_apply_data_relocs`, which the loader calls to relocate
+ * the data (layout/pic.ts).
  */
-const PIC_SYMBOLS = [['__memory_base', SymKind.Global], ['__table_base', SymKind.Global], ['__wasm_apply_data_relocs', SymKind.Function]] as const;
+const PIC_SYMBOLS = [['__memory_base', SymKind.Global], ['__table_base', SymKind.Global]] as const;
+const PIC_FUNCTIONS = [['__wasm_apply_data_relocs', SymKind.Function]] as const;
 
 /**
  * wasm-ld enters its synthetic functions and globals in the symbol table before reading any
@@ -86,7 +88,8 @@ const PIC_SYMBOLS = [['__memory_base', SymKind.Global], ['__table_base', SymKind
  */
 export function reserveSyntheticSymbols(ctx: LinkContext): void {
   for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global],
-    ...(isPic(ctx.options) ? PIC_SYMBOLS : []), ...(ctx.options.sharedMemory ? SHARED_MEMORY_SYMBOLS : [])] as const) {
+    ...(isPic(ctx.options) ? PIC_SYMBOLS : []), ...(ctx.options.sharedMemory ? SHARED_MEMORY_SYMBOLS : []),
+    ...(isPic(ctx.options) ? PIC_FUNCTIONS : [])] as const) {
     const id = ctx.syms.add(name, kind, true);
     ctx.syms.state[id] = SymState.Undefined;
     // wasm-ld defines these before it reads any input (-y says so first).
@@ -128,6 +131,7 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     syms.live[sp] = 1;
   }
   if (ctx.options.sharedMemory) createSharedMemorySymbols(ctx);
+  if (isPic(ctx.options)) createApplyDataRelocs(ctx);
   for (const name of layoutSymbols(ctx)) {
     // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
     const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);
@@ -207,6 +211,10 @@ function createPicSymbols(ctx: LinkContext): void {
     else if (name === '__table_base') ctx.tableBase = id;
   }
   if (ctx.callCtors >= 0 && ctx.options.shared) syms.forceExport[ctx.callCtors] = 1;
+}
+
+/** `__wasm_apply_data_relocs`, after the --shared-memory symbols as in wasm-ld (their order is the function index order). */
+function createApplyDataRelocs(ctx: LinkContext): void {
   const relocs = defineSynthetic(ctx, '__wasm_apply_data_relocs', SymKind.Function, SymFlag.Exported, true);
   if (relocs >= 0) {
     ctx.applyDataRelocs = relocs;

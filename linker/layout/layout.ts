@@ -19,12 +19,12 @@ export function layout(ctx: LinkContext): Plan {
   scanLiveRelocations(ctx, plan);
   // A start function zeroing .bss of an imported memory (it takes a function index below).
   createInitMemory(ctx, plan);
-  // -pie/-shared: the start function that rebases this module's own GOT entries.
-  createApplyGlobalRelocs(ctx, plan);
   // --shared-memory: GOT globals of thread-local symbols, set per thread by __wasm_init_tls.
   createApplyGlobalTlsRelocs(ctx, plan);
-  // --shared-memory: relocated thread-local data gets wasm-ld's (empty) __wasm_apply_tls_relocs.
+  // --shared-memory: relocated thread-local data gets wasm-ld's __wasm_apply_tls_relocs (empty unless position-independent).
   createApplyTlsRelocs(ctx, plan);
+  // -pie/-shared: the start function that rebases this module's own GOT entries (and __wasm_start).
+  createApplyGlobalRelocs(ctx, plan);
   // Imports first, in symbol-table order; then defined functions, globals, tags and tables.
   calculateImports(ctx, plan);
   if (pic) addGotImportEntries(ctx, plan);

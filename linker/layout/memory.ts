@@ -8,11 +8,11 @@ import { SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { alignTo, createOutputSegments } from '../core/output-segments';
 import { OutputSegment, Plan } from '../core/plan';
-import { featureUsed, initializedAtStart, isLayoutDataName, isThreadGot, MEMORY_RULES, memoryLimit, reportUnresolved } from '../core/rules';
+import { featureUsed, initializedAtStart, isLayoutDataName, isThreadGot, isTlsGot, MEMORY_RULES, memoryLimit, reportUnresolved } from '../core/rules';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { addSyntheticFunction, VOID_TYPE } from '../core/synthetic';
 import { isPic } from '../core/options';
-import { combinePicSegments } from './pic';
+import { placePicSegments } from './pic';
 
 const PAGE = 65536;
 
@@ -35,7 +35,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   const sp = ctx.stackPointer >= 0 ? ctx.synthGlobals[ctx.syms.local[ctx.stackPointer]] : null;
   const pic = isPic(o);
   // wasm-ld gives each segment its own __memory_base-relative offset expression when extended-const is on.
-  if (pic && featureUsed(ctx, 'extended-const')) diag.error('-shared/-pie with the extended-const feature is not supported yet');
+  plan.extendedConst = pic && featureUsed(ctx, 'extended-const');
   const placeStack = () => {
     if (pic) return; // the loader gives a position-independent module the stack pointer it imports
     ptr = alignTo(ptr, 16);
@@ -87,7 +87,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
     ptr += 4;
   }
   setDataSym(ctx, '__data_end', ptr);
-  if (pic) combinePicSegments(ctx, plan, ptr);
+  if (pic) placePicSegments(ctx, plan, ptr);
   if (!o.stackFirst) placeStack();
   ptr = alignTo(ptr, 16);
   setDataSym(ctx, '__heap_base', ptr);
@@ -115,8 +115,9 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   } else if (!o.growableMemory) {
     max = ptr;
   }
-  // A shared memory always has a maximum: without --max-memory, its initial size.
-  if (o.sharedMemory && max === 0) max = ptr;
+  // A shared memory always has a maximum: without --max-memory, its initial size (position-independent:
+  // the largest memory, since the loader places more modules in it).
+  if (o.sharedMemory && max === 0) max = pic ? maxSetting : ptr;
   plan.maxMemoryPages = max !== 0 || o.sharedMemory ? max / PAGE : null;
   addStartStopSymbols(ctx, plan);
 }
@@ -133,10 +134,6 @@ function placeTls(ctx: LinkContext, plan: Plan, seg: OutputSegment): void {
     const id = ctx.syms.find(name);
     if (id >= 0 && ctx.syms.file[id] === SYNTHETIC_FILE && ctx.syms.kind[id] === SymKind.Global) ctx.synthGlobals[ctx.syms.local[id]].value = value;
   };
-  if (isPic(ctx.options)) {
-    ctx.diag.error('thread-local storage (.tdata) with -shared/-pie is not supported yet');
-    return;
-  }
   if (ctx.options.sharedMemory) {
     set('__tls_size', seg.size);
     set('__tls_align', 2 ** seg.alignLog2);
@@ -256,12 +253,13 @@ export function createApplyTlsRelocs(ctx: LinkContext, plan: Plan): void {
 }
 
 /**
- * `__wasm_apply_global_relocs`, when this module has GOT entries of its own: their values are
- * relative to __memory_base or __table_base, so the start function adds the base (output/pic-bodies.ts).
+ * `__wasm_apply_global_relocs`, when this module has GOT entries of its own that are not thread-local:
+ * their values are relative to __memory_base or __table_base, so the start function adds the base
+ * (output/pic-bodies.ts); not with extended-const, whose GOT entries add it in their initialisers.
  * With __wasm_init_memory as well, `__wasm_start` calls both, as wasm-ld's.
  */
 export function createApplyGlobalRelocs(ctx: LinkContext, plan: Plan): void {
-  if (!isPic(ctx.options) || plan.gotSymbols.length === 0) return;
+  if (!isPic(ctx.options) || plan.extendedConst || !plan.gotSymbols.some((id) => !isTlsGot(ctx, id))) return;
   ctx.applyGlobalRelocs = addLinkerFunction(ctx, '__wasm_apply_global_relocs', false);
   if (ctx.initMemory >= 0) ctx.wasmStart = addLinkerFunction(ctx, '__wasm_start', false);
 }

@@ -106,14 +106,16 @@ export function isInterposable(ctx: LinkContext, id: SymId): boolean {
 }
 
 /**
- * The placed output segments as position-independent output has them without extended-const: one
+ * The placed output segments as position-independent output has them: dylink.0's memory size and
+ * alignment recorded on the plan; then, unless they are passive (--shared-memory: __wasm_init_memory
+ * copies each to __memory_base + its address) or extended-const lets each say where it goes, one
  * `.data` at __memory_base holding them all where they were placed (.bss written as zeroes), as
- * wasm-ld's combineOutputSegments. Records dylink.0's memory size and alignment on the plan.
+ * wasm-ld's combineOutputSegments.
  */
-export function combinePicSegments(ctx: LinkContext, plan: Plan, dataEnd: number): void {
+export function placePicSegments(ctx: LinkContext, plan: Plan, dataEnd: number): void {
   const segments = plan.segments;
   plan.dylinkMemory = { size: dataEnd, alignLog2: segments.reduce((a, s) => Math.max(a, s.alignLog2), 0) };
-  if (segments.length <= 1) return;
+  if (segments.length <= 1 || ctx.options.sharedMemory || plan.extendedConst) return;
   const first = segments[0];
   const last = segments[segments.length - 1];
   const combined: OutputSegment = {

@@ -15,12 +15,16 @@ import { nameBytes } from '../core/file-names';
 import { baseName } from '../core/host';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { initializedAtStart, inputFeatures, isThreadGot, liveInitFunctions, segmentWritten } from '../core/rules';
+import { inputFeatures, isTlsGot, liveInitFunctions, segmentWritten } from '../core/rules';
 import { StringMerger, StringPieces } from '../core/merge-strings';
 import { Relocator } from './relocate';
 import { applyDataRelocsBody, applyGlobalRelocsBody, writeDylinkSection } from './pic-bodies';
+import { initMemoryBody, initTlsBody } from './memory-bodies';
+import { call, globalGet, ptrAdd, ptrConst } from './instructions';
+
+export { ptrConst } from './instructions';
 import { isPic } from '../core/options';
-import { SYNTHETIC_FILE } from '../core/symbols';
+import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { functionType } from '../core/synthetic';
 import type * as UnitEmit from './unit-emit';
 import type { UnitEmitTarget } from './unit-emit';
@@ -157,17 +161,6 @@ function tableFlags(ctx: LinkContext): number {
   return ctx.options.wasm64 ? LimitFlag.Is64 : 0;
 }
 
-/** A constant address (or size in memory): `i64.const` in a wasm64 link, else `i32.const`. */
-export function ptrConst(w: ByteWriter, wasm64: boolean, v: number): void {
-  if (wasm64) {
-    w.u8(0x42);
-    w.s64(BigInt(v));
-  } else {
-    w.u8(0x41);
-    w.s32(v);
-  }
-}
-
 function writeTypes(out: ByteWriter, plan: Plan): void {
   section(out, SectionId.Type, plan.types.length, (w) => {
     for (const t of plan.types) writeFuncType(w, t);
@@ -234,7 +227,6 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
   // GOT entries and exported data addresses are pointers, as wasm-ld writes them (i64 in wasm64).
   const wasm64 = ctx.options.wasm64;
   const ptrType = wasm64 ? ValType.I64 : ValType.I32;
-  const pic = isPic(ctx.options);
   section(out, SectionId.Global, plan.globalFile.length + plan.gotSymbols.length + plan.dataAddressGlobals.length, (w) => {
     for (let k = 0; k < plan.globalFile.length; k++) {
       if (plan.globalFile[k] === SYNTHETIC_FILE) {
@@ -251,16 +243,7 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
         w.bytes(obj.bytes.subarray(g.initStart, g.initEnd));
       }
     }
-    for (const id of plan.gotSymbols) {
-      // A GOT entry holds a thread-local symbol's address (as wasm-ld 21); with --shared-memory that
-      // depends on the thread: the entry starts as the offset and __wasm_apply_global_tls_relocs sets it.
-      const perThread = isThreadGot(ctx, id);
-      w.u8(ptrType);
-      // Position-independent: __wasm_apply_global_relocs adds the base at start-up (pic-bodies.ts).
-      w.u8(perThread || (pic && !ctx.syms.isStub[id]) ? 1 : 0);
-      ptrConst(w, wasm64, ctx.syms.kind[id] === SymKind.Function ? Math.max(0, ctx.syms.tableIndex[id]) : perThread ? plan.dataAddressOf(id) : plan.dataVA(id));
-      w.u8(0x0b);
-    }
+    for (const id of plan.gotSymbols) writeGotGlobal(ctx, plan, w, id);
     for (const id of plan.dataAddressGlobals) {
       w.u8(ptrType);
       w.u8(0);
@@ -268,6 +251,36 @@ function writeGlobals(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
       w.u8(0x0b);
     }
   });
+}
+
+/**
+ * One of this module's own GOT entries, as wasm-ld writes it. It holds a thread-local symbol's address
+ * (as wasm-ld 21); with --shared-memory that depends on the thread: the entry starts as the offset and
+ * __wasm_apply_global_tls_relocs sets it. Position-independent, other entries are relative to a base:
+ * with extended-const the initialiser adds it (`global.get __memory_base` or `__table_base`, plus the
+ * value unless 0), else the entry is mutable and __wasm_apply_global_relocs adds it at start-up.
+ */
+function writeGotGlobal(ctx: LinkContext, plan: Plan, w: ByteWriter, id: SymId): void {
+  const syms = ctx.syms;
+  const wasm64 = ctx.options.wasm64;
+  const tls = isTlsGot(ctx, id);
+  const stub = syms.isStub[id] === 1;
+  const func = syms.kind[id] === SymKind.Function;
+  const pic = isPic(ctx.options);
+  w.u8(wasm64 ? ValType.I64 : ValType.I32);
+  w.u8(!stub && ((!plan.extendedConst && pic && !tls) || (ctx.options.sharedMemory && tls)) ? 1 : 0);
+  const value = func ? Math.max(0, syms.tableIndex[id]) : tls && ctx.options.sharedMemory ? plan.dataAddressOf(id) : plan.dataVA(id);
+  const defined = func ? !stub : syms.kind[id] === SymKind.Data && syms.state[id] === SymState.Defined && !tls;
+  if (plan.extendedConst && defined) {
+    globalGet(w, plan.globalIndexOf(func ? ctx.tableBase : ctx.memoryBase));
+    if (value !== 0) {
+      ptrConst(w, wasm64, value);
+      ptrAdd(w, wasm64);
+    }
+  } else {
+    ptrConst(w, wasm64, value);
+  }
+  w.u8(0x0b);
 }
 
 function writeElems(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
@@ -283,7 +296,7 @@ function writeElems(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
     w.u8(2);
     w.u32(table);
   }
-  writeBaseExpr(ctx, plan, w, ctx.tableBase, ctx.options.tableBase); // a 64-bit table's offset is i64 (wasm64)
+  writeBaseExpr(ctx, plan, w, ctx.tableBase, isPic(ctx.options) ? 0 : ctx.options.tableBase); // a 64-bit table's offset is i64 (wasm64)
   if (table !== 0) w.u8(0); // elemkind funcref
   w.u32(entries.length);
   for (const id of entries) w.u32(plan.functionIndexOf(id));
@@ -292,12 +305,16 @@ function writeElems(ctx: LinkContext, out: ByteWriter, plan: Plan): void {
 
 /**
  * The offset expression of an active element or data segment: `i32.const offset`, or in
- * position-independent output the imported base (`global.get`; the one segment of each is at offset 0).
+ * position-independent output the imported base (`global.get`; the one segment of each is at offset
+ * 0), plus the offset when extended-const keeps the data segments apart.
  */
 function writeBaseExpr(ctx: LinkContext, plan: Plan, w: ByteWriter, base: number, offset: number): void {
   if (isPic(ctx.options)) {
-    w.u8(0x23);
-    w.u32(plan.globalIndexOf(base));
+    globalGet(w, plan.globalIndexOf(base));
+    if (offset !== 0) {
+      ptrConst(w, ctx.options.wasm64, offset);
+      ptrAdd(w, ctx.options.wasm64);
+    }
   } else {
     ptrConst(w, ctx.options.wasm64, offset);
   }
@@ -394,136 +411,35 @@ function codeSizeEstimate(file: ObjFile, i: number): number {
 function syntheticBody(ctx: LinkContext, plan: Plan, reloc: Relocator, f: SyntheticFunction): Uint8Array {
   const syms = ctx.syms;
   const w = new ByteWriter(64);
+  // These write their locals and end themselves.
+  if (f.sym === ctx.initMemory) initMemoryBody(ctx, plan, w);
+  else if (f.sym === ctx.initTls) initTlsBody(ctx, plan, w);
+  else if (f.sym === ctx.applyDataRelocs || f.sym === ctx.applyTlsRelocs) applyDataRelocsBody(ctx, plan, reloc, w, f.sym === ctx.applyTlsRelocs);
+  else if (f.sym === ctx.applyGlobalRelocs || f.sym === ctx.applyGlobalTlsRelocs) applyGlobalRelocsBody(ctx, plan, w, f.sym === ctx.applyGlobalTlsRelocs);
+  if (w.pos > 0) return w.finish();
   w.u32(0); // no locals
   if (syms.isStub[f.sym]) {
     w.u8(0x00); // unreachable
   } else if (f.sym === ctx.callCtors) {
     for (const init of initFunctions(ctx)) {
-      w.u8(0x10);
-      w.u32(plan.functionIndexOf(init));
+      call(w, plan.functionIndexOf(init));
       const results = functionType(ctx, init).results.length;
       for (let i = 0; i < results; i++) w.u8(0x1a);
     }
   } else if (f.wraps >= 0) {
-    if (ctx.callCtors >= 0 && ctx.synthFuncs[syms.local[ctx.callCtors]].live) {
-      w.u8(0x10);
-      w.u32(plan.functionIndexOf(ctx.callCtors));
-    }
+    if (ctx.callCtors >= 0 && ctx.synthFuncs[syms.local[ctx.callCtors]].live) call(w, plan.functionIndexOf(ctx.callCtors));
     for (let i = 0; i < f.type.params.length; i++) {
       w.u8(0x20);
       w.u32(i);
     }
-    w.u8(0x10);
-    w.u32(plan.functionIndexOf(f.wraps));
-    if (ctx.callDtors >= 0) {
-      w.u8(0x10);
-      w.u32(plan.functionIndexOf(ctx.callDtors));
-    }
-  } else if (f.sym === ctx.initMemory) {
-    initMemoryBody(ctx, plan, w);
-  } else if (f.sym === ctx.initTls) {
-    initTlsBody(ctx, plan, w);
-  } else if (f.sym === ctx.applyDataRelocs) {
-    applyDataRelocsBody(ctx, plan, reloc, w);
-  } else if (f.sym === ctx.applyGlobalRelocs) {
-    applyGlobalRelocsBody(ctx, plan, w);
+    call(w, plan.functionIndexOf(f.wraps));
+    if (ctx.callDtors >= 0) call(w, plan.functionIndexOf(ctx.callDtors));
   } else if (f.sym === ctx.wasmStart) {
-    w.u8(0x10); w.u32(plan.functionIndexOf(ctx.applyGlobalRelocs));
-    w.u8(0x10); w.u32(plan.functionIndexOf(ctx.initMemory));
-  } else if (f.sym === ctx.applyGlobalTlsRelocs) {
-    plan.gotSymbols.forEach((id, k) => {
-      if (!isThreadGot(ctx, id)) return;
-      w.u8(0x23); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.get __tls_base
-      ptrConst(w, ctx.options.wasm64, plan.dataAddressOf(id));
-      w.u8(ctx.options.wasm64 ? 0x7c : 0x6a); // i64.add / i32.add
-      w.u8(0x24); w.u32(plan.gotBase + k); // global.set GOT.data.internal.NAME
-    });
+    call(w, plan.functionIndexOf(ctx.applyGlobalRelocs));
+    call(w, plan.functionIndexOf(ctx.initMemory));
   }
   w.u8(0x0b);
   return w.finish();
-}
-
-/**
- * `__wasm_init_memory`, the start function, as wasm-ld writes it. Each passive segment is copied
- * to its place (memory.init; .bss: memory.fill with zeroes). Under --shared-memory every instance
- * runs it on the one memory, so it is guarded by the flag word (plan.initMemoryFlag): the instance
- * whose compare-exchange takes it from 0 to 1 initialises, stores 2 and wakes any waiters; one
- * that finds 1 waits until woken; one that finds 2 goes straight on. Every instance then drops its
- * own copies of the segments it could have copied (data.drop; not .bss, which has none).
- */
-function initMemoryBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
-  const shared = ctx.options.sharedMemory;
-  const flag = plan.initMemoryFlag;
-  // Addresses, and memory.fill's length, are i64 in wasm64; memory.init's offset and length stay i32.
-  const ptr = (v: number) => ptrConst(w, ctx.options.wasm64, v);
-  const memarg = () => { w.u8(2); w.u8(0); }; // align 4, offset 0
-  const atomic = (op: number) => { w.u8(0xfe); w.u32(op); memarg(); };
-  if (shared) {
-    w.u8(0x02); w.u8(0x40); // block $drop
-    w.u8(0x02); w.u8(0x40); // block $wait
-    w.u8(0x02); w.u8(0x40); // block $init
-    ptr(flag); i32Const(w, 0); i32Const(w, 1);
-    atomic(0x48); // i32.atomic.rmw.cmpxchg
-    w.u8(0x0e); w.u32(2); w.u32(0); w.u32(1); w.u32(2); // br_table $init $wait $drop
-    w.u8(0x0b); // end $init
-  }
-  plan.segments.forEach((seg, index) => {
-    if (!initializedAtStart(ctx, seg)) return;
-    ptr(seg.va);
-    if (isPic(ctx.options)) { w.u8(0x23); w.u32(plan.globalIndexOf(ctx.memoryBase)); w.u8(0x6a); } // + __memory_base
-    if (shared && seg.isTls) {
-      // The first thread's thread-local data is this copy.
-      ptr(seg.va);
-      w.u8(0x24); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.set __tls_base
-    }
-    if (seg.isBss) {
-      i32Const(w, 0); ptr(seg.size);
-      w.u8(0xfc); w.u32(11); w.u8(0); // memory.fill
-    } else {
-      i32Const(w, 0); i32Const(w, seg.size);
-      w.u8(0xfc); w.u32(8); w.u32(index); w.u8(0); // memory.init
-    }
-  });
-  if (!shared) return;
-  ptr(flag); i32Const(w, 2);
-  atomic(0x17); // i32.atomic.store
-  ptr(flag); i32Const(w, -1);
-  atomic(0x00); // memory.atomic.notify
-  w.u8(0x1a); // drop
-  w.u8(0x0c); w.u32(1); // br $drop
-  w.u8(0x0b); // end $wait
-  ptr(flag); i32Const(w, 1);
-  w.u8(0x42); w.s64(-1n); // i64.const -1: no timeout
-  atomic(0x01); // memory.atomic.wait32
-  w.u8(0x1a); // drop
-  w.u8(0x0b); // end $drop
-  plan.segments.forEach((seg, index) => {
-    // .tdata is kept: each thread's __wasm_init_tls copies it again.
-    if (!seg.isBss && !seg.isTls) { w.u8(0xfc); w.u32(9); w.u32(index); } // data.drop
-  });
-}
-
-/**
- * `__wasm_init_tls(block)` (--shared-memory), as wasm-ld writes it: a thread points __tls_base at
- * its own block and copies .tdata there (memory.init; its .tbss part is zeroes in the segment).
- * Without thread-local data the body is empty.
- */
-function initTlsBody(ctx: LinkContext, plan: Plan, w: ByteWriter): void {
-  const index = plan.segments.findIndex((s) => s.isTls);
-  if (index >= 0) {
-    w.u8(0x20); w.u32(0); // local.get 0
-    w.u8(0x24); w.u32(plan.globalIndexOf(ctx.tlsBase)); // global.set __tls_base
-    w.u8(0x20); w.u32(0);
-    i32Const(w, 0); i32Const(w, plan.segments[index].size);
-    w.u8(0xfc); w.u32(8); w.u32(index); w.u8(0); // memory.init
-  }
-  if (ctx.applyTlsRelocs >= 0) { w.u8(0x10); w.u32(plan.functionIndexOf(ctx.applyTlsRelocs)); }
-  if (ctx.applyGlobalTlsRelocs >= 0) { w.u8(0x10); w.u32(plan.functionIndexOf(ctx.applyGlobalTlsRelocs)); }
-}
-
-function i32Const(w: ByteWriter, v: number): void {
-  w.u8(0x41);
-  w.s32(v);
 }
 
 /** Live init functions sorted by priority (stable: input order within a priority). */

@@ -180,8 +180,6 @@ test.each([
 test.each([
   { argv: ['--experimental-pic', '-pie', 'pic-lib.o', '--allow-undefined', '--emit-relocs', '--no-entry', '--export=use'],
     error: '--emit-relocs: weak_fn is an undefined function reached only through its GOT entry, which the symbol table cannot name: not supported yet' },
-  { argv: ['--experimental-pic', '-shared', '--shared-memory', 'shm-feat.o'], error: '--shared-memory with -shared/-pie is not supported yet' },
-  { argv: ['--experimental-pic', '-pie', 'tls.o', '--no-entry', '--no-gc-sections'], error: 'thread-local storage (.tdata) with -shared/-pie is not supported yet' },
   { argv: ['plain.o', '--unresolved-symbols=import-dynamic'], error: '--unresolved-symbols=import-dynamic without -pie or -shared is not supported yet' },
 ])('position-independent, not supported yet: $error', ({ argv, error }) => {
   const command = linkerCommand();
