@@ -166,7 +166,6 @@ function requireExports(ctx: LinkContext): void {
 
 function checkUnsupported(ctx: LinkContext): void {
   const o = ctx.options;
-  if (o.wasm64 && isPic(o)) ctx.diag.fatal('wasm64 position-independent output (-pie or -shared with -m wasm64) is not supported yet');
   if (o.unresolvedSymbols === 'import-dynamic' && !isPic(o)) {
     ctx.diag.fatal('--unresolved-symbols=import-dynamic without -pie or -shared is not supported yet');
   }

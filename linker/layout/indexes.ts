@@ -84,8 +84,10 @@ export function calculateImports(ctx: LinkContext, plan: Plan): void {
       case ExternalKind.Function: type = functionType(ctx, id).key; break;
       case ExternalKind.Global: {
         if (syms.file[id] === SYNTHETIC_FILE) {
-          // -pie/-shared: __stack_pointer (mutable), __memory_base, __table_base, which no input names.
+          // -pie/-shared: __stack_pointer (mutable), __memory_base, __table_base, which no input names;
+          // i64 in wasm64 (wasm-ld 19's __table_base too).
           imp.mutable = id !== ctx.memoryBase && id !== ctx.tableBase;
+          imp.valType = ctx.options.wasm64 ? ValType.I64 : ValType.I32;
           type = `${imp.valType}${imp.mutable ? ' mut' : ''}`;
           break;
         }

@@ -76,7 +76,7 @@ export function addGotImportEntries(ctx: LinkContext, plan: Plan): void {
     plan.gotImportIndex.set(id, plan.numImportedGlobals++);
     plan.imports.push({
       sym: id, module: syms.kind[id] === SymKind.Function ? 'GOT.func' : 'GOT.mem', name: syms.nameOf(id),
-      kind: ExternalKind.Global, typeIndex: 0, valType: ValType.I32, mutable: true, got: true,
+      kind: ExternalKind.Global, typeIndex: 0, valType: ctx.options.wasm64 ? ValType.I64 : ValType.I32, mutable: true, got: true,
     });
   }
 }

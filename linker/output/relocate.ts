@@ -126,6 +126,10 @@ export class Relocator {
         // Relative to __memory_base, which is 0 in a non-PIC link.
         if (syms.state[id] !== SymState.Defined) return 0;
         return (this.cached(Cached.Address, id) + addend) | 0;
+      case Reloc.MEMORY_ADDR_REL_SLEB64:
+        // The same in wasm64 position-independent code: the whole offset.
+        if (syms.state[id] !== SymState.Defined) return 0;
+        return this.plan.dataAddressOf(id) + addend;
       case Reloc.TABLE_INDEX_REL_SLEB:
       case Reloc.TABLE_INDEX_REL_SLEB64:
         // Relative to __table_base (PIC code: its global holds --table-base in a static link).
@@ -378,7 +382,7 @@ function putSite(dst: Uint8Array, at: number, type: number, v: number, tombstone
 function signed64(type: number, v: number): number {
   switch (type) {
     case Reloc.MEMORY_ADDR_TLS_SLEB64: return v | 0;
-    case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: return v;
+    case Reloc.MEMORY_ADDR_LEB64: case Reloc.MEMORY_ADDR_SLEB64: case Reloc.MEMORY_ADDR_REL_SLEB64: return v;
     default: return v >>> 0;
   }
 }
