@@ -2,7 +2,7 @@
 // accumulate in Diagnostics and are checked (diag.check) at stage boundaries, so one link reports as
 // many as it can and no stage runs on a state an earlier one found broken. docs/architecture.md
 // describes the rooms these passes live in.
-import { checkFeatures, checkMutableGlobals } from './checks/features';
+import { checkFeatures, checkMutableGlobals, checkTlsFeatures } from './checks/features';
 import { InputCache, LinkContext } from './core/context';
 import { Diagnostics } from './core/diagnostics';
 import { Host, hostClock } from './core/host';
@@ -106,6 +106,8 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   // 3. GC. After: the live flags of symbols, chunks and synthetic items say what exists in the
   //    output; undefined references from live code have been reported.
   markLive(ctx);
+  diag.check();
+  checkTlsFeatures(ctx);
   diag.check();
   stage('gc');
 

@@ -1,13 +1,13 @@
 // target_features checks, as wasm-ld makes them: a feature used by one object and disallowed
 // (`-`) by another is an error; a feature one object requires (`=`, wasm-ld 19) must be used by
-// every object; with --features=, every used feature must be in the list; --shared-memory needs
-// atomics and bulk memory; and a mutable global may be imported or exported only when the output
+// every object; with --features=, every used feature must be in the list; --shared-memory and live
+// thread-local data need atomics and bulk memory; and a mutable global may be imported or exported only when the output
 // has the mutable-globals feature.
 import { ExternalKind, FeaturePrefix, SymKind } from '../../formats/wasm';
 import { LinkContext } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { declaresUse, featureUsed, memoryOptionErrors } from '../core/rules';
+import { declaresUse, featureUsed, isTlsSegment, memoryOptionErrors } from '../core/rules';
 import { SymId } from '../core/symbols';
 
 export function checkFeatures(ctx: LinkContext): void {
@@ -74,6 +74,22 @@ function checkSharedMemoryFeatures(ctx: LinkContext, disallowed: Map<string, str
     const hint = ctx.options.features ? `add ${feature} to --features=` : lacking ? recompile(lacking.name) : `link inputs compiled with -matomics -mbulk-memory (or -pthread)`;
     ctx.diag.error(`'${feature}' feature must be used in order to use shared memory\n>>> ${hint}`);
   }
+}
+
+/**
+ * Live thread-local data needs atomics and bulk memory in the output's features (__wasm_init_tls copies
+ * .tdata with memory.init): wasm-ld's errors, whether or not the memory is shared. wasm-ld checks the
+ * segments GC kept, after laying out memory: so the memory errors the options alone cause come first
+ * (layout will not run). (Undefined symbols, which wasm-ld reports later, are reported by GC here.)
+ */
+export function checkTlsFeatures(ctx: LinkContext): void {
+  if (!ctx.options.checkFeatures) return;
+  const missing = ['atomics', 'bulk-memory'].filter((f) => !featureUsed(ctx, f));
+  if (missing.length === 0) return;
+  const used = ctx.files.some((file) => file.obj.segments.some((seg, i) => file.segLive[i] && !file.segDiscarded[i] && isTlsSegment(seg)));
+  if (!used) return;
+  for (const message of memoryOptionErrors(ctx)) ctx.diag.error(message);
+  for (const feature of missing) ctx.diag.error(`'${feature}' feature must be used in order to use thread-local storage`);
 }
 
 /**

@@ -1,25 +1,27 @@
-// The dynamic-linking run test (dylink-run.test.ts) with Debian's wasm-ld-19 as the reference.
+// The dynamic-linking run test (dylink-run.test.ts, its three builds) with Debian's wasm-ld-19 as the reference.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import { linkerCommand } from './inspect';
 import { TIMEOUT_MS } from './cases/sources';
-import { compileDylinkProgram, linkAndRun } from './dylink-program';
+import { compileDylinkProgram, DYLINK_BUILDS, DylinkBuild, expectedTlsCheck, linkAndRun } from './dylink-program';
 
-let dir: string;
+const dirs = new Map<DylinkBuild, string>();
 
 beforeAll(() => {
   const v = spawnSync('wasm-ld-19', ['--version'], { encoding: 'utf8' });
   if (v.status !== 0) throw new Error('this test compares with Debian\'s wasm-ld-19: apt-get install lld-19');
-  dir = compileDylinkProgram();
-}, TIMEOUT_MS);
+  for (const build of DYLINK_BUILDS) dirs.set(build, compileDylinkProgram(build));
+}, 3 * TIMEOUT_MS);
 
 afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.values()) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a main module and a chain of side modules run as wasm-ld-19\'s', () => {
-  const ref = linkAndRun(dir, ['wasm-ld-19'], 'ref');
+test.each(DYLINK_BUILDS)('%s: a main module and a chain of side modules run as wasm-ld-19\'s', (build) => {
+  const dir = dirs.get(build)!;
+  const ref = linkAndRun(dir, ['wasm-ld-19'], 'ref', build);
   expect(ref.error).toBeUndefined();
   expect(ref.log[5]).toBe(42);
-  expect(linkAndRun(dir, linkerCommand(), 'ours')).toEqual(ref);
+  expect(ref.log[9]).toBe(expectedTlsCheck(build));
+  expect(linkAndRun(dir, linkerCommand(), 'ours', build)).toEqual(ref);
 }, TIMEOUT_MS);

@@ -42,6 +42,84 @@ ${name}:
   end_function
 `;
 
+/** A global symbol `name` in its own section (thread-local if .tdata), 8-aligned, holding `values` as pointers of type `p`. */
+const pointers = (section: string, name: string, p: 'i32' | 'i64', values: string[]) => `.section ${section},"${section.startsWith('.tdata') ? 'T' : ''}",@
+.globl ${name}
+.p2align 3
+${name}:
+${values.map((v) => `  .int${p.slice(1)} ${v}\n`).join('')}  .size ${name}, ${values.length * (p === 'i64' ? 8 : 4)}
+`;
+
+/**
+ * Thread-local data for position-independent output (`p`: the pointer type, i64 in wasm64): `get_tls`
+ * reads tls_a at its offset from __tls_base, hidden tls_b through this module's own GOT entry and
+ * tls_a through its GOT entry (imported from GOT.mem in -shared); .tdata also holds pointers (to data,
+ * into thread-local data, a function's slot), .tbss follows, and plain data holds a thread-local
+ * address and its own.
+ */
+const picTlsSource = (p: 'i32' | 'i64') => `
+.globaltype __tls_base, ${p}
+.section .text.fn,"",@
+fn:
+  .functype fn () -> ()
+  end_function
+.section .text.get_tls,"",@
+.globl get_tls
+get_tls:
+  .functype get_tls () -> (${p})
+  global.get __tls_base
+  ${p}.const tls_a@TLSREL
+  ${p}.add
+  global.get tls_b@GOT@TLS
+  ${p}.add
+  global.get tls_a@GOT@TLS
+  ${p}.add
+  end_function
+.section .tdata.tls_a,"T",@
+.globl tls_a
+.p2align 2
+tls_a:
+  .int32 5
+  .size tls_a, 4
+.section .tdata.tls_b,"T",@
+.globl tls_b
+.hidden tls_b
+.p2align 2
+tls_b:
+  .int32 6
+  .size tls_b, 4
+${pointers('.tdata.tls_ptrs', 'tls_ptrs', p, ['plain', 'tls_b+4', 'fn'])}.section .tbss.tls_z,"T",@
+.globl tls_z
+.p2align 3
+tls_z:
+  .skip 8
+  .size tls_z, 8
+${pointers('.data.plain', 'plain', p, ['tls_b', 'plain'])}`;
+
+/** pic-lib.s's and w64-pic.s's local function `helper` (identity), and the label of their `use`. */
+const PIC_HELPER_USE = `.section .text.helper,"",@
+helper:
+  .functype helper (i32) -> (i32)
+  local.get 0
+  end_function
+.section .text.use,"",@
+.globl use
+use:
+`;
+/** pic-lib.s's and w64-pic.s's data: global lib_data (42) and local hidden_data (3, 8-aligned). */
+const PIC_LIB_DATA = `.section .data.lib_data,"",@
+.globl lib_data
+.p2align 2
+lib_data:
+  .int32 42
+  .size lib_data, 4
+.section .data.hidden_data,"",@
+.p2align 3
+hidden_data:
+  .int32 3
+  .size hidden_data, 4
+`;
+
 /** An empty entry point, and a global 4-byte data symbol `counter` (7) in .data.counter, for the shm*.s sources. */
 const ENTRY = `
 .globl _start
@@ -958,15 +1036,7 @@ weak_def:
   i32.const 1
   i32.add
   end_function
-.section .text.helper,"",@
-helper:
-  .functype helper (i32) -> (i32)
-  local.get 0
-  end_function
-.section .text.use,"",@
-.globl use
-use:
-  .functype use (i32) -> (i32)
+${PIC_HELPER_USE}  .functype use (i32) -> (i32)
   local.get 0
   call weak_def
   local.get 0
@@ -1000,18 +1070,7 @@ ctor:
 .section .init_array.100,"",@
 .p2align 2
 .int32 ctor
-.section .data.lib_data,"",@
-.globl lib_data
-.p2align 2
-lib_data:
-  .int32 42
-  .size lib_data, 4
-.section .data.hidden_data,"",@
-.p2align 3
-hidden_data:
-  .int32 3
-  .size hidden_data, 4
-.section .data.ptrs,"",@
+${PIC_LIB_DATA}.section .data.ptrs,"",@
 .globl ptrs
 .p2align 2
 ptrs:
@@ -1116,6 +1175,7 @@ f:
   i32.add
   end_function
 `,
+  'pic-tls.s': picTlsSource('i32'),
   // Absolute addresses in code (not built with -fPIC).
   'abs-addr.s': `
 .section .text.f,"",@
@@ -1243,6 +1303,32 @@ fns:
   .size fns, 8
 `,
   'w64-tls.s': tlsSource('i64'),
+  'w64-pic-tls.s': picTlsSource('i64'),
+  // wasm64 position-independent code: a call, addresses relative to __memory_base and __table_base
+  // (MEMORY_ADDR_REL_SLEB64, TABLE_INDEX_REL_SLEB64), GOT reads of defined and undefined data, and
+  // data holding 64-bit addresses of data and functions (defined, hidden, undefined; with an addend).
+  // (No .bss: the cases with pic-lib.o have that.)
+  'w64-pic.s': `
+.globaltype __memory_base, i64, immutable
+.globaltype __table_base, i64, immutable
+.functype ext_fn (i32) -> (i32)
+${PIC_HELPER_USE}  .functype use (i32) -> (i64)
+  local.get 0
+  call ext_fn
+  drop
+  global.get __memory_base
+  i64.const hidden_data@MBREL
+  i64.add
+  global.get __table_base
+  i64.const helper@TBREL
+  i64.add
+  i64.add
+  global.get lib_data@GOT
+  i64.add
+  global.get ext_data@GOT
+  i64.add
+  end_function
+${PIC_LIB_DATA}${pointers('.data.ptrs', 'ptrs', 'i64', ['lib_data', 'ext_data+4', 'hidden_data', 'helper', 'ext_fn'])}`,
   // GOT entries (i64 globals in wasm64) of an undefined weak function and of data.
   'w64-got.s': `
 .functype weakfn () -> ()
@@ -1302,6 +1388,11 @@ const FEATURED: Record<string, { from: string; features: [string, string][] }> =
   'tls-ptr-feat.o': { from: 'tls-ptr.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'def-tls-size-feat.o': { from: 'def-tls-size.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'pic-bss-bulk.o': { from: 'pic-bss.o', features: [['+', 'bulk-memory'], ['+', 'mutable-globals']] },
+  'pic-bss-shm.o': { from: 'pic-bss.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'pic-lib-shm.o': { from: 'pic-lib.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'pic-tls-feat.o': { from: 'pic-tls.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'w64-pic-shm.o': { from: 'w64-pic.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
+  'w64-pic-tls-feat.o': { from: 'w64-pic-tls.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'shm-disallowed.o': { from: 'shm.o', features: [['+', 'atomics'], ['+', 'bulk-memory'], ['-', 'shared-mem']] },
   'w64-feat.o': { from: 'w64.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
   'w64-tls-feat.o': { from: 'w64-tls.o', features: [['+', 'atomics'], ['+', 'bulk-memory']] },
