@@ -241,7 +241,8 @@ export function createApplyGlobalTlsRelocs(ctx: LinkContext, plan: Plan): void {
  * relocations: called by __wasm_init_tls after a thread's copy is made, to fix what a copy's place
  * decides. Outside position-independent code nothing does (a pointer held in .tdata is an address
  * or a thread-local offset, the same in every copy, relocated in the segment itself), so the body
- * is empty, as wasm-ld's is.
+ * is empty, as wasm-ld's is; position-independent, every pointer there is stored rebased
+ * (output/pic-bodies.ts, applyDataRelocsBody).
  */
 export function createApplyTlsRelocs(ctx: LinkContext, plan: Plan): void {
   if (!ctx.options.sharedMemory) return;
