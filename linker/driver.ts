@@ -10,7 +10,7 @@ import { isPic, LinkOptions } from './core/options';
 import { Plan } from './core/plan';
 import { TimeTrace } from './core/time-trace';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
-import { markLive } from './gc/mark-live';
+import { markLive, reportGc } from './gc/mark-live';
 import { checkRoots } from './gc/roots';
 import { layout } from './layout/layout';
 import { CodeLayout, writeModule } from './output/module';
@@ -96,16 +96,18 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   stage('read+resolve');
 
   // 2. Synthetic symbols (__wasm_call_ctors first, then the stubs of signature mismatches, as in
-  //    wasm-ld), the roots named on the command line, and the target features.
+  //    wasm-ld) and the roots named on the command line.
   createSyntheticSymbols(ctx);
   handleSignatureMismatches(ctx);
   checkRoots(ctx);
-  checkFeatures(ctx);
   diag.check();
 
-  // 3. GC. After: the live flags of symbols, chunks and synthetic items say what exists in the
-  //    output; undefined references from live code have been reported.
-  markLive(ctx);
+  // 3. GC, then the target features (thread-local storage counts where it is live) and the
+  //    undefined references from live code, in wasm-ld's order. After: the live flags of symbols,
+  //    chunks and synthetic items say what exists in the output.
+  const found = markLive(ctx);
+  checkFeatures(ctx);
+  reportGc(ctx, found);
   diag.check();
   stage('gc');
 
@@ -139,6 +141,7 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   diag.check();
   stage('read+resolve');
   handleSignatureMismatches(ctx);
+  checkFeatures(ctx);
   diag.check();
   // Loaded by -r links only: it brings codegen's Emit with it, ~1.2 ms of every hello-world link
   // (docs/architecture.md, "Lazy loading").

@@ -1,13 +1,13 @@
 // target_features checks, as wasm-ld makes them: a feature used by one object and disallowed
 // (`-`) by another is an error; a feature one object requires (`=`, wasm-ld 19) must be used by
-// every object; with --features=, every used feature must be in the list; --shared-memory needs
-// atomics and bulk memory; and a mutable global may be imported or exported only when the output
+// every object; with --features=, every used feature must be in the list; --shared-memory and live
+// thread-local data need atomics and bulk memory; and a mutable global may be imported or exported only when the output
 // has the mutable-globals feature.
 import { ExternalKind, FeaturePrefix, SymKind } from '../../formats/wasm';
-import { LinkContext } from '../core/context';
+import { LinkContext, ObjFile } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
-import { declaresUse, featureUsed, memoryOptionErrors } from '../core/rules';
+import { declaresUse, featureUsed, isTlsSegment, memoryOptionErrors } from '../core/rules';
 import { SymId } from '../core/symbols';
 
 export function checkFeatures(ctx: LinkContext): void {
@@ -27,6 +27,7 @@ export function checkFeatures(ctx: LinkContext): void {
     }
   }
   if (o.sharedMemory) checkSharedMemoryFeatures(ctx, disallowed);
+  checkTlsFeatures(ctx);
   if (o.features) {
     const allowed = new Set([...o.features, ...o.extraFeatures]);
     for (const [name, file] of used) {
@@ -73,6 +74,27 @@ function checkSharedMemoryFeatures(ctx: LinkContext, disallowed: Map<string, str
     const lacking = ctx.files.find((f) => f.unit === null && f.id !== ctx.constPool && !f.obj.targetFeatures.some((t) => t.name === feature && declaresUse(t.prefix)));
     const hint = ctx.options.features ? `add ${feature} to --features=` : lacking ? recompile(lacking.name) : `link inputs compiled with -matomics -mbulk-memory (or -pthread)`;
     ctx.diag.error(`'${feature}' feature must be used in order to use shared memory\n>>> ${hint}`);
+  }
+}
+
+/**
+ * Thread-local data needs atomics and bulk memory (its block is made by memory.init, its base is a
+ * thread's own), with or without --shared-memory: wasm-ld's errors when live thread-local data (any
+ * in -r) meets an output without them, with a line naming an input to recompile.
+ */
+function checkTlsFeatures(ctx: LinkContext): void {
+  let user: ObjFile | null = null;
+  for (const file of ctx.files) {
+    if (file.obj.segments.some((seg, i) => isTlsSegment(seg) && (ctx.options.relocatable ? file.segDiscarded[i] === 0 : file.segLive[i] === 1))) {
+      user = file;
+      break;
+    }
+  }
+  if (user === null) return;
+  for (const feature of ['atomics', 'bulk-memory']) {
+    if (featureUsed(ctx, feature)) continue;
+    const hint = ctx.options.features ? `add ${feature} to --features=` : recompile(user.name);
+    ctx.diag.error(`'${feature}' feature must be used in order to use thread-local storage\n>>> ${hint}`);
   }
 }
 

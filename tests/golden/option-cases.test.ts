@@ -39,6 +39,9 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   { name: '--export of __start_ of no segment', argv: ['startstop.o', '--export=__start_bar'] },
   { name: 'an MVP object with a second table', argv: ['mvp-tables.o', '--no-entry'] },
   { name: '-r: the name section, data segments in wasm-ld\'s order', argv: ['-r', 'library.o', 'startstop.o', 'segments.o'] },
+  { name: '-r: functions and data read through @GOT get GOT.func.internal and GOT.data.internal globals, the table imported last',
+    argv: ['-r', 'got-refs.o'], sections: [2, 6, 9, 10, 'names'] },
+  { name: '-r: the same after a table reference, the table imported first', argv: ['-r', 'fnptr.o', 'got-refs.o'], sections: [2, 6, 9, 10, 'names'] },
   { name: 'symbols that import the same thing share an import', argv: ['dup-imports.o', '--no-check-features'] },
   { name: 'weak definitions of different signatures: the loser\'s calls go to a stub', argv: ['weak-sig-a.o', 'weak-sig-b.o', '--no-entry', '--export=call_a', '--export=call_b'] },
   { name: 'the stub of an undefined weak C++ function, demangled', argv: ['weak-call.o'] },
@@ -181,7 +184,7 @@ test.each([
   { argv: ['--experimental-pic', '-pie', 'pic-lib.o', '--allow-undefined', '--emit-relocs', '--no-entry', '--export=use'],
     error: '--emit-relocs: weak_fn is an undefined function reached only through its GOT entry, which the symbol table cannot name: not supported yet' },
   { argv: ['--experimental-pic', '-shared', '--shared-memory', 'shm-feat.o'], error: '--shared-memory with -shared/-pie is not supported yet' },
-  { argv: ['--experimental-pic', '-pie', 'tls.o', '--no-entry', '--no-gc-sections'], error: 'thread-local storage (.tdata) with -shared/-pie is not supported yet' },
+  { argv: ['--experimental-pic', '-pie', 'tls-feat.o', '--no-entry', '--no-gc-sections'], error: 'thread-local storage (.tdata) with -shared/-pie is not supported yet' },
   { argv: ['plain.o', '--unresolved-symbols=import-dynamic'], error: '--unresolved-symbols=import-dynamic without -pie or -shared is not supported yet' },
 ])('position-independent, not supported yet: $error', ({ argv, error }) => {
   const command = linkerCommand();

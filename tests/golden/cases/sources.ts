@@ -154,6 +154,34 @@ _start:
   drop
   end_function
 `,
+  // Functions and data, defined and undefined, read through their GOT entries (\`global.get x@GOT\`):
+  // -r gives each a GOT.func.internal / GOT.data.internal global, and makes the table for the functions.
+  'got-refs.s': `
+.functype far_fn () -> ()
+.globl near_fn
+near_fn:
+  .functype near_fn () -> ()
+  end_function
+.globl read_gots
+read_gots:
+  .functype read_gots () -> (i32)
+  global.get far_fn@GOT
+  global.get near_fn@GOT
+  i32.add
+  global.get far_data@GOT
+  i32.add
+  global.get near_data@GOT
+  i32.add
+  global.get near_fn@GOT
+  i32.add
+  end_function
+.section .data.near_data,"",@
+.globl near_data
+.p2align 2
+near_data:
+  .int32 5
+  .size near_data, 4
+`,
   // A constructor, run by __wasm_call_ctors.
   'ctor.s': `
 .globl _start
