@@ -19,6 +19,7 @@ import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
 import { WASM64_CASES } from './cases/wasm64';
 import { PIC_CASES } from './cases/pic';
+import { STUB_CASES } from './cases/stubs';
 import { prepareCaseDir, SectionKey, TIMEOUT_MS } from './cases/sources';
 
 const CASES: { name: string; argv: string[]; customSections?: true; detail?: true; sections?: SectionKey[]; bodies?: string[] }[] = [
@@ -104,6 +105,7 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   ...TLS_CASES,
   ...WASM64_CASES.filter((c) => !c.debianOnly),
   ...PIC_CASES.filter((c) => !c.wasm19Only),
+  ...STUB_CASES.filter((c) => !c.wasm19Only),
 ];
 
 let dir: string;
