@@ -305,12 +305,12 @@ describe('diagnostics', () => {
 
   test('wasm-ld options wlink does not support', () => {
     const { errors } = parse([
-      '--lto-O2', '--thinlto-jobs=2', '--rpath=x',
+      '--lto-O2', '--thinlto-jobs=2', '--page-size=4096',
     ]);
     expect(errors).toEqual([
       'option not supported yet: --lto-O',
       'option not supported yet: --thinlto-jobs',
-      'option not supported yet: --rpath',
+      'option not supported yet: --page-size',
     ]);
   });
 

@@ -141,3 +141,20 @@ export const STUB_CASES: { name: string; argv: string[]; sections?: (number | st
   { name: '-pie with a stub library', argv: ['--experimental-pic', '-pie', 'stub-main.o', 'libjs.so', 'libstuballoc.a'], wasm19Only: true },
   { name: 'only a stub library', argv: ['libjs.so'] },
 ];
+
+/**
+ * --rpath (wasm-ld 21; 19 rejects the option, so these compare with 21 only): dylink.0's
+ * RUNTIME_PATH, after the other subsections, one entry per --rpath in order (an empty one too);
+ * nothing in a static link or -r. `dylinkOnly`: only the outcome's error, warnings and dylink.0 are
+ * compared, 21 placing __wasm_apply_data_relocs differently (cases/pic.ts).
+ */
+export const RPATH_CASES: { name: string; argv: string[]; dylinkOnly?: true }[] = [
+  { name: '-shared --rpath, repeated and in each spelling', argv: ['--experimental-pic', '-shared', 'pic-user.o', 'libpic.so', '--rpath', 'deps',
+    '--rpath=$ORIGIN/deps', '-rpath', 'relative', '-rpath=lib/extra'], dylinkOnly: true },
+  { name: '-pie --rpath= (empty)', argv: ['--experimental-pic', '-pie', 'pic-user.o', 'libpic.so', '--rpath=', '--no-entry', '--export=main_fn'],
+    dylinkOnly: true },
+  { name: '-shared --rpath without shared libraries', argv: ['--experimental-pic', '-shared', 'pic-lib.o', '--allow-undefined', '--rpath', 'deps'],
+    dylinkOnly: true },
+  { name: 'a static link with --rpath: no dylink.0', argv: ['plain.o', '--rpath', 'deps'] },
+  { name: '-r with --rpath', argv: ['-r', 'library.o', '--rpath', 'deps'] },
+];
