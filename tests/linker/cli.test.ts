@@ -467,7 +467,8 @@ describe('help and version', () => {
     expect(options).toMatch(/^ {2}-o <path> +Path to file to write output$/m);
     expect(options).toMatch(/^ {2}--threads=<value> +.*single-threaded/m);
     expect(options).toMatch(/^ {2}--Map=<file> +Print a link map/m);
-    expect(unsupported).toContain('--rpath');
+    expect(unsupported).toContain('--page-size');
+    expect(options).toMatch(/^ {2}--rpath=<value> +Add a DT_RUNPATH to the output$/m);
     expect(options).toMatch(/^ {2}--shared +Build a shared object$/m);
   });
 
