@@ -20,6 +20,7 @@ import type * as TimeTraceFile from './output/time-trace-file';
 import { logInputsOnly as logInputs } from './resolve/read-input';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
+import { processStubLibraries } from './resolve/stub-library';
 import { stringSetOrder } from './resolve/string-map-order';
 
 /** The text reports (--why-extract, the map), loaded when one is asked for. */
@@ -89,6 +90,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   requireExports(ctx);
   if (options.entry !== null) requireSymbol(ctx, options.entry, '--entry');
+  processStubLibraries(ctx);
   writeWhyExtract(ctx);
   applyWraps(ctx);
   finishResolution(ctx);
@@ -135,6 +137,7 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   const diag = ctx.diag;
   loadInputs(ctx);
   ctx.options.inputLog?.allRead();
+  processStubLibraries(ctx);
   writeWhyExtract(ctx);
   applyWraps(ctx);
   finishResolution(ctx);

@@ -2,7 +2,8 @@
 // Debian's wasm-ld-19 (npm run test-debian; apt-get install lld-19): its `=` (required) target-feature
 // prefix (the feature counts as used, and every input must use it; 21 refuses the prefix), and the
 // words of the table 0 conflict (21 adds "or 'call-indirect-overlong'"). The --shared-memory cases
-// and wasm64 cases are checked against wasm-ld-19 here as well as against 21 in option-cases.test.ts.
+// and wasm64 cases are checked against wasm-ld-19 here as well as against 21 in option-cases.test.ts,
+// and so are the stub library cases (those in the order of 19's hash map only here).
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import { linkerCommand } from './inspect';
@@ -11,6 +12,7 @@ import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
 import { WASM64_CASES } from './cases/wasm64';
 import { PIC_CASES } from './cases/pic';
+import { STUB_CASES } from './cases/stubs';
 import { prepareCaseDir, TIMEOUT_MS } from './cases/sources';
 
 let dir: string;
@@ -43,7 +45,7 @@ test.each([
 
 
 test.each([...SHARED_MEMORY_CASES, ...TLS_CASES.filter((c) => !c.wasm21Only), ...WASM64_CASES.filter((c) => !c.wasm21Only),
-  ...PIC_CASES.filter((c) => !c.wasm21Only)])('$name: as wasm-ld-19', ({ argv, sections, ...c }) => {
+  ...PIC_CASES.filter((c) => !c.wasm21Only), ...STUB_CASES])('$name: as wasm-ld-19', ({ argv, sections, ...c }) => {
   const bodies = 'bodies' in c ? c.bodies as string[] | undefined : undefined;
   const ref = cases.link(['wasm-ld-19'], argv, 'ref.wasm', false, sections, false, bodies);
   const ours = cases.link(linkerCommand(), argv, 'ours.wasm', false, sections, false, bodies);

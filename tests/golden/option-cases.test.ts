@@ -19,6 +19,7 @@ import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
 import { WASM64_CASES } from './cases/wasm64';
 import { PIC_CASES } from './cases/pic';
+import { RPATH_CASES, STUB_CASES } from './cases/stubs';
 import { prepareCaseDir, SectionKey, TIMEOUT_MS } from './cases/sources';
 
 const CASES: { name: string; argv: string[]; customSections?: true; detail?: true; sections?: SectionKey[]; bodies?: string[] }[] = [
@@ -107,6 +108,8 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   ...TLS_CASES,
   ...WASM64_CASES.filter((c) => !c.debianOnly),
   ...PIC_CASES.filter((c) => !c.wasm19Only),
+  ...STUB_CASES.filter((c) => !c.wasm19Only),
+  ...RPATH_CASES.filter((c) => !c.dylinkOnly).map((c) => ({ ...c, customSections: true as const })),
 ];
 
 let dir: string;
@@ -127,6 +130,17 @@ test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections, sec
   expect(ours).toEqual(ref);
 }, TIMEOUT_MS);
 
+
+test.each(RPATH_CASES.filter((c) => c.dylinkOnly))('$name: dylink.0 as the reference wasm-ld', ({ argv }) => {
+  const dylink = (command: string[], output: string) => {
+    const o = cases.link(command, argv, output, false, ['dylink.0']);
+    return { error: o.error, warnings: o.warnings, dylink: o.payloads?.['dylink.0'] };
+  };
+  const ref = dylink([process.execPath, REFERENCE_LD], 'ref.wasm');
+  expect(ref.error).toBeNull();
+  expect(ref.dylink).toMatch(/^.+$/);
+  expect(dylink(linkerCommand(), 'ours.wasm')).toEqual(ref);
+}, TIMEOUT_MS);
 
 // The link map (-M) places a data symbol at its offset in its input segment, also in .bss. Code is
 // compact in wlink's module and padded in wasm-ld's: --compress-relocations makes them the same.

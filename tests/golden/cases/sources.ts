@@ -7,6 +7,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { REPO_ROOT } from '../inspect';
+import { STUB_ARCHIVES, STUB_FILES, STUB_SOURCES } from './stubs';
 
 export const TIMEOUT_MS = 120_000;
 
@@ -1348,7 +1349,7 @@ export type SectionKey = number | string;
 /** A new directory holding every case's objects, archives and files. */
 export function prepareCaseDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-options-'));
-  for (const [sources, flags] of [[SOURCES, ['--target=wasm32']], [RT_SOURCES, ['--target=wasm32', '-mreference-types']],
+  for (const [sources, flags] of [[{ ...SOURCES, ...STUB_SOURCES }, ['--target=wasm32']], [RT_SOURCES, ['--target=wasm32', '-mreference-types']],
     [WASM64_SOURCES, ['--target=wasm64']]] as const) {
     for (const [name, text] of Object.entries(sources)) fs.writeFileSync(path.join(dir, name), text);
     const pairs = Object.keys(sources).map((s) => `${s}=${s.replace(/\.s$/, '.o')}`);
@@ -1363,8 +1364,10 @@ export function prepareCaseDir(): string {
   // undefined-cpp.o's callee stay undefined (it is imported).
   fs.writeFileSync(path.join(dir, 'notes.txt'), 'not an object\n');
   fs.writeFileSync(path.join(dir, 'libimp.imports'), '# allowed\n_Z3fooi\n');
-  for (const [lib, member] of [['libctor.a', 'ctor-member.o'], ['liborder.a', 'order-b.o'], ['libnotes.a', 'notes.txt'], ['libimp.a', 'ctor-member.o'], ['libplain.a', 'ctor-member.o']]) {
-    const made = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'), '--ar', lib, member],
+  for (const [name, text] of Object.entries(STUB_FILES)) fs.writeFileSync(path.join(dir, name), text);
+  for (const [lib, ...members] of [['libctor.a', 'ctor-member.o'], ['liborder.a', 'order-b.o'], ['libnotes.a', 'notes.txt'], ['libimp.a', 'ctor-member.o'],
+    ['libplain.a', 'ctor-member.o'], ...STUB_ARCHIVES.map(([lib, m]) => [lib, ...m])]) {
+    const made = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'), '--ar', lib, ...members],
       { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
     if (made.status !== 0) throw new Error(`making ${lib} failed: ${made.stderr}`);
   }
