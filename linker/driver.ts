@@ -2,7 +2,7 @@
 // accumulate in Diagnostics and are checked (diag.check) at stage boundaries, so one link reports as
 // many as it can and no stage runs on a state an earlier one found broken. docs/architecture.md
 // describes the rooms these passes live in.
-import { checkFeatures, checkMutableGlobals, checkTlsFeatures } from './checks/features';
+import { checkFeatures, checkMutableGlobals } from './checks/features';
 import { InputCache, LinkContext } from './core/context';
 import { Diagnostics } from './core/diagnostics';
 import { Host, hostClock } from './core/host';
@@ -10,7 +10,7 @@ import { isPic, LinkOptions } from './core/options';
 import { Plan } from './core/plan';
 import { TimeTrace } from './core/time-trace';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
-import { markLive } from './gc/mark-live';
+import { markLive, reportGc } from './gc/mark-live';
 import { checkRoots } from './gc/roots';
 import { layout } from './layout/layout';
 import { CodeLayout, writeModule } from './output/module';
@@ -20,6 +20,7 @@ import type * as TimeTraceFile from './output/time-trace-file';
 import { logInputsOnly as logInputs } from './resolve/read-input';
 import { applyWraps, extractIfLazy, finishResolution, loadInputs, requireSymbol } from './resolve/resolve';
 import { handleSignatureMismatches } from './resolve/signatures';
+import { processStubLibraries } from './resolve/stub-library';
 import { stringSetOrder } from './resolve/string-map-order';
 
 /** The text reports (--why-extract, the map), loaded when one is asked for. */
@@ -89,6 +90,7 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   for (const name of options.undefinedSymbols) requireSymbol(ctx, name);
   requireExports(ctx);
   if (options.entry !== null) requireSymbol(ctx, options.entry, '--entry');
+  processStubLibraries(ctx);
   writeWhyExtract(ctx);
   applyWraps(ctx);
   finishResolution(ctx);
@@ -96,18 +98,18 @@ export function linkFull(options: LinkOptions, diag: Diagnostics, cache: InputCa
   stage('read+resolve');
 
   // 2. Synthetic symbols (__wasm_call_ctors first, then the stubs of signature mismatches, as in
-  //    wasm-ld), the roots named on the command line, and the target features.
+  //    wasm-ld) and the roots named on the command line.
   createSyntheticSymbols(ctx);
   handleSignatureMismatches(ctx);
   checkRoots(ctx);
-  checkFeatures(ctx);
   diag.check();
 
-  // 3. GC. After: the live flags of symbols, chunks and synthetic items say what exists in the
-  //    output; undefined references from live code have been reported.
-  markLive(ctx);
-  diag.check();
-  checkTlsFeatures(ctx);
+  // 3. GC, then the target features (thread-local storage counts where it is live) and the
+  //    undefined references from live code, in wasm-ld's order. After: the live flags of symbols,
+  //    chunks and synthetic items say what exists in the output.
+  const found = markLive(ctx);
+  checkFeatures(ctx);
+  reportGc(ctx, found);
   diag.check();
   stage('gc');
 
@@ -135,12 +137,14 @@ function linkRelocatable(ctx: LinkContext, stage: (name: string) => void): Uint8
   const diag = ctx.diag;
   loadInputs(ctx);
   ctx.options.inputLog?.allRead();
+  processStubLibraries(ctx);
   writeWhyExtract(ctx);
   applyWraps(ctx);
   finishResolution(ctx);
   diag.check();
   stage('read+resolve');
   handleSignatureMismatches(ctx);
+  checkFeatures(ctx);
   diag.check();
   // Loaded by -r links only: it brings codegen's Emit with it, ~1.2 ms of every hello-world link
   // (docs/architecture.md, "Lazy loading").

@@ -4,7 +4,7 @@
 // thread-local data need atomics and bulk memory; and a mutable global may be imported or exported only when the output
 // has the mutable-globals feature.
 import { ExternalKind, FeaturePrefix, SymKind } from '../../formats/wasm';
-import { LinkContext } from '../core/context';
+import { LinkContext, ObjFile } from '../core/context';
 import { displayName } from '../../demangle/demangle';
 import { Plan } from '../core/plan';
 import { declaresUse, featureUsed, isTlsSegment, memoryOptionErrors } from '../core/rules';
@@ -27,6 +27,7 @@ export function checkFeatures(ctx: LinkContext): void {
     }
   }
   if (o.sharedMemory) checkSharedMemoryFeatures(ctx, disallowed);
+  checkTlsFeatures(ctx);
   if (o.features) {
     const allowed = new Set([...o.features, ...o.extraFeatures]);
     for (const [name, file] of used) {
@@ -77,19 +78,24 @@ function checkSharedMemoryFeatures(ctx: LinkContext, disallowed: Map<string, str
 }
 
 /**
- * Live thread-local data needs atomics and bulk memory in the output's features (__wasm_init_tls copies
- * .tdata with memory.init): wasm-ld's errors, whether or not the memory is shared. wasm-ld checks the
- * segments GC kept, after laying out memory: so the memory errors the options alone cause come first
- * (layout will not run). (Undefined symbols, which wasm-ld reports later, are reported by GC here.)
+ * Thread-local data needs atomics and bulk memory (its block is made by memory.init, its base is a
+ * thread's own), with or without --shared-memory: wasm-ld's errors when live thread-local data (any
+ * in -r) meets an output without them, with a line naming an input to recompile.
  */
-export function checkTlsFeatures(ctx: LinkContext): void {
-  if (!ctx.options.checkFeatures) return;
-  const missing = ['atomics', 'bulk-memory'].filter((f) => !featureUsed(ctx, f));
-  if (missing.length === 0) return;
-  const used = ctx.files.some((file) => file.obj.segments.some((seg, i) => file.segLive[i] && !file.segDiscarded[i] && isTlsSegment(seg)));
-  if (!used) return;
-  for (const message of memoryOptionErrors(ctx)) ctx.diag.error(message);
-  for (const feature of missing) ctx.diag.error(`'${feature}' feature must be used in order to use thread-local storage`);
+function checkTlsFeatures(ctx: LinkContext): void {
+  let user: ObjFile | null = null;
+  for (const file of ctx.files) {
+    if (file.obj.segments.some((seg, i) => isTlsSegment(seg) && (ctx.options.relocatable ? file.segDiscarded[i] === 0 : file.segLive[i] === 1))) {
+      user = file;
+      break;
+    }
+  }
+  if (user === null) return;
+  for (const feature of ['atomics', 'bulk-memory']) {
+    if (featureUsed(ctx, feature)) continue;
+    const hint = ctx.options.features ? `add ${feature} to --features=` : recompile(user.name);
+    ctx.diag.error(`'${feature}' feature must be used in order to use thread-local storage\n>>> ${hint}`);
+  }
 }
 
 /**

@@ -133,6 +133,7 @@ export const OPTIONS: readonly OptionDef[] = [
   supported('shared', 'boolean', [F('shared', 'Build a shared object')]),
   supported('experimental-pic', 'boolean', [FF('experimental-pic', 'Enable Experimental PIC')]),
   supported('soname', 'string', Eq('soname', 'Set the module name in the generated name section')),
+  supported('rpath', 'array', Eq('rpath', 'Add a DT_RUNPATH to the output')),
   supported('Bsymbolic', 'boolean', [F('Bsymbolic', 'Bind defined symbols locally')]),
   supported('no-shlib-sigcheck', 'boolean', [FF('no-shlib-sigcheck',
     'Do not check signatures of functions defined in shared libraries.')]),
@@ -257,6 +258,5 @@ export const OPTIONS: readonly OptionDef[] = [
   unsupported('mllvm', Eq('mllvm')),
   unsupported('noinhibit-exec', F('noinhibit-exec')),
   unsupported('page-size', JJ('page-size=')),
-  unsupported('rpath', Eq('rpath')),
 ];
 

@@ -110,6 +110,7 @@ function buildOptions(values: Values, diag: Diagnostics): LinkOptions {
   o.shared = bool('shared');
   o.experimentalPic = bool('experimental-pic');
   o.soname = str('soname') ?? null;
+  o.rpath = strings(values['rpath']);
   o.bsymbolic = bool('Bsymbolic');
   o.shlibSigCheck = !bool('no-shlib-sigcheck');
   const pic = isPic(o);

@@ -2,6 +2,7 @@
 // stage. No module-level mutable state: the CLI and an in-process caller each hold their own.
 import { FuncType, ObjectFile, RelocSet } from '../../formats/object-model';
 import { Archive } from '../../formats/archive';
+import { StubEntry } from '../../formats/stub-library';
 import { Diagnostics } from './diagnostics';
 import type { Host } from './host';
 import { LinkOptions } from './options';
@@ -129,6 +130,13 @@ export interface SyntheticGlobal {
   value: number; // i32 init value, set by layout
 }
 
+/** A stub library (formats/stub-library.ts): its symbols in the order wasm-ld 19 visits them, and by name. */
+export interface StubLibrary {
+  name: string;
+  entries: StubEntry[];
+  byName: Map<string, StubEntry>;
+}
+
 /** A symbol the linker defines before it reads any input: its kind and, for a global, its type. */
 export interface InternalDefinition {
   kind: number;
@@ -188,6 +196,8 @@ export class LinkContext {
   sharedLibraries: string[] = [];
   /** Symbols a shared library defines (undefined in the arena until an object defines them): the library and, for functions, the signature. */
   sharedSymbols = new Map<SymId, { library: number; type: FuncType | null; referencedBefore: boolean }>();
+  /** Stub libraries read as inputs (resolve/stub-library.ts), their symbols in wasm-ld 19's map order. */
+  stubLibraries: StubLibrary[] = [];
   /** --time-trace: the events of this link (null without the option). */
   trace: TimeTrace | null = null;
   /** -y/--trace-symbol names (null: none): resolution reports what happens to them (see traceSymbol). */

@@ -63,6 +63,8 @@ export interface LinkOptions {
   experimentalPic: boolean;
   /** --soname: the module name of the name section (null: the output file's name). */
   soname: string | null;
+  /** --rpath (wasm-ld 21): the directories dylink.0's RUNTIME_PATH lists, in order (position-independent output only). */
+  rpath: string[];
   /** -Bsymbolic: a shared library binds its own definitions itself (no GOT imports for them). */
   bsymbolic: boolean;
   /** False with --no-shlib-sigcheck: a direct call may use another signature than a shared library's function. */
@@ -137,6 +139,7 @@ export function defaultOptions(host: Host | null = null): LinkOptions {
     shared: false,
     experimentalPic: false,
     soname: null,
+    rpath: [],
     bsymbolic: false,
     shlibSigCheck: true,
     emitRelocs: false,

@@ -92,11 +92,14 @@ export function isShared(ctx: LinkContext, id: SymId): boolean {
   return ctx.sharedSymbols.size > 0 && ctx.syms.state[id] !== SymState.Defined && ctx.sharedSymbols.has(id);
 }
 
-/** wasm-ld's allowUndefined: weak, explicitly imported, or allowed by --import-undefined / the allow list (or a shared library's). */
+/**
+ * wasm-ld's allowUndefined: weak, explicitly imported (an import name, or listed by a stub library),
+ * or allowed by --import-undefined / the allow list (or a shared library's).
+ */
 export function mayStayUndefined(ctx: LinkContext, id: SymId): boolean {
   const syms = ctx.syms;
   const o = ctx.options;
-  if (syms.isWeak(id) || syms.importName[id] !== undefined || isShared(ctx, id)) return true;
+  if (syms.isWeak(id) || syms.importName[id] !== undefined || syms.forceImport[id] || isShared(ctx, id)) return true;
   if (syms.kind[id] === SymKind.Function && o.importUndefined) return true;
   return isAllowedUndefined(ctx, id);
 }

@@ -38,6 +38,8 @@ export class Symbols {
   live = new Uint8Array(0);
   isGlobal = new Uint8Array(0);
   forceExport = new Uint8Array(0);
+  /** Undefined and imported because a stub library lists it (wasm-ld's forceImport): may stay undefined. */
+  forceImport = new Uint8Array(0);
   /** Referenced or defined by an object file (not only by -u / --export). */
   usedInObj = new Uint8Array(0);
   /** Set on function symbols that resolve to a trapping stub: never given a table slot. */
@@ -187,6 +189,7 @@ export class Symbols {
     this.live = resized(this.live, cap);
     this.isGlobal = resized(this.isGlobal, cap);
     this.forceExport = resized(this.forceExport, cap);
+    this.forceImport = resized(this.forceImport, cap);
     this.usedInObj = resized(this.usedInObj, cap);
     this.isStub = resized(this.isStub, cap);
     this.lazyArchive = resized(this.lazyArchive, cap);

@@ -2,7 +2,7 @@
 // them live, starting from wasm-ld's roots: the entry, exported and global no_strip symbols,
 // `__wasm_call_dtors`, and the init functions and RETAIN segments of every file that becomes
 // live. Marking follows the relocations of live chunks. Undefined references from live code are
-// then reported (report.ts). After this stage, `live` flags (symbols, per-file chunk columns,
+// then reported (reportGc, report.ts). After this stage, `live` flags (symbols, per-file chunk columns,
 // synthetic functions and globals) say what exists in the output; nothing later revives a chunk.
 import { isTableIndexReloc, Reloc, SegmentFlag, SymFlag, SymKind } from '../../formats/wasm';
 import { LinkContext, ObjFile } from '../core/context';
@@ -22,11 +22,23 @@ function isOptionalTable(ctx: LinkContext, id: SymId): boolean {
   return id === ctx.indirectTable && ctx.syms.file[id] === SYNTHETIC_FILE && !ctx.options.exportTable;
 }
 
-export function markLive(ctx: LinkContext): void {
+/** What marking found that reportGc tells: whether a live chunk refers to an undefined symbol it must report. */
+export interface GcFindings {
+  sawUndefined: boolean;
+  stubbed: ReadonlySet<SymId>;
+}
+
+/** Marks what is live. The undefined references it met are reported by reportGc (the driver checks the target features between, as wasm-ld orders its errors). */
+export function markLive(ctx: LinkContext): GcFindings {
   const m = new Marker(ctx);
   m.run();
+  return { sawUndefined: m.sawUndefined, stubbed: m.stubbed };
+}
+
+/** The undefined symbols live code refers to, and --print-gc-sections. */
+export function reportGc(ctx: LinkContext, found: GcFindings): void {
   // The report scans every live relocation again: skip it when marking met no reference that it reports.
-  if (m.sawUndefined) reportUndefined(ctx, m.stubbed);
+  if (found.sawUndefined) reportUndefined(ctx, found.stubbed);
   if (ctx.options.printGcSections && ctx.options.gcSections) printGcSections(ctx);
 }
 

@@ -29,7 +29,7 @@ function shouldImport(ctx: LinkContext, id: SymId, called: Set<SymId> | null): b
   }
   if (o.importUndefined || o.unresolvedSymbols === 'import-dynamic') return true;
   if (isAllowedUndefined(ctx, id)) return true;
-  return syms.importName[id] !== undefined;
+  return syms.importName[id] !== undefined || syms.forceImport[id] === 1;
 }
 
 export function calculateImports(ctx: LinkContext, plan: Plan): void {

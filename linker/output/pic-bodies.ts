@@ -19,14 +19,14 @@ import { SymId, SymState } from '../core/symbols';
 import { Relocator } from './relocate';
 
 /** dylink.0's subsections (DynamicLinking.md). */
-const enum Dylink { MemInfo = 1, Needed = 2, ExportInfo = 3, ImportInfo = 4 }
+const enum Dylink { MemInfo = 1, Needed = 2, ExportInfo = 3, ImportInfo = 4, RuntimePath = 5 }
 
 /**
  * The dylink.0 section, first in the module: MEM_INFO (data size and alignment, table slots), NEEDED
  * (the shared libraries given as inputs, by file name), EXPORT_INFO for the exported thread-local
- * data symbols (name, flags: their value is an offset from __tls_base, not __memory_base), and
+ * data symbols (name, flags: their value is an offset from __tls_base, not __memory_base),
  * IMPORT_INFO for the live undefined weak symbols (module, name, flags) so that a loader leaves them
- * 0 instead of failing.
+ * 0 instead of failing, and RUNTIME_PATH, the --rpath directories (wasm-ld 21).
  */
 export function writeDylinkSection(ctx: LinkContext, plan: Plan, out: ByteWriter): void {
   const memory = plan.dylinkMemory;
@@ -69,6 +69,13 @@ export function writeDylinkSection(ctx: LinkContext, plan: Plan, out: ByteWriter
       // An archive member's symbol only weakly referenced is demoted to undefined with the weak flag alone, as wasm-ld does.
       out.u32(syms.state[id] === SymState.Lazy ? SymFlag.BindingWeak : syms.flags[id]);
     }
+    out.endSection(sub);
+  }
+  const rpath = ctx.options.rpath;
+  if (rpath.length > 0) {
+    const sub = out.beginSection(Dylink.RuntimePath);
+    out.u32(rpath.length);
+    for (const dir of rpath) out.name(dir);
     out.endSection(sub);
   }
   out.endSection(at);

@@ -8,12 +8,11 @@
 // segments, placed one after another; the objects' own tables and tags are kept, after the imported
 // ones; custom sections of one name are concatenated; every symbol appears once. Object code is
 // copied with its (padded) relocated fields rewritten for the new index spaces and its relocations
-// re-targeted; compiler units are lowered by Emit in its relocatable mode, which reports a
+// re-targeted; compiler units are lowered by Emit in its relocatable mode (relocatable-unit-target.ts), which reports a
 // relocation for every index and address it writes.
-import { emitFunction, EmitTarget } from '../../codegen/emit';
+import { emitFunction } from '../../codegen/emit';
 import { emitData } from '../../codegen/emit-data';
-import { ConstId, DataSym, FuncSym, GlobalSym, MirFunc, SigId, TableSym } from '../../codegen/ids';
-import { RefKind } from '../../codegen/mir';
+import { DataSym, MirFunc } from '../../codegen/ids';
 import { ByteWriter } from '../../formats/byte-writer';
 import { putPaddedS32, putPaddedU32, putU32, sizeU32 } from '../../formats/leb128';
 import { hi32, lo32, putPaddedS64Halves } from '../../formats/leb64';
@@ -30,6 +29,7 @@ import { OutputSegment } from '../core/plan';
 import { LimitFlag, NameSub, ptrConst, writeFuncType, writeFunctionName, writeModuleName, writeNameMap, writeProducers,
   writeTargetFeatures } from './module';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
+import { UnitTarget } from './relocatable-unit-target';
 import { collectCustomSections, comdatGroups, CustomOut, mapSectionSymbols, orderSymbols, sectionName } from './relocatable-symbols';
 import { functionType } from '../core/synthetic';
 
@@ -49,6 +49,11 @@ class RelocatableWriter {
   /** Address-taken functions in slot order, and each one's slot (see collectTableEntries). */
   private tableEntries: SymId[] = [];
   private tableSlot = new Map<SymId, number>();
+  /** Symbols other than globals that code reads through `global.get sym@GOT`: each gets a global (below). */
+  private gotEntries: SymId[] = [];
+  private gotIndex = new Map<SymId, number>();
+  /** The indirect function table was made for a function GOT entry: imported after all else. */
+  private lateTable = false;
   private funcImports: SymId[] = [];
   private globalImports: SymId[] = [];
   private tableImports: SymId[] = [];
@@ -97,7 +102,12 @@ class RelocatableWriter {
   /**
    * Functions whose address is taken (TABLE_INDEX relocations of code and data, in wasm-ld's scan
    * order: file by file, code then data) get slots of the indirect function table from
-   * --table-base on, which an element segment fills, as wasm-ld -r does. The table is then imported
+   * --table-base on, which an element segment fills, as wasm-ld -r does. So do functions read
+   * through their GOT entry (`global.get f@GOT`, a GLOBAL_INDEX relocation against a function or
+   * data symbol): wasm-ld -r gives each such symbol a global of its own, `GOT.func.internal.NAME`
+   * holding the function's slot or `GOT.data.internal.NAME` holding the data's address in the
+   * object, which the code's global.get names; the relocation still names the symbol, so the final
+   * link makes its own. The table is then imported
    * (`env.__indirect_function_table`, a symbol the linker adds if no input names it), and so is it
    * for an MVP object that calls through the table without a symbol for it. The same pass finds
    * the types call_indirect uses (TYPE_INDEX relocations): they come first in the type section,
@@ -120,8 +130,12 @@ class RelocatableWriter {
           typeUsed[rs.index[r]] = 1;
           continue;
         }
-        if (!isTableIndexReloc(rs.type[r])) continue;
         const id = file.symIds[rs.index[r]];
+        if (rs.type[r] === Reloc.GLOBAL_INDEX_LEB || rs.type[r] === Reloc.GLOBAL_INDEX_I32) {
+          if (syms.kind[id] === SymKind.Global || this.gotIndex.has(id)) continue;
+          this.gotIndex.set(id, -1); // numbered after the inputs' globals (assignIndexes)
+          this.gotEntries.push(id);
+        } else if (!isTableIndexReloc(rs.type[r])) continue;
         if (syms.kind[id] !== SymKind.Function || syms.isStub[id] || this.tableSlot.has(id)) continue;
         const key = functionKey(id);
         let slot = slotOfFunction.get(key);
@@ -147,13 +161,21 @@ class RelocatableWriter {
       if (syms.local[table] < 0 && syms.state[table] !== SymState.Defined) syms.flags[table] |= SymFlag.NoStrip;
       return;
     }
-    if (this.tableEntries.length === 0) return;
+    const gotFunction = this.gotEntries.some((id) => syms.kind[id] === SymKind.Function);
+    if (this.tableEntries.length === 0 && !gotFunction) return;
     if (table < 0) {
       table = syms.add('__indirect_function_table', SymKind.Table, true);
       syms.state[table] = SymState.Undefined;
       syms.file[table] = SYNTHETIC_FILE;
     }
-    syms.flags[table] |= SymFlag.NoStrip; // as wasm-ld marks the table it adds
+    if (gotFunction) {
+      // wasm-ld makes the table when it meets the first function GOT entry, after it has chosen the
+      // other imports: hidden, imported last (so not always table 0).
+      syms.flags[table] |= SymFlag.VisibilityHidden;
+      this.lateTable = true;
+    } else {
+      syms.flags[table] |= SymFlag.NoStrip; // as wasm-ld marks the table it adds
+    }
     // After the global symbols of the inputs, before the local ones, where wasm-ld enters it.
     let at = this.symOrder.length;
     while (at > 0 && !syms.isGlobal[this.symOrder[at - 1]]) at--;
@@ -190,7 +212,7 @@ class RelocatableWriter {
         case SymKind.Global: this.index.set(id, this.globalImports.push(id) - 1); break;
         case SymKind.Table:
           // The indirect function table is table 0, as wasm-ld allocates it (some inputs require it).
-          if (syms.nameOf(id) === '__indirect_function_table') this.tableImports.unshift(id);
+          if (syms.nameOf(id) === '__indirect_function_table' && !this.lateTable) this.tableImports.unshift(id);
           else this.tableImports.push(id);
           break;
         case SymKind.Tag: this.index.set(id, this.tagImports.push(id) - 1); break;
@@ -210,6 +232,7 @@ class RelocatableWriter {
       for (let i = 0; i < file.obj.tagTypes.length; i++) file.tagOut[i] = this.numTags++;
       for (let i = 0; i < file.obj.tables.length; i++) file.tableOut[i] = this.numTables++;
     }
+    for (const id of this.gotEntries) this.gotIndex.set(id, this.numGlobals++);
     // A defined symbol's index is that of the definition it resolved to.
     for (const id of this.symOrder) {
       if (syms.state[id] !== SymState.Defined || syms.kind[id] === SymKind.Section) continue;
@@ -259,14 +282,16 @@ class RelocatableWriter {
   }
 
   /**
-   * Each output segment's flags: those of its inputs together (RETAIN, STRINGS, TLS), so that the
-   * final link still keeps, merges and places them. wasm-ld 19 and 21 write none but TLS, which
-   * loses retained data and string merging across the -r boundary; later wasm-ld carries them too.
+   * Each output segment's flags: RETAIN and STRINGS of its inputs together, so that the final link
+   * still keeps and merges them. wasm-ld 19 and 21 write no flags at all, which loses retained data
+   * and string merging across the -r boundary; later wasm-ld carries them. TLS is left out, as
+   * wasm-ld leaves it: the segment is named .tdata, which makes it thread-local to every reader.
    */
   private segmentFlags(): Uint32Array {
     const flags = new Uint32Array(this.segments.length);
+    const kept = SegmentFlag.Retain | SegmentFlag.Strings;
     for (const file of this.ctx.files) {
-      file.obj.segments.forEach((seg, i) => { if (file.segOut[i] >= 0) flags[file.segOut[i]] |= seg.segFlags; });
+      file.obj.segments.forEach((seg, i) => { if (file.segOut[i] >= 0) flags[file.segOut[i]] |= seg.segFlags & kept; });
     }
     if (this.refFuncSegment) flags[this.segments.indexOf(this.refFuncSegment)] = SegmentFlag.Retain;
     return flags;
@@ -335,8 +360,9 @@ class RelocatableWriter {
     const id = file.symIds[index];
     const sym = this.symbolIndex(id);
     switch (type) {
-      case Reloc.FUNCTION_INDEX_LEB: case Reloc.FUNCTION_INDEX_I32:
-      case Reloc.GLOBAL_INDEX_LEB: case Reloc.GLOBAL_INDEX_I32: case Reloc.TABLE_NUMBER_LEB: case Reloc.TAG_INDEX_LEB:
+      case Reloc.GLOBAL_INDEX_LEB: case Reloc.GLOBAL_INDEX_I32:
+        return [this.gotIndex.get(id) ?? this.indexOf(id), sym, addend];
+      case Reloc.FUNCTION_INDEX_LEB: case Reloc.FUNCTION_INDEX_I32: case Reloc.TABLE_NUMBER_LEB: case Reloc.TAG_INDEX_LEB:
         return [this.indexOf(id), sym, addend];
       case Reloc.TABLE_INDEX_SLEB: case Reloc.TABLE_INDEX_I32:
       case Reloc.TABLE_INDEX_SLEB64: case Reloc.TABLE_INDEX_I64:
@@ -551,8 +577,9 @@ class RelocatableWriter {
       imports.u32(syms.nameOf(id) === '__indirect_function_table' ? this.ctx.options.tableBase + this.tableEntries.length : 0);
     };
     // The indirect function table's import comes first, as wasm-ld writes it.
-    const indirect = this.tableImports.length > 0 && syms.nameOf(this.tableImports[0]) === '__indirect_function_table';
+    const indirect = !this.lateTable && this.tableImports.length > 0 && syms.nameOf(this.tableImports[0]) === '__indirect_function_table';
     if (indirect) tableImport(this.tableImports[0]);
+    const late = this.lateTable ? this.tableImports[this.tableImports.length - 1] : -1;
     this.funcImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Function); imports.u32(importTypes[k]); });
     for (const id of this.globalImports) {
       const g = this.importOf(id, ExternalKind.Global);
@@ -561,8 +588,9 @@ class RelocatableWriter {
       imports.u8(g?.type ?? 0x7f);
       imports.u8(g?.mutable ? 1 : 0);
     }
-    for (const id of this.tableImports.slice(indirect ? 1 : 0)) tableImport(id);
+    for (const id of this.tableImports.slice(indirect ? 1 : 0)) if (id !== late) tableImport(id);
     this.tagImports.forEach((id, k) => { importName(id); imports.u8(ExternalKind.Tag); imports.u8(0); imports.u32(importTagTypes[k]); });
+    if (late >= 0) tableImport(late);
     if (this.funcImports.length + this.globalImports.length + this.tableImports.length + this.tagImports.length > 0) {
       section(SectionId.Import, imports);
     }
@@ -623,6 +651,7 @@ class RelocatableWriter {
           globals.bytes(file.obj.bytes.subarray(g.initStart, g.initEnd));
         });
       }
+      for (const id of this.gotEntries) this.gotGlobal(globals, id);
       section(SectionId.Global, globals);
     }
 
@@ -711,9 +740,25 @@ class RelocatableWriter {
         if (!file.globalDiscarded[i] && file.globalName[i] >= 0) globals.push([file.globalOut[i], symbolName(file.obj.symbols, file.globalName[i])]);
       }
     }
+    for (const id of this.gotEntries) {
+      const kind = syms.kind[id] === SymKind.Function ? 'func' : 'data';
+      globals.push([this.gotIndex.get(id)!, `GOT.${kind}.internal.${displayName(syms.nameOf(id), demangle)}`]);
+    }
     writeNameMap(w, NameSub.Global, globals);
     writeNameMap(w, NameSub.DataSegment, this.segments.map((seg, k) => [k, seg.name]));
     return w;
+  }
+
+  /**
+   * A GOT global of the object (collectTableEntries), as wasm-ld -r writes it: immutable, the
+   * function's table slot, the data's address in the object (0 for undefined data).
+   */
+  private gotGlobal(w: ByteWriter, id: SymId): void {
+    const wasm64 = this.ctx.options.wasm64;
+    w.u8(wasm64 ? ValType.I64 : ValType.I32);
+    w.u8(0); // immutable (-r and --shared-memory do not go together)
+    ptrConst(w, wasm64, this.syms.kind[id] === SymKind.Function ? this.slotOf(id) : this.addressOf(id));
+    w.u8(0x0b); // end
   }
 
   /** Export names given by objects (`export_name`) for kept functions. */
@@ -827,37 +872,6 @@ class RelocatableWriter {
       if (defined || flags & SymFlag.ExplicitName) table.name(name);
     }
     return table;
-  }
-}
-
-/** Emit's questions for one unit, answered with the -r output's indexes; relocations recorded. */
-class UnitTarget implements EmitTarget {
-  readonly relocatable = true;
-  /** Section offset of the body (or data item) being emitted. */
-  base = 0;
-
-  constructor(private readonly w: RelocatableWriter, private readonly file: ObjFile, private readonly relocs: RelocList) {}
-
-  private id(sym: number): SymId {
-    return this.file.symIds[sym];
-  }
-
-  functionIndex(sym: FuncSym): number { return this.w.indexOf(this.id(sym)); }
-  tableSlot(sym: FuncSym): number { return this.w.slotOf(this.id(sym)); }
-  dataAddress(sym: DataSym): number { return this.w.addressOf(this.id(sym)); }
-  constAddress(c: ConstId): number { return this.w.addressOf(this.w.constSymbol(c)); }
-  globalIndex(sym: GlobalSym): number { return this.w.indexOf(this.id(sym)); }
-  stackPointerGlobal(): number { return this.w.indexOf(this.id(this.file.unit!.unit.symbol('__stack_pointer'))); }
-  typeIndex(sig: SigId): number { return this.w.typeOf(this.file.obj.types[sig]); }
-  tableNumber(sym: TableSym): number { return this.w.indexOf(this.id(sym)); }
-
-  addReloc(type: Reloc, offsetInBody: number, index: number, addend: number, ref: RefKind): void {
-    let out: number;
-    if (ref === RefKind.Signature) out = this.typeIndex(index as SigId);
-    else if (ref === RefKind.Const) out = this.w.symbolIndex(this.w.constSymbol(index));
-    else out = this.w.symbolIndex(this.id(index));
-    if (ref === RefKind.RefFunc) this.w.refFuncTargets.add(out);
-    this.relocs.add(type, this.base + offsetInBody, out, addend);
   }
 }
 

@@ -24,6 +24,8 @@ import type { Unit } from '../../codegen/unit';
 import type * as Wat from '../../frontends/wat';
 import { addSharedLibrary } from './shared-library';
 import { isSharedLibrary } from '../../formats/shared-library';
+import { isStubLibrary, parseStubLibrary } from '../../formats/stub-library';
+import { denseMapOrder } from './string-map-order';
 import { isPic } from '../core/options';
 
 // Compiler units and the .wat front end are loaded by the links that have them: loaded with every
@@ -147,14 +149,25 @@ function loadInput(ctx: LinkContext, spec: InputSpec): number {
     else addObject(ctx, name, bytes, false);
   } else if (isWatText(name, bytes)) {
     addWat(ctx, name, bytes);
-  } else if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '#STUB') {
-    ctx.diag.fatal(`${name}: stub libraries are not supported yet`);
+  } else if (isStubLibrary(bytes)) {
+    addStubLibrary(ctx, name, bytes); // an input file: not "no input files"
+
   } else if (isBitcode(bytes)) {
     ctx.diag.fatal(`${name}: LLVM bitcode (an -flto object) is not supported yet: compile without -flto`);
   } else {
     ctx.diag.fatal(`${name}: unknown file type`);
   }
   return 1;
+}
+
+/**
+ * A stub library (formats/stub-library.ts): kept with its symbols in wasm-ld 19's order until
+ * processStubLibraries (stub-library.ts) applies them once every input is in. Not traced, as in wasm-ld.
+ */
+function addStubLibrary(ctx: LinkContext, name: string, bytes: Uint8Array): void {
+  const entries = parseStubLibrary(utf8Text(bytes));
+  const order = denseMapOrder(entries.map((e) => e.name));
+  ctx.stubLibraries.push({ name, entries: order.map((i) => entries[i]), byName: new Map(entries.map((e) => [e.name, e])) });
 }
 
 /** A wasm64 input needs -m wasm64 and a wasm32 one its absence: wasm-ld's words (the second also for a wasm64 input under -m wasm32). */
@@ -361,6 +374,11 @@ function noteExtraction(ctx: LinkContext, id: SymId, reference: string, archive:
   const syms = ctx.syms;
   const extracted = syms.state[id] === SymState.Defined ? ctx.fileName(syms.file[id]) : memberName(ctx, archive, member);
   ctx.whyExtract.push([reference, extracted, displayName(syms.nameOf(id), ctx.options.demangle)]);
+}
+
+/** Pulls in the archive member that lazy symbol `id` stands for (its caller records why). */
+export function extractLazy(ctx: LinkContext, id: SymId): void {
+  extractMember(ctx, ctx.syms.lazyArchive[id], ctx.syms.lazyMember[id]);
 }
 
 /** --export-if-defined: pulls the archive member that defines `name`, if one does; never adds a symbol. */

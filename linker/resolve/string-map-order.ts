@@ -4,6 +4,9 @@
 // order, data layout). To give the same module, wlink replays that table: LLVM's StringMap hashes a
 // key with xxh3_64bits (truncated to 32 bits), starts with 16 buckets, probes quadratically, and
 // doubles when more than 3/4 full, re-inserting in old bucket order with the stored hashes.
+// wasm-ld's stub libraries keep their symbols in an llvm::DenseMap<StringRef>, whose order decides
+// the order of their errors and of the archive members they pull in: denseMapOrder replays that one.
+import { llvmHashValue } from '../../formats/llvm-hash';
 import { xxh3_64 } from '../../formats/xxh3';
 
 /** Names in StringSet iteration order after inserting `names` in order (duplicates once). */
@@ -39,5 +42,35 @@ export function stringSetOrder(names: readonly string[]): string[] {
   }
   const order: string[] = [];
   for (let b = 0; b < size; b++) if (table[b] !== undefined) order.push(entries[table[b]!].name);
+  return order;
+}
+
+/**
+ * The order of `keys` (distinct) in an llvm::DenseMap<StringRef> after inserting them in order, as
+ * indexes into `keys`: LLVM 19's hash_value truncated to 32 bits (formats/llvm-hash.ts), 64 buckets
+ * at first, quadratic probing, doubled before an insertion that would make it 3/4 full (re-inserting
+ * in old bucket order).
+ */
+export function denseMapOrder(keys: readonly string[]): number[] {
+  const encoder = new TextEncoder();
+  const hashes = keys.map((k) => Number(llvmHashValue(encoder.encode(k)) & 0xffffffffn) >>> 0);
+  let size = 64;
+  let table = new Int32Array(size).fill(-1);
+  const place = (t: Int32Array, n: number, entry: number) => {
+    let bucket = hashes[entry] & (n - 1);
+    for (let probe = 1; t[bucket] >= 0; probe++) bucket = (bucket + probe) & (n - 1);
+    t[bucket] = entry;
+  };
+  for (let i = 0; i < keys.length; i++) {
+    if ((i + 1) * 4 >= size * 3) {
+      const grown = new Int32Array(size * 2).fill(-1);
+      for (let b = 0; b < size; b++) if (table[b] >= 0) place(grown, size * 2, table[b]);
+      table = grown;
+      size *= 2;
+    }
+    place(table, size, i);
+  }
+  const order: number[] = [];
+  for (let b = 0; b < size; b++) if (table[b] >= 0) order.push(table[b]);
   return order;
 }

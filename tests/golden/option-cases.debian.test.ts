@@ -2,8 +2,9 @@
 // Debian's wasm-ld-19 (npm run test-debian; apt-get install lld-19): its `=` (required) target-feature
 // prefix (the feature counts as used, and every input must use it; 21 refuses the prefix), and the
 // words of the table 0 conflict (21 adds "or 'call-indirect-overlong'"). The --shared-memory cases
-// and wasm64 cases are checked against wasm-ld-19 here as well as against 21 in option-cases.test.ts, and so
-// are the position-independent ones (cases/pic.ts, cases/pic-memory.ts), most of them against 19 only.
+// and wasm64 cases are checked against wasm-ld-19 here as well as against 21 in option-cases.test.ts,
+// and so are the stub library cases (those in the order of 19's hash map only here) and the
+// position-independent ones (cases/pic.ts, cases/pic-memory.ts), most of them against 19 only.
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import { linkerCommand } from './inspect';
@@ -12,6 +13,7 @@ import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
 import { WASM64_CASES } from './cases/wasm64';
 import { PIC_CASES } from './cases/pic';
+import { STUB_CASES } from './cases/stubs';
 import { PIC_MEMORY_CASES } from './cases/pic-memory';
 import { prepareCaseDir, TIMEOUT_MS } from './cases/sources';
 
@@ -45,7 +47,7 @@ test.each([
 
 
 test.each([...SHARED_MEMORY_CASES, ...TLS_CASES.filter((c) => !c.wasm21Only), ...WASM64_CASES.filter((c) => !c.wasm21Only),
-  ...PIC_CASES.filter((c) => !c.wasm21Only), ...PIC_MEMORY_CASES])('$name: as wasm-ld-19', ({ argv, sections, ...c }) => {
+  ...PIC_CASES.filter((c) => !c.wasm21Only), ...STUB_CASES, ...PIC_MEMORY_CASES])('$name: as wasm-ld-19', ({ argv, sections, ...c }) => {
   const bodies = 'bodies' in c ? c.bodies as string[] | undefined : undefined;
   const ref = cases.link(['wasm-ld-19'], argv, 'ref.wasm', false, sections, false, bodies);
   const ours = cases.link(linkerCommand(), argv, 'ours.wasm', false, sections, false, bodies);

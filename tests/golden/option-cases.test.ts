@@ -19,6 +19,7 @@ import { SHARED_MEMORY_CASES } from './cases/shared-memory';
 import { TLS_CASES } from './cases/tls';
 import { WASM64_CASES } from './cases/wasm64';
 import { PIC_CASES } from './cases/pic';
+import { RPATH_CASES, STUB_CASES } from './cases/stubs';
 import { PIC_MEMORY_CASES } from './cases/pic-memory';
 import { prepareCaseDir, SectionKey, TIMEOUT_MS } from './cases/sources';
 
@@ -40,6 +41,9 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   { name: '--export of __start_ of no segment', argv: ['startstop.o', '--export=__start_bar'] },
   { name: 'an MVP object with a second table', argv: ['mvp-tables.o', '--no-entry'] },
   { name: '-r: the name section, data segments in wasm-ld\'s order', argv: ['-r', 'library.o', 'startstop.o', 'segments.o'] },
+  { name: '-r: functions and data read through @GOT get GOT.func.internal and GOT.data.internal globals, the table imported last',
+    argv: ['-r', 'got-refs.o'], sections: [2, 6, 9, 10, 'names'] },
+  { name: '-r: the same after a table reference, the table imported first', argv: ['-r', 'fnptr.o', 'got-refs.o'], sections: [2, 6, 9, 10, 'names'] },
   { name: 'symbols that import the same thing share an import', argv: ['dup-imports.o', '--no-check-features'] },
   { name: 'weak definitions of different signatures: the loser\'s calls go to a stub', argv: ['weak-sig-a.o', 'weak-sig-b.o', '--no-entry', '--export=call_a', '--export=call_b'] },
   { name: 'the stub of an undefined weak C++ function, demangled', argv: ['weak-call.o'] },
@@ -105,6 +109,8 @@ const CASES: { name: string; argv: string[]; customSections?: true; detail?: tru
   ...TLS_CASES,
   ...WASM64_CASES.filter((c) => !c.debianOnly),
   ...PIC_CASES.filter((c) => !c.wasm19Only),
+  ...STUB_CASES.filter((c) => !c.wasm19Only),
+  ...RPATH_CASES.filter((c) => !c.dylinkOnly).map((c) => ({ ...c, customSections: true as const })),
   ...PIC_MEMORY_CASES.filter((c) => !c.wasm19Only),
 ];
 
@@ -126,6 +132,17 @@ test.each(CASES)('$name: as the reference wasm-ld', ({ argv, customSections, sec
   expect(ours).toEqual(ref);
 }, TIMEOUT_MS);
 
+
+test.each(RPATH_CASES.filter((c) => c.dylinkOnly))('$name: dylink.0 as the reference wasm-ld', ({ argv }) => {
+  const dylink = (command: string[], output: string) => {
+    const o = cases.link(command, argv, output, false, ['dylink.0']);
+    return { error: o.error, warnings: o.warnings, dylink: o.payloads?.['dylink.0'] };
+  };
+  const ref = dylink([process.execPath, REFERENCE_LD], 'ref.wasm');
+  expect(ref.error).toBeNull();
+  expect(ref.dylink).toMatch(/^.+$/);
+  expect(dylink(linkerCommand(), 'ours.wasm')).toEqual(ref);
+}, TIMEOUT_MS);
 
 // The link map (-M) places a data symbol at its offset in its input segment, also in .bss. Code is
 // compact in wlink's module and padded in wasm-ld's: --compress-relocations makes them the same.

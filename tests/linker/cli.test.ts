@@ -305,12 +305,12 @@ describe('diagnostics', () => {
 
   test('wasm-ld options wlink does not support', () => {
     const { errors } = parse([
-      '--lto-O2', '--thinlto-jobs=2', '--rpath=x',
+      '--lto-O2', '--thinlto-jobs=2', '--page-size=4096',
     ]);
     expect(errors).toEqual([
       'option not supported yet: --lto-O',
       'option not supported yet: --thinlto-jobs',
-      'option not supported yet: --rpath',
+      'option not supported yet: --page-size',
     ]);
   });
 
@@ -467,7 +467,8 @@ describe('help and version', () => {
     expect(options).toMatch(/^ {2}-o <path> +Path to file to write output$/m);
     expect(options).toMatch(/^ {2}--threads=<value> +.*single-threaded/m);
     expect(options).toMatch(/^ {2}--Map=<file> +Print a link map/m);
-    expect(unsupported).toContain('--rpath');
+    expect(unsupported).toContain('--page-size');
+    expect(options).toMatch(/^ {2}--rpath=<value> +Add a DT_RUNPATH to the output$/m);
     expect(options).toMatch(/^ {2}--shared +Build a shared object$/m);
   });
 

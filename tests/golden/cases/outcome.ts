@@ -55,8 +55,17 @@ function linkIn(dir: string, command: string[], argv: string[], output: string, 
   if (payloads.length > 0) {
     const bytes = fs.readFileSync(path.join(dir, output));
     outcome.payloads = Object.fromEntries(payloads.map((key) => {
-      const s = all.find((x) => (typeof key === 'number' ? x.id === key : x.id === 0 && x.name === key));
-      return [String(key), s ? bytes.subarray(s.payloadStart, s.end).toString('hex') : ''];
+      // 'names': the name section without its module name (the output file's name, which differs).
+      const name = key === 'names' ? 'name' : key;
+      const s = all.find((x) => (typeof name === 'number' ? x.id === name : x.id === 0 && x.name === name));
+      if (!s) return [String(key), ''];
+      let start = s.payloadStart;
+      if (key === 'names' && bytes[start] === 0) {
+        const r = new Reader(bytes, start + 1, s.end);
+        const size = r.u32();
+        start = r.pos + size;
+      }
+      return [String(key), bytes.subarray(start, s.end).toString('hex')];
     }));
   }
   if (detail) outcome.detail = detailOf(new Uint8Array(fs.readFileSync(path.join(dir, output))));

@@ -7,6 +7,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { REPO_ROOT } from '../inspect';
+import { STUB_ARCHIVES, STUB_FILES, STUB_SOURCES } from './stubs';
 
 export const TIMEOUT_MS = 120_000;
 
@@ -231,6 +232,34 @@ _start:
   i32.const callee
   drop
   end_function
+`,
+  // Functions and data, defined and undefined, read through their GOT entries (\`global.get x@GOT\`):
+  // -r gives each a GOT.func.internal / GOT.data.internal global, and makes the table for the functions.
+  'got-refs.s': `
+.functype far_fn () -> ()
+.globl near_fn
+near_fn:
+  .functype near_fn () -> ()
+  end_function
+.globl read_gots
+read_gots:
+  .functype read_gots () -> (i32)
+  global.get far_fn@GOT
+  global.get near_fn@GOT
+  i32.add
+  global.get far_data@GOT
+  i32.add
+  global.get near_data@GOT
+  i32.add
+  global.get near_fn@GOT
+  i32.add
+  end_function
+.section .data.near_data,"",@
+.globl near_data
+.p2align 2
+near_data:
+  .int32 5
+  .size near_data, 4
 `,
   // A constructor, run by __wasm_call_ctors.
   'ctor.s': `
@@ -1411,7 +1440,7 @@ export type SectionKey = number | string;
 /** A new directory holding every case's objects, archives and files. */
 export function prepareCaseDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlink-options-'));
-  for (const [sources, flags] of [[SOURCES, ['--target=wasm32']], [RT_SOURCES, ['--target=wasm32', '-mreference-types']],
+  for (const [sources, flags] of [[{ ...SOURCES, ...STUB_SOURCES }, ['--target=wasm32']], [RT_SOURCES, ['--target=wasm32', '-mreference-types']],
     [WASM64_SOURCES, ['--target=wasm64']]] as const) {
     for (const [name, text] of Object.entries(sources)) fs.writeFileSync(path.join(dir, name), text);
     const pairs = Object.keys(sources).map((s) => `${s}=${s.replace(/\.s$/, '.o')}`);
@@ -1426,8 +1455,10 @@ export function prepareCaseDir(): string {
   // undefined-cpp.o's callee stay undefined (it is imported).
   fs.writeFileSync(path.join(dir, 'notes.txt'), 'not an object\n');
   fs.writeFileSync(path.join(dir, 'libimp.imports'), '# allowed\n_Z3fooi\n');
-  for (const [lib, member] of [['libctor.a', 'ctor-member.o'], ['liborder.a', 'order-b.o'], ['libnotes.a', 'notes.txt'], ['libimp.a', 'ctor-member.o'], ['libplain.a', 'ctor-member.o']]) {
-    const made = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'), '--ar', lib, member],
+  for (const [name, text] of Object.entries(STUB_FILES)) fs.writeFileSync(path.join(dir, name), text);
+  for (const [lib, ...members] of [['libctor.a', 'ctor-member.o'], ['liborder.a', 'order-b.o'], ['libnotes.a', 'notes.txt'], ['libimp.a', 'ctor-member.o'],
+    ['libplain.a', 'ctor-member.o'], ...STUB_ARCHIVES.map(([lib, m]) => [lib, ...m])]) {
+    const made = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bench', 'yowasp-cc.mjs'), '--ar', lib, ...members],
       { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS });
     if (made.status !== 0) throw new Error(`making ${lib} failed: ${made.stderr}`);
   }
