@@ -6,7 +6,7 @@ import { checkFeatures, checkMutableGlobals } from './checks/features';
 import { InputCache, LinkContext } from './core/context';
 import { Diagnostics } from './core/diagnostics';
 import { Host, hostClock } from './core/host';
-import { isPic, LinkOptions } from './core/options';
+import { LinkOptions } from './core/options';
 import { Plan } from './core/plan';
 import { TimeTrace } from './core/time-trace';
 import { createSyntheticSymbols, reserveSyntheticSymbols } from './core/synthetic';
@@ -172,9 +172,6 @@ function requireExports(ctx: LinkContext): void {
 
 function checkUnsupported(ctx: LinkContext): void {
   const o = ctx.options;
-  if (o.unresolvedSymbols === 'import-dynamic' && !isPic(o)) {
-    ctx.diag.fatal('--unresolved-symbols=import-dynamic without -pie or -shared is not supported yet');
-  }
   if (o.relocatable && o.buildId) ctx.diag.fatal('--build-id with -r is not supported yet');
   if (o.relocatable && (o.mapFile !== null || o.printMap)) ctx.diag.fatal('a link map (--Map, -M) with -r is not supported yet');
 }

@@ -108,7 +108,8 @@ export function checkMutableGlobals(ctx: LinkContext, plan: Plan): void {
   if (!o.checkFeatures || featureUsed(ctx, 'mutable-globals')) return;
   const report = (what: string, id: SymId) => ctx.diag.error(`mutable global ${what} but 'mutable-globals' feature not present in inputs: \`${
     displayName(ctx.syms.nameOf(id), o.demangle)}\`. Use --no-check-features to suppress.`);
-  for (const imp of plan.imports) if (imp.kind === ExternalKind.Global && imp.mutable) report('imported', imp.sym);
+  // GOT.mem/GOT.func imports are not checked (wasm-ld keeps them apart from the imported symbols).
+  for (const imp of plan.imports) if (imp.kind === ExternalKind.Global && imp.mutable && !imp.got) report('imported', imp.sym);
   // Any global symbol exported, mutable or not (wasm-ld's words say mutable; 19 and 21 check only
   // that it is a global, so `__tls_size` under --export-all counts); data addresses do not.
   for (const exp of plan.exports) if (exp.kind === ExternalKind.Global && exp.sym >= 0 && ctx.syms.kind[exp.sym] === SymKind.Global) report('exported', exp.sym);

@@ -180,6 +180,15 @@ export function isPic(o: LinkOptions): boolean {
   return o.pie || o.shared;
 }
 
+/**
+ * -pie, -shared or --unresolved-symbols=import-dynamic: undefined symbols may be resolved by a loader,
+ * so the output has dylink.0 and `__wasm_apply_data_relocs` (wasm-ld's `ctx.isPic ||
+ * config->unresolvedSymbols == ImportDynamic`).
+ */
+export function hasDynamicImports(o: LinkOptions): boolean {
+  return isPic(o) || o.unresolvedSymbols === 'import-dynamic';
+}
+
 /** wasm-ld's args::getLines (symbol list files): trimmed lines, skipping empty ones and ones starting with '#'. */
 export function symbolLines(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));

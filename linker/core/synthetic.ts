@@ -7,7 +7,7 @@ import { importOfKind, importTableOf } from '../../formats/imports';
 import { FuncType } from '../../formats/object-model';
 import { ExternalKind, SymFlag, SymKind, ValType } from '../../formats/wasm';
 import { InternalDefinition, LinkContext } from './context';
-import { isPic } from './options';
+import { hasDynamicImports, isPic } from './options';
 import { displayName } from '../../demangle/demangle';
 import { SymId, SymState, SYNTHETIC_FILE } from './symbols';
 
@@ -77,7 +77,8 @@ export function pointerType(ctx: LinkContext): ValType {
  * What -pie and -shared add before any input is read, in wasm-ld 19's order: the imported globals
  * `__memory_base` and `__table_base` (where the loader put this module's data and table slots) and,
  * after the --shared-memory symbols, `__wasm_apply_data_relocs`, which the loader calls to relocate
- * the data (layout/pic.ts).
+ * the data (layout/pic.ts); --unresolved-symbols=import-dynamic makes that function too, for the
+ * pointers in data to symbols only the loader knows.
  */
 const PIC_SYMBOLS = [['__memory_base', SymKind.Global], ['__table_base', SymKind.Global]] as const;
 const PIC_FUNCTIONS = [['__wasm_apply_data_relocs', SymKind.Function]] as const;
@@ -89,7 +90,7 @@ const PIC_FUNCTIONS = [['__wasm_apply_data_relocs', SymKind.Function]] as const;
 export function reserveSyntheticSymbols(ctx: LinkContext): void {
   for (const [name, kind] of [['__wasm_call_ctors', SymKind.Function], ['__stack_pointer', SymKind.Global],
     ...(isPic(ctx.options) ? PIC_SYMBOLS : []), ...(ctx.options.sharedMemory ? SHARED_MEMORY_SYMBOLS : []),
-    ...(isPic(ctx.options) ? PIC_FUNCTIONS : [])] as const) {
+    ...(hasDynamicImports(ctx.options) ? PIC_FUNCTIONS : [])] as const) {
     const id = ctx.syms.add(name, kind, true);
     ctx.syms.state[id] = SymState.Undefined;
     // wasm-ld defines these before it reads any input (-y says so first).
@@ -131,7 +132,7 @@ export function createSyntheticSymbols(ctx: LinkContext): void {
     syms.live[sp] = 1;
   }
   if (ctx.options.sharedMemory) createSharedMemorySymbols(ctx);
-  if (isPic(ctx.options)) createApplyDataRelocs(ctx);
+  if (hasDynamicImports(ctx.options)) createApplyDataRelocs(ctx);
   for (const name of layoutSymbols(ctx)) {
     // wasm-ld's addOptionalDataSymbol: made when referenced, or when an export asks for it.
     const wanted = ctx.options.exportAll || ctx.options.exports.includes(name);

@@ -7,12 +7,10 @@ import { Plan } from '../core/plan';
 import { assignIndexes, calculateExports, calculateImports, calculateTypes, createCommandExportWrappers } from './indexes';
 import { createApplyGlobalRelocs, createApplyGlobalTlsRelocs, createApplyTlsRelocs, createInitMemory, layoutMemory } from './memory';
 import { scanLiveRelocations } from './relocation-scan';
-import { isPic } from '../core/options';
 import { addGotImportEntries } from './pic';
 
 export function layout(ctx: LinkContext): Plan {
   const plan = new Plan(ctx);
-  const pic = isPic(ctx.options);
   // Output data segments placed in memory; the stack, the heap, the memory's limits.
   layoutMemory(ctx, plan);
   // Table slots of address-taken functions, GOT globals, call_indirect types (first in the type section).
@@ -27,7 +25,7 @@ export function layout(ctx: LinkContext): Plan {
   createApplyGlobalRelocs(ctx, plan);
   // Imports first, in symbol-table order; then defined functions, globals, tags and tables.
   calculateImports(ctx, plan);
-  if (pic) addGotImportEntries(ctx, plan);
+  addGotImportEntries(ctx, plan); // GOT.mem/GOT.func: -pie/-shared, --unresolved-symbols=import-dynamic
   assignIndexes(ctx, plan);
   createCommandExportWrappers(ctx, plan);
   calculateTypes(ctx, plan);

@@ -88,6 +88,7 @@ export function layoutMemory(ctx: LinkContext, plan: Plan): void {
   }
   setDataSym(ctx, '__data_end', ptr);
   if (pic) placePicSegments(ctx, plan, ptr);
+  else if (o.unresolvedSymbols === 'import-dynamic') plan.dylinkMemory = { size: 0, alignLog2: 0 }; // dylink.0, no memory of its own to ask for
   if (!o.stackFirst) placeStack();
   ptr = alignTo(ptr, 16);
   setDataSym(ctx, '__heap_base', ptr);

@@ -37,11 +37,14 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
   const syms = ctx.syms;
   const base = ctx.options.tableBase;
   const pic = isPic(ctx.options);
-  const acted = pic ? PIC_LAYOUT_RELOC : LAYOUT_RELOC;
+  // --unresolved-symbols=import-dynamic in a static link: an undefined symbol is the loader's, so the
+  // relocations against it follow the position-independent rules (wasm-ld's scanRelocations).
+  const dynamic = !pic && ctx.options.unresolvedSymbols === 'import-dynamic';
+  const acted = pic || dynamic ? PIC_LAYOUT_RELOC : LAYOUT_RELOC;
   // A symbol read through the GOT: imported from GOT.mem/GOT.func when only the loader knows its
   // address (layout/pic.ts, requiresGotAccess), else a global of this module.
   const addGot = (id: SymId) => {
-    if (pic && requiresGotAccess(ctx, id)) {
+    if ((pic || dynamic) && requiresGotAccess(ctx, id)) {
       addGotImport(ctx, plan, id);
     } else if (!plan.gotIndex.has(id)) {
       plan.gotIndex.set(id, plan.gotSymbols.length);
@@ -67,10 +70,10 @@ export function scanLiveRelocations(ctx: LinkContext, plan: Plan): void {
         checkTlsReloc(ctx, plan, file, type, id);
         continue;
       }
-      if (pic && scanPicRelocation(ctx, file, type, id)) addGot(id);
+      if ((pic || (dynamic && syms.state[id] !== SymState.Defined)) && scanPicRelocation(ctx, file, type, id)) addGot(id);
       if (!isTableIndexReloc(type)) continue;
       if (syms.tableIndex[id] >= 0 || syms.isStub[id]) continue;
-      if (pic ? requiresGotAccess(ctx, id) : syms.state[id] !== SymState.Defined && syms.isWeak(id)) continue;
+      if (pic || dynamic ? requiresGotAccess(ctx, id) : syms.state[id] !== SymState.Defined && syms.isWeak(id)) continue;
       // Imported functions get slots too (their address is the import's table entry).
       plan.slotsTaken = true;
       addSlot(id);

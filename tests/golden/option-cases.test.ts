@@ -199,7 +199,6 @@ test.each([
 test.each([
   { argv: ['--experimental-pic', '-pie', 'pic-lib.o', '--allow-undefined', '--emit-relocs', '--no-entry', '--export=use'],
     error: '--emit-relocs: weak_fn is an undefined function reached only through its GOT entry, which the symbol table cannot name: not supported yet' },
-  { argv: ['plain.o', '--unresolved-symbols=import-dynamic'], error: '--unresolved-symbols=import-dynamic without -pie or -shared is not supported yet' },
 ])('position-independent, not supported yet: $error', ({ argv, error }) => {
   const command = linkerCommand();
   fs.rmSync(`${dir}/refused.wasm`, { force: true });

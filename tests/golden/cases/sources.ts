@@ -261,6 +261,51 @@ near_data:
   .int32 5
   .size near_data, 4
 `,
+  // Code and data using symbols no input defines, for --unresolved-symbols=import-dynamic without PIC:
+  // a call, GOT entries, pointers in data (one with an addend, one to a function), a weak function.
+  'dyn-imports.s': `
+.functype ext_fn () -> ()
+.functype weak_fn () -> ()
+.weak weak_fn
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  call ext_fn
+  call weak_fn
+  global.get ext_fn@GOT
+  global.get ext_data@GOT
+  i32.add
+  i32.const own_fn
+  i32.add
+  i32.const 0
+  i32.load ptrs
+  i32.add
+  end_function
+own_fn:
+  .functype own_fn () -> ()
+  end_function
+.section .data.ptrs,"",@
+ptrs:
+  .int32 ext_data+8
+  .int32 own_data
+  .int32 ext_fn
+  .int32 own_fn
+  .size ptrs, 16
+.section .data.own_data,"",@
+own_data:
+  .int32 3
+  .size own_data, 4
+.size ext_data, 4
+`,
+  // An absolute address of an undefined symbol in code (the -fPIC error under import-dynamic).
+  'dyn-imports-abs.s': `
+.globl _start
+_start:
+  .functype _start () -> (i32)
+  i32.const ext_data
+  end_function
+.size ext_data, 4
+`,
   // A constructor, run by __wasm_call_ctors.
   'ctor.s': `
 .globl _start
