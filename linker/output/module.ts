@@ -22,7 +22,6 @@ import { applyDataRelocsBody, applyGlobalRelocsBody, writeDylinkSection } from '
 import { initMemoryBody, initTlsBody } from './memory-bodies';
 import { call, globalGet, ptrAdd, ptrConst } from './instructions';
 
-export { ptrConst } from './instructions';
 import { isPic } from '../core/options';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { functionType } from '../core/synthetic';

@@ -26,8 +26,9 @@ import { displayName } from '../../demangle/demangle';
 import { alignTo, createOutputSegments, MergedChunk } from '../core/output-segments';
 import { mapPieceOffset } from '../core/merge-strings';
 import { OutputSegment } from '../core/plan';
-import { LimitFlag, NameSub, ptrConst, writeFuncType, writeFunctionName, writeModuleName, writeNameMap, writeProducers,
+import { LimitFlag, NameSub, writeFuncType, writeFunctionName, writeModuleName, writeNameMap, writeProducers,
   writeTargetFeatures } from './module';
+import { ptrConst } from './instructions';
 import { SymId, SymState, SYNTHETIC_FILE } from '../core/symbols';
 import { UnitTarget } from './relocatable-unit-target';
 import { collectCustomSections, comdatGroups, CustomOut, mapSectionSymbols, orderSymbols, sectionName } from './relocatable-symbols';

@@ -151,7 +151,6 @@ function loadInput(ctx: LinkContext, spec: InputSpec): number {
     addWat(ctx, name, bytes);
   } else if (isStubLibrary(bytes)) {
     addStubLibrary(ctx, name, bytes); // an input file: not "no input files"
-
   } else if (isBitcode(bytes)) {
     ctx.diag.fatal(`${name}: LLVM bitcode (an -flto object) is not supported yet: compile without -flto`);
   } else {
@@ -874,7 +873,7 @@ function addUndefined(ctx: LinkContext, file: ObjFile, i: number, src: number, s
     syms.flags[id] &= ~SymFlag.BindingWeak;
     // wasm-ld records why for functions only, when an object's reference pulls a member in.
     if (kind === SymKind.Function) extractFor(ctx, id, file.name);
-    else extractMember(ctx, syms.lazyArchive[id], syms.lazyMember[id]);
+    else extractLazy(ctx, id);
   }
   return id;
 }
